@@ -1,0 +1,49 @@
+"""Findings and verdicts: the product of judging a returned template.
+
+A finding carries a stable code (``CMRT-DECL-COMPANY-NAME``), a severity, the cell it is about and a
+message key with parameters. Rendering to a language happens late (``rmi.messages``), so the same
+finding can be shown in the supplier's language in a mail and in English in Slack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: Severity
+    message_key: str
+    params: Mapping[str, str | int] = field(default_factory=dict)
+    sheet: str | None = None
+    cell: str | None = None
+    checker_row: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    findings: tuple[Finding, ...]
+
+    @property
+    def accepted(self) -> bool:
+        return not any(f.is_error for f in self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.is_error)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.is_error)

@@ -1,0 +1,190 @@
+"""The immutable, typed picture of one returned RMI template.
+
+Every value keeps the sheet and cell it came from, so that a finding can point the supplier at the
+exact cell to fix. The reader builds these objects; the rules only read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+Scalar = str | float | int | bool | dt.date | dt.datetime | None
+
+
+class Family(StrEnum):
+    CMRT = "CMRT"
+    EMRT = "EMRT"
+    CRT = "CRT"
+    AMRT = "AMRT"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell's value and where it lives.
+
+    ``value`` is what the file holds: the typed input, or the cached result of a formula.
+    ``formula_without_cache`` is True when the cell holds a formula that no spreadsheet application
+    ever calculated (files written by scripts), so the empty value means "unknown", not "blank".
+    """
+
+    sheet: str
+    address: str
+    value: Scalar = None
+    formula_without_cache: bool = False
+
+    @property
+    def ref(self) -> str:
+        return f"{self.sheet}!{self.address}"
+
+    @property
+    def text(self) -> str:
+        """The value as a trimmed string ("" when blank); whole floats lose their ".0"."""
+        value = self.value
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, dt.datetime | dt.date):
+            return value.isoformat()
+        return str(value).strip()
+
+    @property
+    def is_blank(self) -> bool:
+        return self.text == ""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateIdentity:
+    """What the file is: family, version and the language the supplier picked in Declaration!D3."""
+
+    family: Family
+    version: str
+    language_label: str | None
+    language: str
+    version_source: str
+
+
+@dataclass(frozen=True, slots=True)
+class EffectiveDate:
+    """Declaration effective date: a real date, or the raw text when the supplier typed text."""
+
+    cell: Cell
+    date: dt.date | None
+    raw_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MineralAnswer:
+    """Answer to a per-mineral question (Q1..Q8, or the family's equivalent) for one mineral."""
+
+    question: int
+    mineral: str
+    answer: Cell
+    comment: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyAnswer:
+    """Answer to a company-level question (A..I); ``mineral`` is set where the template splits it."""
+
+    key: str
+    answer: Cell
+    comment: Cell
+    mineral: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MineralSelection:
+    """A mineral the supplier put in scope (EMRT 2.x, AMRT), with the cell that selected it."""
+
+    mineral: str
+    cell: Cell
+    other_name: Cell | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SmelterRow:
+    """One used row of the Smelter List, inputs and formula-filled columns alike.
+
+    ``derived_cid`` and ``derived_metal`` are computed by the reader from the inputs and the
+    template's own Smelter Look-up sheet; the cached formula values in ``smelter_id``/``metal``
+    are kept as read, so rules can compare the two.
+    """
+
+    row: int
+    smelter_id_input: Cell
+    metal: Cell
+    smelter_lookup: Cell
+    smelter_name: Cell
+    country: Cell
+    smelter_id: Cell
+    id_source: Cell
+    street: Cell
+    city: Cell
+    state_province: Cell
+    contact_name: Cell
+    contact_email: Cell
+    proposed_next_steps: Cell
+    mine_name: Cell
+    mine_country: Cell
+    recycled_scrap: Cell
+    comments: Cell
+    derived_cid: str | None = None
+    derived_metal: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MineRow:
+    """One used row of the Mine List (EMRT 2.x, AMRT), keyed by the layout's column keys."""
+
+    row: int
+    cells: Mapping[str, Cell]
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRow:
+    row: int
+    number: Cell
+    name: Cell
+    comments: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class LookupEntry:
+    """One row of the template's own Smelter Look-up sheet (the RMI smelter list it shipped with)."""
+
+    metal: str
+    alias: str
+    standard_name: str
+    country: str
+    cid: str
+    id_source: str
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateModel:
+    """Everything surveybot knows about one returned template."""
+
+    identity: TemplateIdentity
+    company: Mapping[str, Cell]
+    effective_date: EffectiveDate
+    minerals: tuple[str, ...]
+    minerals_in_scope: tuple[MineralSelection, ...]
+    mineral_answers: tuple[MineralAnswer, ...]
+    company_answers: tuple[CompanyAnswer, ...]
+    smelters: tuple[SmelterRow, ...]
+    mines: tuple[MineRow, ...]
+    products: tuple[ProductRow, ...]
+    lookup: tuple[LookupEntry, ...] = field(default=(), repr=False)
+    uncached_formula_cells: int = 0
+
+    def answer(self, question: int, mineral: str) -> MineralAnswer | None:
+        for item in self.mineral_answers:
+            if item.question == question and item.mineral == mineral:
+                return item
+        return None

@@ -1,0 +1,82 @@
+"""The ``surveybot`` command line: one entry point, one error boundary.
+
+Each subcommand lives in ``surveybot.commands.<name>`` and exposes ``register(subparsers)``; heavy
+imports happen inside the command's handler, so ``surveybot check`` starts fast and never loads the
+Slack or mail stacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+import uuid
+from collections.abc import Sequence
+
+from surveybot import __version__
+from surveybot.errors import ConfigError, UserFacingError
+
+COMMAND_MODULES = (
+    "check",
+    "demo",
+    "run",
+    "suppliers",
+    "campaign",
+    "config_cmd",
+    "doctor",
+)
+
+log = logging.getLogger("surveybot")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="surveybot",
+        description="Responsible-minerals supplier surveys (CMRT, EMRT, CRT, AMRT) by mail and Slack.",
+    )
+    parser.add_argument("--version", action="version", version=f"surveybot {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"surveybot.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"surveybot.commands.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args))
+    except ConfigError as exc:
+        print("configuration problems:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    except UserFacingError as exc:
+        print(f"surveybot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        incident = uuid.uuid4().hex[:8]
+        log.critical("unexpected error (ref %s)", incident, exc_info=True)
+        print(f"surveybot: unexpected error (ref {incident}); see the log", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""The error tree shared by every entry point.
+
+``UserFacingError`` carries a message that is safe to show a supplier or a Slack user.
+``ConfigError`` is fatal at start and lists every problem at once. ``TransientError`` means
+"try again later" (network, SMTP 4xx). Anything else is a bug, logged with its traceback at the
+single error boundary of its entry point and shown to people only as a reference id.
+"""
+
+from __future__ import annotations
+
+
+class SurveybotError(Exception):
+    """Base of surveybot's own errors."""
+
+
+class UserFacingError(SurveybotError):
+    """An expected problem whose message may be shown to the person who caused it."""
+
+
+class ConfigError(SurveybotError):
+    """The configuration cannot work; ``problems`` lists every issue found, not just the first."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class TransientError(SurveybotError):
+    """A temporary failure (network, server busy); the operation should be retried with backoff."""
