@@ -1,0 +1,77 @@
+"""Notices for staff: what the mail loop and the waves tell the Slack channel.
+
+They are plain frozen data so that the decision code can emit them without knowing about Slack;
+``bot.blocks`` renders them as Block Kit, the demo renders them in the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class TriageKind(StrEnum):
+    UNKNOWN_SENDER = "unknown_sender"
+    COMPANY_MISMATCH = "company_mismatch"
+    AUTH_FAILED = "auth_failed"
+    QUARANTINED = "quarantined"
+    UNDELIVERABLE = "undeliverable"
+
+
+@dataclass(frozen=True, slots=True)
+class FindingSummary:
+    code: str
+    severity: str
+    sheet: str | None
+    cell: str | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileJudged:
+    """A supplier's returned file was judged (accepted or rejected)."""
+
+    supplier_id: str
+    supplier_name: str
+    campaign_id: str | None
+    submission_id: str
+    file_name: str
+    template: str | None
+    version: str | None
+    accepted: bool
+    findings: tuple[FindingSummary, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TriageItem:
+    """Something a person must look at: unknown sender, company mismatch, spoofing, quarantine."""
+
+    kind: TriageKind
+    summary: str
+    sender: str | None = None
+    subject: str | None = None
+    supplier_id: str | None = None
+    message_key: str | None = None
+    details: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryProblems:
+    """Outgoing mail failures, reported as a rate per period, never one notice per message."""
+
+    failed: int
+    attempted: int
+    sample_reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WaveProgress:
+    wave_id: str
+    campaign_id: str
+    queued: int
+    sent: int
+    failed: int
+    done: bool
+
+
+Notice = FileJudged | TriageItem | DeliveryProblems | WaveProgress

@@ -1,0 +1,298 @@
+"""Typed settings, loaded once from a TOML file plus environment secrets.
+
+Why this shape: the config file is safe to commit and share (it never holds a secret), every key has a
+safe default so ``surveybot demo`` runs with no file at all, and a broken file is reported as one
+``ConfigError`` listing *every* problem, not the first one. Secrets are named indirectly: ``*_env``
+keys name an environment variable, ``*_file`` keys name a file (Docker/systemd credentials), and the
+resolved value is a ``Secret`` whose repr never shows it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from surveybot.errors import ConfigError
+
+
+class Secret:
+    """A secret value that never appears in logs, reprs or tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('***')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    data_dir: str = "data"
+
+
+@dataclass(frozen=True)
+class OAuth2Settings:
+    tenant_id: str = ""
+    client_id: str = ""
+    client_secret_env: str = "SURVEYBOT_OAUTH_CLIENT_SECRET"
+    client_secret_file: str = ""
+    authority: str = "https://login.microsoftonline.com"
+    scope: str = "https://outlook.office365.com/.default"
+    refresh_token_env: str = "SURVEYBOT_OAUTH_REFRESH_TOKEN"
+    refresh_token_file: str = ""
+
+
+@dataclass(frozen=True)
+class MailboxSettings:
+    host: str = ""
+    port: int = 993
+    security: Literal["ssl", "starttls", "plain"] = "ssl"
+    username: str = ""
+    auth: Literal["password", "oauth2-microsoft", "oauth2-google"] = "password"
+    password_env: str = "SURVEYBOT_IMAP_PASSWORD"
+    password_file: str = ""
+    inbox_folder: str = "INBOX"
+    processed_folder: str = "Processed"
+    quarantine_folder: str = "Quarantine"
+    idle_seconds: int = 540
+    poll_seconds: int = 60
+    socket_timeout_seconds: int = 120
+    max_attempts: int = 3
+    max_attachment_mb: int = 25
+    trusted_authserv_ids: tuple[str, ...] = ()
+    oauth2: OAuth2Settings = field(default_factory=OAuth2Settings)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = ""
+    port: int = 587
+    security: Literal["ssl", "starttls", "plain"] = "starttls"
+    username: str = ""
+    password_env: str = "SURVEYBOT_SMTP_PASSWORD"
+    password_file: str = ""
+    from_address: str = "rmi-survey@example.com"
+    from_name: str = "Responsible Minerals Survey"
+    reply_to: str = ""
+    timeout_seconds: int = 30
+    max_retries: int = 6
+
+
+@dataclass(frozen=True)
+class ReplySettings:
+    max_auto_replies_per_thread_per_day: int = 3
+    default_language: str = "en"
+    subject_tag: str = "RMI"
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    enabled: bool = False
+    mode: Literal["socket", "http"] = "socket"
+    bot_token_env: str = "SLACK_BOT_TOKEN"
+    bot_token_file: str = ""
+    app_token_env: str = "SLACK_APP_TOKEN"
+    app_token_file: str = ""
+    signing_secret_env: str = "SLACK_SIGNING_SECRET"
+    signing_secret_file: str = ""
+    api_base_url: str = "https://slack.com/api/"
+    channel: str = ""
+    command: str = "/minerals"
+    http_host: str = "127.0.0.1"
+    http_port: int = 3000
+    digest_hour_utc: int = 7
+
+
+@dataclass(frozen=True)
+class RoleSettings:
+    team_lead_users: tuple[str, ...] = ()
+    team_lead_groups: tuple[str, ...] = ()
+    staff_users: tuple[str, ...] = ()
+    staff_groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CampaignSettings:
+    reminder_cadence_days: int = 7
+    escalate_after_reminders: int = 3
+    max_effective_date_age_days: int = 365
+    minimum_versions: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    file: str = ""
+    json: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    storage: StorageSettings = field(default_factory=StorageSettings)
+    mailbox: MailboxSettings = field(default_factory=MailboxSettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    replies: ReplySettings = field(default_factory=ReplySettings)
+    slack: SlackSettings = field(default_factory=SlackSettings)
+    roles: RoleSettings = field(default_factory=RoleSettings)
+    campaign: CampaignSettings = field(default_factory=CampaignSettings)
+    logging: LoggingSettings = field(default_factory=LoggingSettings)
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.storage.data_dir)
+
+
+def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Settings:
+    """Read ``path`` (or defaults when None) and validate everything, raising one ``ConfigError``."""
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError([f"config file not found: {path}"]) from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError([f"{path}: not valid TOML: {exc}"]) from exc
+    problems: list[str] = []
+    settings = _build(Settings, raw, "", problems)
+    problems.extend(_cross_checks(settings, os.environ if env is None else env))
+    if problems:
+        raise ConfigError(problems)
+    assert isinstance(settings, Settings)
+    return settings
+
+
+def resolve_secret(env_name: str, file_path: str, env: Mapping[str, str] | None = None) -> Secret:
+    """A secret from a file (preferred when set) or an environment variable; empty when neither."""
+    if file_path:
+        try:
+            return Secret(Path(file_path).read_text(encoding="utf-8").strip())
+        except OSError:
+            return Secret("")
+    source = os.environ if env is None else env
+    return Secret(source.get(env_name, "") if env_name else "")
+
+
+def _build(cls: type[Any], raw: Any, prefix: str, problems: list[str]) -> Any:
+    if not isinstance(raw, dict):
+        problems.append(f"[{prefix.rstrip('.')}] must be a table")
+        return cls()
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    for key in raw:
+        if key not in known:
+            problems.append(f"unknown key '{prefix}{key}'")
+    values: dict[str, Any] = {}
+    for item in dataclasses.fields(cls):
+        if item.name not in raw:
+            continue
+        hint = hints[item.name]
+        name = f"{prefix}{item.name}"
+        if dataclasses.is_dataclass(hint):
+            values[item.name] = _build(typing.cast(type[Any], hint), raw[item.name], f"{name}.", problems)
+        else:
+            converted = _convert(hint, raw[item.name], name, problems)
+            if converted is not _INVALID:
+                values[item.name] = converted
+    return cls(**values)
+
+
+_INVALID = object()
+
+
+def _convert(hint: Any, value: Any, name: str, problems: list[str]) -> Any:
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        allowed = typing.get_args(hint)
+        if value in allowed:
+            return value
+        problems.append(f"'{name}' must be one of {', '.join(map(str, allowed))} (got {value!r})")
+        return _INVALID
+    if origin is tuple:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        problems.append(f"'{name}' must be a list of strings")
+        return _INVALID
+    if origin in (Mapping, dict) or origin is getattr(types, "MappingProxyType", None):
+        if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+            return dict(value)
+        problems.append(f"'{name}' must be a table of strings")
+        return _INVALID
+    expected = hint if isinstance(hint, type) else str
+    if expected is int and isinstance(value, bool):
+        problems.append(f"'{name}' must be an integer")
+        return _INVALID
+    if isinstance(value, expected):
+        return value
+    problems.append(f"'{name}' must be {expected.__name__} (got {type(value).__name__})")
+    return _INVALID
+
+
+def _cross_checks(settings: Settings, env: Mapping[str, str]) -> list[str]:
+    problems: list[str] = []
+    for name, port in (("mailbox.port", settings.mailbox.port), ("smtp.port", settings.smtp.port)):
+        if not 0 < port < 65536:
+            problems.append(f"'{name}' must be between 1 and 65535")
+    if settings.replies.max_auto_replies_per_thread_per_day < 1:
+        problems.append("'replies.max_auto_replies_per_thread_per_day' must be at least 1")
+    if settings.mailbox.host and not settings.mailbox.username:
+        problems.append("'mailbox.username' is required when 'mailbox.host' is set")
+    if settings.slack.enabled and not settings.slack.channel:
+        problems.append("'slack.channel' is required when Slack is enabled (a channel id like C0123456)")
+    if settings.slack.command and not settings.slack.command.startswith("/"):
+        problems.append("'slack.command' must start with '/'")
+    problems.extend(_missing_secrets(settings, env))
+    return problems
+
+
+def _missing_secrets(settings: Settings, env: Mapping[str, str]) -> list[str]:
+    """Name each secret that a configured feature needs but cannot find (never its value)."""
+    wanted: list[tuple[str, str, str]] = []
+    mailbox, smtp, slack = settings.mailbox, settings.smtp, settings.slack
+    if mailbox.host and mailbox.auth == "password":
+        wanted.append(("IMAP password", mailbox.password_env, mailbox.password_file))
+    if mailbox.host and mailbox.auth != "password":
+        oauth = mailbox.oauth2
+        wanted.append(("OAuth2 client secret", oauth.client_secret_env, oauth.client_secret_file))
+    if smtp.host and smtp.username:
+        wanted.append(("SMTP password", smtp.password_env, smtp.password_file))
+    if slack.enabled:
+        wanted.append(("Slack bot token", slack.bot_token_env, slack.bot_token_file))
+        if slack.mode == "socket":
+            wanted.append(("Slack app-level token", slack.app_token_env, slack.app_token_file))
+        else:
+            wanted.append(("Slack signing secret", slack.signing_secret_env, slack.signing_secret_file))
+    problems = []
+    for label, env_name, file_path in wanted:
+        if file_path and not Path(file_path).is_file():
+            problems.append(f"{label}: secret file {file_path} does not exist")
+        elif not file_path and not env.get(env_name):
+            problems.append(f"{label}: set the environment variable {env_name} (or the matching *_file key)")
+    return problems
+
+
+def config_path_from(explicit: str | None, env: Mapping[str, str] | None = None) -> Path | None:
+    """The config file to use: ``--config``, else ``$SURVEYBOT_CONFIG``, else ``./config.toml`` if present."""
+    if explicit:
+        return Path(explicit)
+    source = os.environ if env is None else env
+    if source.get("SURVEYBOT_CONFIG"):
+        return Path(source["SURVEYBOT_CONFIG"])
+    local = Path("config.toml")
+    return local if local.is_file() else None

@@ -1,0 +1,153 @@
+"""Fill RMI templates inside a real LibreOffice, the way a supplier's spreadsheet application does.
+
+Runs under the SYSTEM python (``/usr/bin/python3``, which has python3-uno); the project venv cannot
+import ``uno``. Usage: ``/usr/bin/python3 lo_fill.py JOBFILE``. The JSON job file holds::
+
+    {"pipe": "<name of a running soffice's UNO pipe>" | null, "profile": "/tmp/...",
+     "jobs": [{"template": "/abs.xlsx", "out": "/abs.xlsx", "cells": [[sheet, "A1", kind, value]]}]}
+
+Without a pipe the script starts its own headless soffice with a private profile and stops it at the
+end. Each job: open the template, set the cells (API writes are not blocked by sheet protection;
+writing over a formula replaces it, as a dropdown pick does in Excel), recalculate everything, store
+as "Calc MS Excel 2007 XML" so every formula cell carries a cached value. One JSON line per job goes to
+stdout: {"out": ..., "seconds": ...} or {"out": ..., "error": ...}; the exit status is 1 if any failed.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import uno  # type: ignore[import-not-found]
+from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+
+CLEAR_ALL = 1 | 2 | 4 | 16  # VALUE | DATETIME | STRING | FORMULA
+DATE_TYPE = 2  # com.sun.star.util.NumberFormat.DATE
+DEFAULT_DATE_FORMAT = "DD-MMM-YYYY"
+XLSX_FILTER = "Calc MS Excel 2007 XML"
+
+
+def prop(name, value):
+    item = PropertyValue()
+    item.Name = name
+    item.Value = value
+    return item
+
+
+def connect(pipe, deadline):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    while True:
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def start_office(pipe, profile):
+    args = [
+        "soffice",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
+        f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+    ]
+    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def ensure_date_format(doc, cell):
+    formats = doc.NumberFormats
+    current = formats.getByKey(cell.NumberFormat)
+    if current.Type & DATE_TYPE:
+        return
+    locale = current.Locale
+    key = formats.queryKey(DEFAULT_DATE_FORMAT, locale, False)
+    if key == -1:
+        key = formats.addNew(DEFAULT_DATE_FORMAT, locale)
+    cell.NumberFormat = key
+
+
+def set_cell(doc, sheet, address, kind, value):
+    cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
+    if kind == "clear":
+        cell.clearContents(CLEAR_ALL)
+    elif kind == "string":
+        cell.setString(value)
+    elif kind == "number":
+        cell.setValue(value)
+    elif kind == "bool":
+        cell.setFormula("=TRUE()" if value else "=FALSE()")
+    elif kind == "date":
+        cell.setValue(value)
+        ensure_date_format(doc, cell)
+    elif kind == "formula":
+        cell.setFormula(value)
+    else:
+        raise ValueError(f"unknown cell kind {kind!r}")
+
+
+def fill_one(desktop, job):
+    started = time.monotonic()
+    url = uno.systemPathToFileUrl(job["template"])
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    if doc is None:
+        raise RuntimeError(f"LibreOffice could not open {job['template']}")
+    try:
+        doc.lockControllers()
+        doc.enableAutomaticCalculation(False)
+        for sheet, address, kind, value in job["cells"]:
+            set_cell(doc, sheet, address, kind, value)
+        doc.calculateAll()
+        doc.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", XLSX_FILTER),))
+    finally:
+        doc.close(True)
+    return round(time.monotonic() - started, 3)
+
+
+def run_jobs(desktop, jobs):
+    failed = 0
+    for job in jobs:
+        try:
+            report = {"out": job["out"], "seconds": fill_one(desktop, job)}
+        except Exception as error:  # report per job and carry on with the batch
+            failed += 1
+            report = {"out": job["out"], "error": f"{type(error).__name__}: {error}"}
+        print(json.dumps(report), flush=True)
+    return failed
+
+
+def main(job_file):
+    with open(job_file, encoding="utf-8") as handle:
+        spec = json.load(handle)
+    own_office = None
+    pipe = spec.get("pipe")
+    if not pipe:
+        pipe = f"surveybot_lo_fill_{os.getpid()}"
+        own_office = start_office(pipe, spec["profile"])
+    try:
+        context = connect(pipe, time.monotonic() + float(spec.get("connect_timeout", 60)))
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        failed = run_jobs(desktop, spec["jobs"])
+        if own_office is not None:
+            try:
+                desktop.terminate()
+            except Exception:  # the bridge may drop while the office shuts down
+                pass
+    finally:
+        if own_office is not None:
+            try:
+                own_office.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(own_office.pid, 9)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

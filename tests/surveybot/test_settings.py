@@ -1,0 +1,102 @@
+"""The example config and the settings object stay in step, and bad configs are reported in full."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from surveybot.cli import main
+from surveybot.errors import ConfigError
+from surveybot.settings import Settings, load_settings, resolve_secret
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "config.example.toml"
+
+
+def _settings_keys(cls: type[Any], prefix: str = "") -> set[str]:
+    keys: set[str] = set()
+    hints = typing.get_type_hints(cls)
+    for item in dataclasses.fields(cls):
+        hint = hints[item.name]
+        if dataclasses.is_dataclass(hint):
+            keys |= _settings_keys(typing.cast(type[Any], hint), f"{prefix}{item.name}.")
+        elif typing.get_origin(hint) in (typing.Mapping, dict) or "Mapping" in str(hint):
+            keys.add(f"{prefix}{item.name}")
+        else:
+            keys.add(f"{prefix}{item.name}")
+    return keys
+
+
+def _example_keys(table: dict[str, Any], prefix: str = "") -> set[str]:
+    keys: set[str] = set()
+    for key, value in table.items():
+        if isinstance(value, dict) and f"{prefix}{key}" != "campaign.minimum_versions":
+            keys |= _example_keys(value, f"{prefix}{key}.")
+        else:
+            keys.add(f"{prefix}{key}")
+    return keys
+
+
+def test_example_config_documents_every_setting_and_nothing_else() -> None:
+    example = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    assert _example_keys(example) == _settings_keys(Settings)
+
+
+def test_example_config_values_equal_the_built_in_defaults() -> None:
+    assert load_settings(EXAMPLE, env={}) == Settings()
+
+
+def test_example_config_holds_no_secret_values() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or "=" not in line:
+            continue
+        key, _value = (part.strip() for part in line.split("=", 1))
+        if any(word in key for word in ("password", "secret", "token")):
+            assert key.endswith(("_env", "_file")), key
+
+
+def test_every_problem_in_a_bad_config_is_reported_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        '[smtp]\nport = "587"\ncolour = "blue"\n[slack]\nenabled = true\nmode = "websocket"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, env={})
+    problems = "\n".join(caught.value.problems)
+    assert "unknown key 'smtp.colour'" in problems
+    assert "'smtp.port' must be int" in problems
+    assert "'slack.mode' must be one of socket, http" in problems
+    assert "'slack.channel' is required" in problems
+    assert "SLACK_BOT_TOKEN" in problems
+
+
+def test_secret_is_read_from_file_before_env_and_never_shown(tmp_path: Path) -> None:
+    secret_file = tmp_path / "imap.secret"
+    secret_file.write_text("s3cr3t-from-file\n", encoding="utf-8")
+    secret = resolve_secret("IMAP_PW", str(secret_file), env={"IMAP_PW": "from-env"})
+    assert secret.reveal() == "s3cr3t-from-file"
+    assert "s3cr3t" not in repr(secret) and "s3cr3t" not in str(secret)
+    assert resolve_secret("IMAP_PW", "", env={"IMAP_PW": "from-env"}).reveal() == "from-env"
+
+
+def test_config_check_command_lists_problems_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[mailbox]\nhost = "imap.example.com"\n', encoding="utf-8")
+    assert main(["config", "check", "-c", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "'mailbox.username' is required" in err
+    assert "SURVEYBOT_IMAP_PASSWORD" in err
+
+
+def test_config_check_command_accepts_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["config", "check", "-c", str(EXAMPLE)]) == 0
+    assert "configuration OK" in capsys.readouterr().out
