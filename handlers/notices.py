@@ -16,6 +16,7 @@ class TriageKind(StrEnum):
     AUTH_FAILED = "auth_failed"
     QUARANTINED = "quarantined"
     UNDELIVERABLE = "undeliverable"
+    RATE_LIMITED = "rate_limited"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,9 @@ class Finding:
     sheet: str | None = None
     cell: str | None = None
     checker_row: int | None = None
+    # Checker rows that only count as incomplete because of this finding's cell (a blank Q2 makes
+    # the Checker flag Q3..Q8 of that metal too); the supplier fixes them all by fixing this one.
+    covers_checker_rows: tuple[int, ...] = ()
 
     @property
     def is_error(self) -> bool:

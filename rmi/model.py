@@ -67,6 +67,13 @@ class TemplateIdentity:
     language_label: str | None
     language: str
     version_source: str
+    layout_key: str = ""
+    """The layout the file was read with ("EMRT/2.1" also for a pre-release "2.1a")."""
+
+    @property
+    def is_prerelease(self) -> bool:
+        """A letter-suffixed version ("2.1a"): an RMI pre-release that suppliers should not use."""
+        return self.version[-1:].isalpha()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +143,8 @@ class SmelterRow:
     comments: Cell
     derived_cid: str | None = None
     derived_metal: str | None = None
+    extra_cells: Mapping[str, Cell] = field(default_factory=dict)
+    """Hidden formula-filled columns, by layout key (standard_smelter_name, country_code, …)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +161,8 @@ class ProductRow:
     number: Cell
     name: Cell
     comments: Cell
+    requester_number: Cell | None = None
+    requester_name: Cell | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,9 +193,28 @@ class TemplateModel:
     products: tuple[ProductRow, ...]
     lookup: tuple[LookupEntry, ...] = field(default=(), repr=False)
     uncached_formula_cells: int = 0
+    hidden_answers: tuple[MineralAnswer, ...] = ()
+    """Answers in the hidden vestigial rows of EMRT 1.x and CRT (pre-filled "No"; the Checker needs them)."""
+    reader_notes: tuple[str, ...] = ()
+    """Stable keys for what the reader noticed while reading (e.g. "slots-from-cached-order")."""
 
     def answer(self, question: int, mineral: str) -> MineralAnswer | None:
         for item in self.mineral_answers:
             if item.question == question and item.mineral == mineral:
                 return item
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class NotATemplate:
+    """Bytes that are not a readable RMI template: a stable ``reason_key`` and a detail for logs.
+
+    Keys: ``unreadable_workbook``, ``not_rmi_template``, ``unsupported_version``, ``version_not_found``,
+    ``missing_sheet``, ``unreadable_sheet``, ``workbook_too_large``.
+    """
+
+    reason_key: str
+    detail: str = ""
+
+
+ReadOutcome = TemplateModel | NotATemplate

@@ -66,3 +66,7 @@ class TransitionRefused(StorageError, UserFacingError):
 
 class ImportRefused(StorageError, UserFacingError):
     """A supplier file cannot be imported at all (unreadable, or a required column is missing)."""
+
+
+class InvalidValue(StorageError, UserFacingError, ValueError):
+    """A field value the store refuses (empty name, cadence below one day, naive datetime …)."""

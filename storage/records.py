@@ -12,10 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from types import MappingProxyType
 
 JsonScalar = str | int | float | bool | None
-EMPTY_MAP: Mapping[str, JsonScalar] = MappingProxyType({})
 
 
 class CampaignState(StrEnum):
@@ -86,13 +84,17 @@ class Supplier:
 
 @dataclass(frozen=True, slots=True)
 class SupplierDraft:
-    """A supplier as imported or typed in, before the store gives it an id."""
+    """A supplier as imported or typed in, before the store gives it an id.
+
+    Empty ``language``/``country``/``owner`` mean "not given": an update keeps the current value and
+    a new supplier gets ``en``/""/"". Empty ``sender_domains`` means "the contacts' email domains".
+    """
 
     code: str
     name: str
     contacts: tuple[Contact, ...]
-    sender_domains: tuple[str, ...] = ()  # empty: the domains of the contacts' emails
-    language: str = "en"
+    sender_domains: tuple[str, ...] = ()
+    language: str = ""
     country: str = ""
     owner: str = ""
     tags: tuple[str, ...] = ()
@@ -254,4 +256,4 @@ class AuditEntry:
     actor: Actor
     action: str  # dotted verb, e.g. "assignment.transition", "suppliers.import"
     subject: str  # what it is about, e.g. "assignment:12", "supplier:ACME"
-    details: Mapping[str, JsonScalar] = EMPTY_MAP
+    details: Mapping[str, JsonScalar] = field(default_factory=dict)

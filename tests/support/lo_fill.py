@@ -13,13 +13,15 @@ as "Calc MS Excel 2007 XML" so every formula cell carries a cached value. One JS
 stdout: {"out": ..., "seconds": ...} or {"out": ..., "error": ...}; the exit status is 1 if any failed.
 """
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import time
+from typing import Any
 
-import uno  # type: ignore[import-not-found]
+import uno  # type: ignore[import-not-found]  # only the system python has python3-uno
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 
 CLEAR_ALL = 1 | 2 | 4 | 16  # VALUE | DATETIME | STRING | FORMULA
@@ -28,14 +30,14 @@ DEFAULT_DATE_FORMAT = "DD-MMM-YYYY"
 XLSX_FILTER = "Calc MS Excel 2007 XML"
 
 
-def prop(name, value):
+def prop(name: str, value: Any) -> Any:
     item = PropertyValue()
     item.Name = name
     item.Value = value
     return item
 
 
-def connect(pipe, deadline):
+def connect(pipe: str, deadline: float) -> Any:
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     while True:
@@ -47,7 +49,7 @@ def connect(pipe, deadline):
             time.sleep(0.1)
 
 
-def start_office(pipe, profile):
+def start_office(pipe: str, profile: str) -> subprocess.Popen[bytes]:
     args = [
         "soffice",
         "--headless",
@@ -59,10 +61,12 @@ def start_office(pipe, profile):
         f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
     ]
-    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
 
 
-def ensure_date_format(doc, cell):
+def ensure_date_format(doc: Any, cell: Any) -> None:
     formats = doc.NumberFormats
     current = formats.getByKey(cell.NumberFormat)
     if current.Type & DATE_TYPE:
@@ -74,8 +78,32 @@ def ensure_date_format(doc, cell):
     cell.NumberFormat = key
 
 
-def set_cell(doc, sheet, address, kind, value):
-    cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
+def excel_formula_parser(doc: Any) -> Any:
+    """A parser for formulas written as in English Excel (A1 references, ``Sheet!A1``, commas)."""
+    language = uno.getConstantByName("com.sun.star.sheet.FormulaLanguage.XL_ENGLISH")
+    mapper = doc.createInstance("com.sun.star.sheet.FormulaOpCodeMapper")
+    parser = doc.createInstance("com.sun.star.sheet.FormulaParser")
+    parser.FormulaConvention = uno.getConstantByName("com.sun.star.sheet.AddressConvention.XL_A1")
+    parser.CompileEnglish = True
+    special = uno.getConstantByName("com.sun.star.sheet.FormulaMapGroup.SPECIAL")
+    every_other = uno.getConstantByName("com.sun.star.sheet.FormulaMapGroup.ALL_EXCEPT_SPECIAL")
+    parser.OpCodeMap = tuple(mapper.getAvailableMappings(language, special)) + tuple(
+        mapper.getAvailableMappings(language, every_other)
+    )
+    return parser
+
+
+def set_cell(doc: Any, sheet: str, address: str, kind: str, value: Any) -> None:
+    try:
+        cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
+        write_cell(doc, cell, kind, value)
+    except Exception as error:
+        raise RuntimeError(
+            f"cannot set {sheet}!{address} ({kind}): {type(error).__name__} {error}"
+        ) from error
+
+
+def write_cell(doc: Any, cell: Any, kind: str, value: Any) -> None:
     if kind == "clear":
         cell.clearContents(CLEAR_ALL)
     elif kind == "string":
@@ -88,12 +116,12 @@ def set_cell(doc, sheet, address, kind, value):
         cell.setValue(value)
         ensure_date_format(doc, cell)
     elif kind == "formula":
-        cell.setFormula(value)
+        cell.setTokens(excel_formula_parser(doc).parseFormula(value, cell.CellAddress))
     else:
         raise ValueError(f"unknown cell kind {kind!r}")
 
 
-def fill_one(desktop, job):
+def fill_one(desktop: Any, job: dict[str, Any]) -> float:
     started = time.monotonic()
     url = uno.systemPathToFileUrl(job["template"])
     doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
@@ -111,7 +139,7 @@ def fill_one(desktop, job):
     return round(time.monotonic() - started, 3)
 
 
-def run_jobs(desktop, jobs):
+def run_jobs(desktop: Any, jobs: list[dict[str, Any]]) -> int:
     failed = 0
     for job in jobs:
         try:
@@ -123,7 +151,7 @@ def run_jobs(desktop, jobs):
     return failed
 
 
-def main(job_file):
+def main(job_file: str) -> int:
     with open(job_file, encoding="utf-8") as handle:
         spec = json.load(handle)
     own_office = None
@@ -136,10 +164,9 @@ def main(job_file):
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         failed = run_jobs(desktop, spec["jobs"])
         if own_office is not None:
-            try:
+            # the bridge may drop while the office shuts down
+            with contextlib.suppress(Exception):
                 desktop.terminate()
-            except Exception:  # the bridge may drop while the office shuts down
-                pass
     finally:
         if own_office is not None:
             try:

@@ -1,0 +1,192 @@
+"""Fill an .xlsx by patching its sheet XML in place: fast, and everything else stays as Excel wrote it.
+
+Used by ``read_bench.py`` to make "Excel-like" returned templates (user text added to the shared
+strings, formulas kept, cached results set where a spreadsheet application would have computed
+them) and by tests that need one surgical change to a real template (a version cell, a cleared
+title). Values: ``str`` (shared string), ``int``/``float`` (number), ``None`` (clear value and
+formula), ``Cached(value)`` (keep the cell's formula, store ``value`` as its computed result) and
+``Formula(text)`` (a formula without a cached result, as a script writes it).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from defusedxml.ElementTree import fromstring
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_ADDRESS = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    """A formula cell's computed result (the formula itself is kept)."""
+
+    value: str | float
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A formula without a cached result."""
+
+    text: str
+
+
+Value = str | int | float | Cached | Formula | None
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → part path, through workbook.xml and its relationships."""
+    workbook = fromstring(archive.read("xl/workbook.xml"))
+    rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets[sheet.get(f"{_REL}id")]
+        parts[sheet.get("name", "")] = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        )
+    return parts
+
+
+class SharedStrings:
+    """The shared-string table, extended with new strings the way Excel adds typed text."""
+
+    def __init__(self, xml: bytes) -> None:
+        self.xml = xml
+        self.count = len(re.findall(rb"<si>|<si ", xml))
+        self.added: list[str] = []
+        self.index: dict[str, int] = {}
+
+    def add(self, text: str) -> int:
+        if text not in self.index:
+            self.index[text] = self.count + len(self.added)
+            self.added.append(text)
+        return self.index[text]
+
+    def render(self) -> bytes:
+        items = "".join(f'<si><t xml:space="preserve">{escape(text)}</t></si>' for text in self.added)
+        total = self.count + len(self.added)
+        body = re.sub(rb'uniqueCount="\d+"', f'uniqueCount="{total}"'.encode(), self.xml, count=1)
+        return body.replace(b"</sst>", items.encode() + b"</sst>")
+
+
+def _cell_xml(
+    address: str, style: bytes, value: Value, formula: bytes | None, strings: SharedStrings
+) -> bytes:
+    head = f'<c r="{address}"'.encode() + style
+    if value is None:
+        return head + b"/>"
+    if isinstance(value, Formula):
+        return head + b"><f>" + escape(value.text).encode() + b"</f></c>"
+    if isinstance(value, Cached):
+        body = formula or b"<f></f>"
+        if isinstance(value.value, str):
+            return head + b' t="str">' + body + b"<v>" + escape(value.value).encode() + b"</v></c>"
+        return head + b">" + body + f"<v>{value.value!r}</v></c>".encode()
+    if isinstance(value, str):
+        return head + f' t="s"><v>{strings.add(value)}</v></c>'.encode()
+    return head + f"><v>{value!r}</v></c>".encode()
+
+
+_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d+)"([^>]*?)(/>|>(.*?)</c>)', re.S)
+_STYLE = re.compile(rb'\ss="\d+"')
+_FORMULA = re.compile(rb"<f[^>]*/>|<f[^>]*>.*?</f>", re.S)
+
+
+def patch_sheet(xml: bytes, values: Mapping[str, Value], strings: SharedStrings) -> bytes:
+    """Set ``values`` (by A1 address) in one worksheet part."""
+    pending = dict(values)
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        address = match.group(1).decode()
+        if address not in pending:
+            return match.group(0)
+        style_match = _STYLE.search(match.group(2))
+        formula = _FORMULA.search(match.group(4) or b"")
+        return _cell_xml(
+            address,
+            style_match.group(0) if style_match else b"",
+            pending.pop(address),
+            formula.group(0) if formula else None,
+            strings,
+        )
+
+    patched = _CELL.sub(replace, xml)
+    return _insert_missing(patched, pending, strings) if pending else patched
+
+
+def _insert_missing(xml: bytes, values: Mapping[str, Value], strings: SharedStrings) -> bytes:
+    """Cells the sheet never wrote: add them to their row (created when missing), in column order."""
+    for address, value in sorted(values.items(), key=lambda item: _sort_key(item[0])):
+        column, row = _ADDRESS.match(address).groups()  # type: ignore[union-attr]
+        cell = _cell_xml(address, b"", value, None, strings)
+        xml = _insert_cell(xml, int(row), _column_number(column), cell)
+    return xml
+
+
+def _sort_key(address: str) -> tuple[int, int]:
+    column, row = _ADDRESS.match(address).groups()  # type: ignore[union-attr]
+    return int(row), _column_number(column)
+
+
+def _insert_cell(xml: bytes, row: int, column: int, cell: bytes) -> bytes:
+    row_match = re.search(rb'<row r="%d"[^>]*?(/>|>)' % row, xml)
+    if row_match is None:
+        return _insert_row(xml, row, cell)
+    if row_match.group(1) == b"/>":
+        opening = row_match.group(0)[:-2] + b">"
+        return xml[: row_match.start()] + opening + cell + b"</row>" + xml[row_match.end() :]
+    end = xml.index(b"</row>", row_match.end())
+    position = end
+    for existing in _CELL.finditer(xml, row_match.end(), end):
+        if _column_number(re.match(rb"[A-Z]+", existing.group(1)).group(0).decode()) > column:  # type: ignore[union-attr]
+            position = existing.start()
+            break
+    return xml[:position] + cell + xml[position:]
+
+
+def _insert_row(xml: bytes, row: int, cell: bytes) -> bytes:
+    new_row = b'<row r="%d">' % row + cell + b"</row>"
+    for existing in re.finditer(rb'<row r="(\d+)"', xml):
+        if int(existing.group(1)) > row:
+            return xml[: existing.start()] + new_row + xml[existing.start() :]
+    if b"<sheetData/>" in xml:
+        return xml.replace(b"<sheetData/>", b"<sheetData>" + new_row + b"</sheetData>")
+    return xml.replace(b"</sheetData>", new_row + b"</sheetData>")
+
+
+def patch_workbook(data: bytes, cells: Mapping[str, Value]) -> bytes:
+    """A copy of the workbook with ``cells`` ({"Sheet!A1": value}) set; every other part untouched."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = sheet_parts(source)
+    by_part: dict[str, dict[str, Value]] = {}
+    for ref, value in cells.items():
+        sheet, _, address = ref.rpartition("!")
+        by_part.setdefault(parts[sheet], {})[address] = value
+    strings = SharedStrings(source.read("xl/sharedStrings.xml"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename in by_part:
+                content = patch_sheet(content, by_part[info.filename], strings)
+            if info.filename != "xl/sharedStrings.xml":
+                target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
+        target.writestr("xl/sharedStrings.xml", strings.render(), compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

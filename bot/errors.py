@@ -1,0 +1,61 @@
+"""The Slack app's one error boundary: users get a short answer, the log gets the traceback.
+
+Every exception raised by a listener or middleware arrives here. An expected problem
+(``UserFacingError``: unknown campaign, missing role) is shown as its own message. Anything else is a
+bug: it is logged with its traceback and an incident reference, and the user sees only that
+reference - never the exception text, which can hold paths, addresses or tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from slack_bolt import App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from surveybot.errors import UserFacingError
+
+log = logging.getLogger(__name__)
+
+
+def incident_ref() -> str:
+    return uuid.uuid4().hex[:8].upper()
+
+
+def user_message(error: Exception) -> str:
+    """What the user is told about ``error`` (logging the bug first if it is one)."""
+    if isinstance(error, UserFacingError):
+        log.info("refused a Slack request: %s", error)
+        return str(error)
+    ref = incident_ref()
+    log.error("Slack request failed (ref %s)", ref, exc_info=error)
+    return f"Sorry, something went wrong on my side (ref {ref}). The team can find the details in the log."
+
+
+def register_error_boundary(app: App) -> None:
+    def on_error(error: Exception, body: dict[str, Any], client: WebClient, respond: Respond | None) -> None:
+        tell_user(body, client, respond, user_message(error))
+
+    app.error(on_error)
+
+
+def tell_user(body: Mapping[str, Any], client: WebClient, respond: Respond | None, text: str) -> None:
+    """Answer where the request came from: privately if possible, else in the mention's thread."""
+    try:
+        if respond is not None and body.get("response_url"):
+            respond(text=text, response_type="ephemeral", replace_original=False)
+            return
+        event = body.get("event") or {}
+        if event.get("channel"):
+            thread = event.get("thread_ts") or event.get("ts")
+            client.chat_postMessage(channel=event["channel"], thread_ts=thread, text=text)
+            return
+        user = body.get("user_id") or (body.get("user") or {}).get("id")
+        if user:
+            client.chat_postMessage(channel=str(user), text=text)
+    except (SlackApiError, SlackClientError, OSError) as exc:
+        log.warning("could not tell the Slack user about an error: %s", exc)

@@ -1,0 +1,13 @@
+"""The app's listeners, one module per kind (slash command, mention, button actions, modals)."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.listeners import actions, command, mention, views
+from bot.runtime import Runtime
+
+
+def register(app: App, rt: Runtime) -> None:
+    for module in (command, mention, actions, views):
+        module.register(app, rt)

@@ -1,0 +1,75 @@
+"""Triage buttons: "Link to supplier…" opens a small modal; "Mark handled" closes the item.
+
+The modal carries the sender and the notice's place (channel and message) in its private metadata,
+so the submission can update the notice the button was on. That metadata round-trips through the
+user's Slack client, so the submission re-checks the role and validates it like any input.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.blocks import button_value, plain
+from bot.render.notices import triage_handled_message
+from bot.runtime import Runtime
+from handlers import triage
+
+LINK_MODAL = "triage_link_modal"
+SUPPLIER_BLOCK = "supplier"
+SUPPLIER_INPUT = "query"
+
+
+def register_triage_actions(app: App, rt: Runtime) -> None:
+    def on_link(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        value = button_value(str(body["actions"][0].get("value") or ""))
+        sender = str(value.get("s") or "")
+        meta = {
+            "s": sender,
+            "m": str(value.get("m") or ""),
+            "ch": body["channel"]["id"],
+            "ts": body["message"]["ts"],
+        }
+        client.views_open(trigger_id=body["trigger_id"], view=link_modal(sender, meta))
+
+    def on_done(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        value = button_value(str(body["actions"][0].get("value") or ""))
+        caller = rt.caller(body["user"]["id"])
+        triage.mark_handled(
+            rt.store, caller, str(value.get("k")), str(value.get("m") or ""), str(value.get("s") or "")
+        )
+        message = triage_handled_message(
+            str(body["message"].get("text") or ""), caller.user_id, "Marked handled"
+        )
+        respond(**message.kwargs(), replace_original=True)
+
+    app.action("triage_link")(on_link)
+    app.action("triage_done")(on_done)
+
+
+def link_modal(sender: str, meta: dict[str, str]) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": LINK_MODAL,
+        "private_metadata": json.dumps(meta, separators=(",", ":")),
+        "title": plain("Link sender", 24),
+        "submit": plain("Link", 24),
+        "close": plain("Cancel", 24),
+        "blocks": [
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"Which supplier does *{sender}* write for?"},
+            },
+            {
+                "type": "input",
+                "block_id": SUPPLIER_BLOCK,
+                "label": plain("Supplier code, name or email", 2000),
+                "element": {"type": "plain_text_input", "action_id": SUPPLIER_INPUT},
+            },
+        ],
+    }

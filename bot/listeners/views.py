@@ -1,0 +1,48 @@
+"""Modal submissions: the "link sender to supplier" form from a triage notice.
+
+Validation errors are returned in the acknowledgement (``response_action: errors``), which Slack
+shows under the input, so the form stays open; only a valid submission closes it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.blocks import escape
+from bot.listeners.triage_actions import LINK_MODAL, SUPPLIER_BLOCK, SUPPLIER_INPUT
+from bot.render.notices import triage_handled_message
+from bot.runtime import Runtime
+from handlers import triage
+from surveybot.errors import UserFacingError
+
+
+def register(app: App, rt: Runtime) -> None:
+    def on_link_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        meta = _metadata(view)
+        query = str(view["state"]["values"][SUPPLIER_BLOCK][SUPPLIER_INPUT].get("value") or "")
+        caller = rt.caller(body["user"]["id"])
+        try:
+            result = triage.link_sender(rt.store, caller, meta.get("s", ""), query)
+        except UserFacingError as refusal:
+            ack(response_action="errors", errors={SUPPLIER_BLOCK: str(refusal)[:150]})
+            return
+        ack()
+        if meta.get("ch") and meta.get("ts"):
+            supplier = result.supplier
+            outcome = f"Linked {escape(result.sender)} to {escape(supplier.code)} - {escape(supplier.name)}"
+            message = triage_handled_message("Mail from an unknown sender", caller.user_id, outcome)
+            client.chat_update(channel=meta["ch"], ts=meta["ts"], **message.kwargs())
+
+    app.view(LINK_MODAL)(on_link_submitted)
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, str]:
+    try:
+        raw = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}

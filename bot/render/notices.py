@@ -1,0 +1,128 @@
+"""Block Kit for the channel's live notices and the daily digest.
+
+Each received file is one compact message: the verdict, the top findings, and a button for the rest.
+Triage items carry the buttons a person needs to act on them (link an unknown sender to a supplier,
+mark handled). Everything a supplier wrote (names, subjects, file names) is escaped, so a subject
+line cannot ping the channel or fake a link.
+"""
+
+from __future__ import annotations
+
+from bot.blocks import Block, SlackMessage, actions, button, context, divider, escape, header, section
+from bot.render.reports import status_blocks
+from bot.render.supplier import finding_line
+from handlers.digest import CampaignDigest
+from handlers.notices import (
+    DeliveryProblems,
+    FileJudged,
+    Notice,
+    TriageItem,
+    TriageKind,
+    WaveProgress,
+)
+
+TOP_FINDINGS = 3
+_TRIAGE_TITLES = {
+    TriageKind.UNKNOWN_SENDER: ":grey_question: Mail from an unknown sender",
+    TriageKind.COMPANY_MISMATCH: ":twisted_rightwards_arrows: Company in the file does not match the sender",
+    TriageKind.AUTH_FAILED: ":rotating_light: Sender authentication failed (possible spoofing)",
+    TriageKind.QUARANTINED: ":no_entry: Mail quarantined",
+    TriageKind.UNDELIVERABLE: ":mailbox_with_no_mail: Mail to a supplier bounced",
+    TriageKind.RATE_LIMITED: ":hourglass: Automatic replies paused for a busy mail thread",
+}
+
+
+def notice_message(notice: Notice) -> SlackMessage:
+    if isinstance(notice, FileJudged):
+        return file_message(notice)
+    if isinstance(notice, TriageItem):
+        return triage_message(notice)
+    if isinstance(notice, DeliveryProblems):
+        return delivery_message(notice)
+    return wave_progress_message(notice)
+
+
+def file_message(n: FileJudged) -> SlackMessage:
+    template = " ".join(p for p in (n.template, n.version) if p) or "unknown template"
+    errors = sum(f.severity == "error" for f in n.findings)
+    if n.accepted:
+        warnings = len(n.findings)
+        verdict = ":white_check_mark: accepted" + (
+            f" with {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
+        )
+    else:
+        verdict = f":x: rejected ({errors} error{'s' * (errors != 1)})"
+    head = f"*{escape(n.supplier_name)}* sent `{escape(n.file_name)}` ({escape(template)}): {verdict}"
+    lines = [head, *(finding_line(f) for f in n.findings[:TOP_FINDINGS])]
+    rest = len(n.findings) - TOP_FINDINGS
+    blocks: list[Block] = [section("\n".join(lines))]
+    buttons = []
+    if rest > 0:
+        buttons.append(
+            button(f"Show all {len(n.findings)} findings", "view_findings", {"sub": _int(n.submission_id)})
+        )
+    if n.supplier_id:
+        buttons.append(button("Supplier", "supplier_pick", {"sup": _int(n.supplier_id)}))
+    blocks.extend(actions(buttons))
+    text = f"{n.supplier_name} sent {n.file_name}: {'accepted' if n.accepted else 'rejected'}"
+    return SlackMessage(text=text, blocks=tuple(blocks))
+
+
+def triage_message(n: TriageItem) -> SlackMessage:
+    title = _TRIAGE_TITLES[n.kind]
+    facts = []
+    if n.sender:
+        facts.append(f"*From* {escape(n.sender)}")
+    if n.subject:
+        facts.append(f"*Subject* {escape(n.subject)}")
+    facts.extend(f"• {escape(d)}" for d in n.details[:10])
+    blocks: list[Block] = [
+        section(f"{title}\n{escape(n.summary)}"),
+        *([section("\n".join(facts))] if facts else []),
+    ]
+    blocks.extend(actions(_triage_buttons(n)))
+    return SlackMessage(text=f"Triage: {n.summary}", blocks=tuple(blocks))
+
+
+def _triage_buttons(n: TriageItem) -> list[dict[str, object]]:
+    ref = {"k": n.kind.value, "m": (n.message_key or "")[:300], "s": (n.sender or "")[:320]}
+    buttons = []
+    if n.kind is TriageKind.UNKNOWN_SENDER and n.sender:
+        buttons.append(button("Link to supplier…", "triage_link", ref, style="primary"))
+    if n.supplier_id:
+        buttons.append(button("Supplier", "supplier_pick", {"sup": _int(n.supplier_id)}))
+    buttons.append(button("Mark handled", "triage_done", ref))
+    return buttons
+
+
+def triage_handled_message(original_text: str, user: str, outcome: str) -> SlackMessage:
+    text = f":white_check_mark: {outcome} (by <@{user}>)"
+    return SlackMessage(text=text, blocks=(section(escape(original_text)), context(text)))
+
+
+def delivery_message(n: DeliveryProblems) -> SlackMessage:
+    text = f":warning: Mail delivery problems: {n.failed} of {n.attempted} mails failed."
+    reasons = [f"• {escape(r)}" for r in n.sample_reasons[:5]]
+    blocks: list[Block] = [section("\n".join([text, *reasons]))]
+    return SlackMessage(text=text, blocks=tuple(blocks))
+
+
+def wave_progress_message(n: WaveProgress) -> SlackMessage:
+    state = "done" if n.done else "in progress"
+    text = f"Reminder wave {escape(n.wave_id)} ({state}): {n.sent} sent, {n.failed} failed, {n.queued} queued"
+    return SlackMessage(text=text, blocks=(section(text),))
+
+
+def digest_message(digest: CampaignDigest) -> SlackMessage:
+    changes = (
+        f"Last 24 hours: {digest.accepted} accepted · {digest.rejected} rejected · {digest.reminded} reminded"
+    )
+    blocks: list[Block] = [header("Daily digest"), *status_blocks(digest.status, digest.today)]
+    blocks.extend([context(changes), divider()])
+    name = digest.status.campaign.name
+    return SlackMessage(text=f"Daily digest for {name}: {changes}", blocks=tuple(blocks))
+
+
+def _int(value: str) -> int | str:
+    """Store ids arrive as strings in notices; keep them numeric in button values when they are."""
+    return int(value) if value.isdigit() else value

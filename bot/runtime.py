@@ -1,0 +1,67 @@
+"""What the Slack listeners share: settings, the store, the role directory and the background pool.
+
+``BotDeps`` is what the caller of ``create_app`` hands in (the store, secrets, optional overrides);
+``Runtime`` is built from it once per app and passed to every listener explicitly - there is no
+module-level state, so two apps (two tests) never see each other's store or executor.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from slack_sdk import WebClient
+
+from bot.directory import GroupDirectory
+from handlers.auth import Caller, configured_groups, roles_for
+from handlers.commands import CommandDeps
+from handlers.reminders import ReminderRenderer, builtin_reminder
+from storage import Store
+from surveybot.settings import Secret, Settings
+
+
+@dataclass(frozen=True)
+class BotDeps:
+    """Everything ``create_app`` needs besides settings.
+
+    ``executor`` runs reminder waves after the click that confirmed them has been acknowledged;
+    when ``None`` the app makes its own small pool. ``progress_interval_seconds`` throttles the
+    wave's progress edits (Slack allows about one ``chat.update`` per second per message).
+    """
+
+    store: Store
+    bot_token: Secret
+    signing_secret: Secret = field(default_factory=lambda: Secret(""))
+    render_reminder: ReminderRenderer = builtin_reminder
+    executor: Executor | None = None
+    group_cache_seconds: float = 300.0
+    wave_chunk: int = 200
+    progress_interval_seconds: float = 1.0
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    deps: BotDeps
+    directory: GroupDirectory
+    executor: Executor
+
+    @classmethod
+    def build(cls, settings: Settings, deps: BotDeps, client: WebClient) -> Runtime:
+        groups = configured_groups(settings.roles)
+        directory = GroupDirectory(client, groups, ttl_seconds=deps.group_cache_seconds)
+        executor = deps.executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="surveybot-wave")
+        return cls(settings, deps, directory, executor)
+
+    @property
+    def store(self) -> Store:
+        return self.deps.store
+
+    @property
+    def command_deps(self) -> CommandDeps:
+        return CommandDeps(self.deps.store, self.settings.replies.subject_tag, self.settings.slack.command)
+
+    def caller(self, user_id: str) -> Caller:
+        """The Slack user with the roles the settings grant them (directly or through a user group)."""
+        groups = self.directory.groups_of(user_id)
+        return Caller(user_id, roles_for(self.settings.roles, user_id, groups))

@@ -1,0 +1,91 @@
+"""Running a confirmed reminder wave in the background, with progress in Slack.
+
+The click that confirms a wave is acknowledged at once; queuing thousands of mails happens on the
+runtime's executor. The channel sees one message that counts up (edited at most once per
+``progress_interval_seconds``, Slack's rate for edits) and a final summary in its thread. This job
+is its own entry point, so it has its own error boundary: a failure is logged with its traceback
+and the thread is told the reference, never the exception text.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.blocks import SlackMessage
+from bot.errors import user_message
+from bot.render.waves import progress_message, started_message, summary_message
+from bot.runtime import Runtime
+from handlers import waves
+from handlers.auth import Caller
+from handlers.waves import WavePlan
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WaveThread:
+    """The message that shows the wave's progress, and the thread its summary goes into."""
+
+    channel: str
+    message_ts: str
+    thread_ts: str
+
+
+def start_wave(
+    rt: Runtime, client: WebClient, caller: Caller, plan: WavePlan, channel: str, thread_ts: str | None
+) -> Future[None]:
+    """Post the wave's progress message (in ``thread_ts`` if given) and queue the wave's work."""
+    started = client.chat_postMessage(
+        channel=channel, thread_ts=thread_ts, **started_message(plan, caller.user_id).kwargs()
+    )
+    message_ts = str(started["ts"])
+    where = WaveThread(str(started["channel"]), message_ts, thread_ts or message_ts)
+    return rt.executor.submit(run_wave_job, rt, client, caller, plan, where)
+
+
+def run_wave_job(rt: Runtime, client: WebClient, caller: Caller, plan: WavePlan, where: WaveThread) -> None:
+    try:
+        progress = _ProgressEditor(client, where, plan, caller.user_id, rt.deps.progress_interval_seconds)
+        summary = waves.run(
+            rt.store,
+            plan,
+            caller,
+            rt.deps.render_reminder,
+            rt.settings.replies.subject_tag,
+            progress=progress,
+            chunk=rt.deps.wave_chunk,
+        )
+        _post(client, where, summary_message(summary, plan))
+    except Exception as exc:  # the background job's error boundary (see module docstring)
+        text = f"The reminder wave stopped. {user_message(exc)}"
+        try:
+            client.chat_postMessage(channel=where.channel, thread_ts=where.thread_ts, text=text)
+        except (SlackApiError, SlackClientError, OSError) as post_error:
+            log.warning("could not post the wave failure to Slack: %s", post_error)
+
+
+class _ProgressEditor:
+    def __init__(
+        self, client: WebClient, where: WaveThread, plan: WavePlan, user: str, interval: float
+    ) -> None:
+        self._client, self._where, self._plan, self._user = client, where, plan, user
+        self._interval = interval
+        self._last = float("-inf")
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last < self._interval:
+            return
+        self._last = now
+        message = progress_message(self._plan, self._user, done)
+        self._client.chat_update(channel=self._where.channel, ts=self._where.message_ts, **message.kwargs())
+
+
+def _post(client: WebClient, where: WaveThread, message: SlackMessage) -> None:
+    client.chat_postMessage(channel=where.channel, thread_ts=where.thread_ts, **message.kwargs())

@@ -1,0 +1,110 @@
+"""Sending an automatic answer to a supplier: threaded, rate limited, queued exactly once.
+
+Both answering routes (a verdict on files, a request to attach the template) go through
+``queue_reply``. It renders the reply, threads it under the supplier's mail and puts it in the
+outbox under a dedupe key made of the supplier's Message-ID and the attachment hashes, so a replay
+after a crash queues nothing new. Before that it takes one unit of the thread's daily allowance
+(``replies.max_auto_replies_per_thread_per_day``): two automatic systems answering each other, or a
+supplier's mail program resending in a loop, gets a few answers and then silence, and staff hear
+about it once per thread and day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from handlers.attachments import candidate_files
+from handlers.inbound_context import InboundContext, Outcome
+from handlers.notices import TriageItem, TriageKind
+from handlers.replies import Reply, ReplyKind, WantedTemplate, reply_language
+from handlers.threads import reply_headers, reply_subject, thread_key
+from storage import SETTLED, Campaign, CampaignState, MailDraft, Supplier
+
+RATE_NOTICE_KIND = "rate_limit_notice"
+
+
+def queue_reply(
+    c: InboundContext, reply: Reply, campaign: Campaign | None, hashes: Sequence[str] = ()
+) -> bool:
+    """Queue ``reply`` to the sender; False when the thread's allowance for today is used up."""
+    supplier = c.supplier
+    assert supplier is not None
+    mail = c.mail
+    thread = f"supplier:{supplier.id}:" + thread_key(
+        mail.subject, mail.references, mail.in_reply_to or "", mail.message_id
+    )
+    key = reply_dedupe_key(mail.message_id, hashes)
+    already_queued = c.store.outbox.by_dedupe_key(key) is not None  # a replay: counted the first time
+    limit = c.deps.settings.replies.max_auto_replies_per_thread_per_day
+    if not already_queued and not c.store.dedupe.take_auto_reply(thread, limit):
+        _tell_staff_once(c, supplier, thread, limit)
+        return False
+    body = c.deps.renderer.render_reply(reply)
+    draft = MailDraft(
+        to=(mail.from_address,),
+        subject=reply_subject(mail.subject, campaign_tag(c.deps.settings.replies.subject_tag, campaign)),
+        text=body.text,
+        html=body.html,
+        dedupe_key=key,
+        headers=reply_headers(mail.message_id, mail.references, reply.language),
+        thread_key=thread,
+        campaign_id=campaign.id if campaign else None,
+        supplier_id=supplier.id,
+    )
+    c.store.outbox.enqueue(draft)
+    return True
+
+
+def reply_dedupe_key(message_id: str, hashes: Sequence[str]) -> str:
+    """``reply:<Message-ID>[:<sha256>,…]``: one reply per mail and set of files, however often replayed."""
+    return ":".join(["reply", message_id, *([",".join(sorted(hashes))] if hashes else [])])
+
+
+def campaign_tag(subject_tag: str, campaign: Campaign | None) -> str:
+    """``[RMI 2026-H1]``: the same tag on every mail of a campaign, so inboxes can filter and thread."""
+    words = " ".join(part for part in (subject_tag, campaign.name if campaign else "") if part)
+    return f"[{words}]" if words else ""
+
+
+def open_campaigns(c: InboundContext, supplier: Supplier) -> list[Campaign]:
+    """Active campaigns this supplier is part of, those still waiting for a file first."""
+    found = []
+    for assignment in c.store.assignments.for_supplier(supplier.id):
+        campaign = c.store.campaigns.get(assignment.campaign_id)
+        if campaign.state is CampaignState.ACTIVE:
+            found.append((assignment.state in SETTLED, campaign.id, campaign))
+    return [campaign for _, _, campaign in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+def ask_for_attachment(c: InboundContext) -> Outcome:
+    """A known supplier wrote without a template: say which file to attach (family, version, date)."""
+    supplier = c.supplier
+    assert supplier is not None
+    campaigns = open_campaigns(c, supplier)
+    campaign = campaigns[0] if campaigns else None
+    wanted = WantedTemplate(campaign.family, campaign.min_version, campaign.due) if campaign else None
+    language = reply_language(None, supplier.language, c.deps.settings.replies.default_language)
+    ignored = candidate_files(c.mail).ignored
+    reply = Reply(ReplyKind.ASK_FOR_ATTACHMENT, language, supplier.name, wanted=wanted, ignored_files=ignored)
+    if not queue_reply(c, reply, campaign):
+        return c.finish(Outcome.RATE_LIMITED, wanted=campaign.family if campaign else "")
+    return c.finish(Outcome.ASKED_FOR_ATTACHMENT, language=language)
+
+
+def _tell_staff_once(c: InboundContext, supplier: Supplier, thread: str, limit: int) -> None:
+    day = c.deps.clock.now().date().isoformat()
+    if not c.store.dedupe.mark(RATE_NOTICE_KIND, f"{thread}:{day}"):
+        return
+    c.notify(
+        TriageItem(
+            kind=TriageKind.RATE_LIMITED,
+            summary=(
+                f"{supplier.name} has already had {limit} automatic replies in this mail thread today; "
+                "further mail in the thread is still processed, but not answered until tomorrow."
+            ),
+            sender=c.mail.from_address,
+            subject=c.mail.subject,
+            supplier_id=str(supplier.id),
+            message_key=c.message_key,
+        )
+    )

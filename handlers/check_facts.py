@@ -1,0 +1,102 @@
+"""The checker's answer on one file, reduced to what a reply and a notice need, and the policy it ran under.
+
+The route table calls an injected ``checker`` (``rmi.check.check_bytes`` in production); this module
+is the one place that knows the shape of its result, so the rest of the routing code deals only in
+``FileFacts``: what the file is, the verdict, and the summary a supplier sees on acceptance (company,
+scope, metals in scope, number of smelters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from mail.model import Attachment
+from rmi.findings import Verdict
+from rmi.model import Family, TemplateIdentity, TemplateModel
+from rmi.policy import Policy, release_number
+from storage import Campaign
+from surveybot.settings import CampaignSettings
+
+_YES = frozenset({"yes", "是", "はい"})
+
+
+class CheckedFile(Protocol):
+    """What the route table reads from a checker result."""
+
+    @property
+    def identity(self) -> TemplateIdentity | None: ...
+
+    @property
+    def verdict(self) -> Verdict: ...
+
+    @property
+    def model(self) -> TemplateModel | None: ...
+
+
+Checker = Callable[[bytes, str, Policy], CheckedFile]
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    identity: TemplateIdentity | None  # None: not a readable RMI template (the verdict says why)
+    verdict: Verdict
+    company_name: str = ""
+    scope: str = ""
+    metals: tuple[str, ...] = ()
+    smelter_count: int = 0
+
+
+def checked_facts(checker: Checker, attachment: Attachment, policy: Policy) -> FileFacts:
+    result = checker(attachment.data, attachment.filename, policy)
+    model = result.model
+    if model is None:
+        return FileFacts(identity=result.identity, verdict=result.verdict)
+    return FileFacts(
+        identity=result.identity or model.identity,
+        verdict=result.verdict,
+        company_name=_text(model.company, "company_name"),
+        scope=_text(model.company, "declaration_scope"),
+        metals=metals_in_scope(model),
+        smelter_count=len(model.smelters),
+    )
+
+
+def metals_in_scope(model: TemplateModel) -> tuple[str, ...]:
+    """Selected minerals (EMRT 2.x, AMRT), else those whose question 1 is answered "Yes"."""
+    if model.minerals_in_scope:
+        return tuple(dict.fromkeys(s.mineral for s in model.minerals_in_scope))
+    used = (a.mineral for a in model.mineral_answers if a.question == 1 and a.answer.text.casefold() in _YES)
+    return tuple(dict.fromkeys(used))
+
+
+def policy_for(settings: CampaignSettings, campaigns: Iterable[Campaign], today: dt.date) -> Policy:
+    """Today's policy: configured minimum versions, raised to each open campaign's own minimum."""
+    minimums: dict[Family, str] = {}
+    for family, version in _valid_minimums(settings.minimum_versions):
+        minimums[family] = version
+    for campaign in campaigns:
+        for family, version in _valid_minimums({campaign.family: campaign.min_version}):
+            current = minimums.get(family)
+            if current is None or (release_number(version) or 0) > (release_number(current) or 0):
+                minimums[family] = version
+    months = max(1, round(settings.max_effective_date_age_days / 30.4375))
+    return Policy(today=today, minimum_versions=minimums, max_date_age_months=months)
+
+
+def _valid_minimums(pairs: Mapping[str, str]) -> Iterable[tuple[Family, str]]:
+    for name, version in pairs.items():
+        try:
+            family = Family(name.strip().upper())
+        except ValueError:
+            continue
+        if release_number(version) is not None:
+            yield family, version.strip()
+
+
+def _text(cells: Mapping[str, object], key: str) -> str:
+    cell = cells.get(key)
+    text = getattr(cell, "text", "")
+    return text if isinstance(text, str) else ""

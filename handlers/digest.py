@@ -1,0 +1,50 @@
+"""The daily digest: per active campaign, where it stands and what changed in the last day.
+
+The scheduler calls this once a day (``slack.digest_hour_utc``); the bot renders and posts it.
+"What changed" is read from the assignments' own histories (files accepted, rejected, reminders
+sent since yesterday), so the digest needs no counters of its own that could drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from storage import AssignmentState, CampaignStatus, Store
+
+S = AssignmentState
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignDigest:
+    status: CampaignStatus
+    since: dt.datetime
+    accepted: int
+    rejected: int
+    reminded: int
+    today: dt.date
+
+
+def daily_digest(store: Store, hours: int = 24) -> tuple[CampaignDigest, ...]:
+    """One digest per active campaign, covering the last ``hours``."""
+    now = store.clock.now()
+    since = now - dt.timedelta(hours=hours)
+    digests = []
+    for campaign in store.campaigns.active():
+        moves = [
+            step.state
+            for a in store.assignments.for_campaign(campaign.id)
+            for step in a.history
+            if step.at >= since
+        ]
+        digests.append(
+            CampaignDigest(
+                status=store.reports.campaign_status(campaign.id),
+                since=since,
+                accepted=moves.count(S.ACCEPTED),
+                rejected=moves.count(S.REJECTED),
+                reminded=moves.count(S.REMINDED),
+                today=now.date(),
+            )
+        )
+    return tuple(digests)

@@ -1,0 +1,104 @@
+"""What every inbound route works with: the mail, its keys, the ports, and the one outcome it ends in.
+
+Kept apart from the route table so the table (``handlers.inbound``) reads as a list of decisions and
+the bigger routes (judging files, answering) can live in their own modules without import cycles.
+``InboundContext`` looks the sender up once, collects staff notices while the store batch runs and
+posts them only after it is written, and records the outcome together with the mail's keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from handlers.check_facts import Checker
+from handlers.notices import Notice
+from handlers.ports import Clock, Notifier
+from handlers.replies import ReplyRenderer
+from mail.model import InboundMail
+from storage import SYSTEM, KeyKind, Store, Supplier
+from surveybot.settings import Settings
+
+
+class Outcome(StrEnum):
+    """How a mail ended; exactly one per mail, recorded in the store and the audit log."""
+
+    DUPLICATE = "duplicate"
+    IGNORED_AUTOMATED = "ignored_automated"
+    BOUNCE_RECORDED = "bounce_recorded"
+    TRIAGE_UNKNOWN = "triage_unknown"
+    HELD_AUTH_FAILED = "held_auth_failed"
+    JUDGED = "judged"
+    ASKED_FOR_ATTACHMENT = "asked_for_attachment"
+    RATE_LIMITED = "rate_limited"
+
+
+@dataclass(frozen=True)
+class InboundDeps:
+    """The ports the route table needs; ``checker`` is ``rmi.check.check_bytes`` in production."""
+
+    store: Store
+    clock: Clock
+    notifier: Notifier
+    renderer: ReplyRenderer
+    settings: Settings
+    checker: Checker
+
+
+@dataclass
+class InboundContext:
+    mail: InboundMail
+    imap_key: str | None
+    deps: InboundDeps
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def store(self) -> Store:
+        return self.deps.store
+
+    @cached_property
+    def matching_suppliers(self) -> tuple[Supplier, ...]:
+        """Suppliers this sender belongs to: a listed contact first, else an allowed domain."""
+        return self.store.suppliers.for_sender(self.mail.from_address)
+
+    @property
+    def supplier(self) -> Supplier | None:
+        """The one supplier the sender belongs to; None when unknown or ambiguous (staff decide)."""
+        found = self.matching_suppliers
+        return found[0] if len(found) == 1 else None
+
+    @property
+    def message_key(self) -> str:
+        """How staff notices name the mail: its Message-ID, which survives moves between folders."""
+        return self.mail.message_id
+
+    def notify(self, notice: Notice) -> None:
+        """Queue a staff notice; it is posted after the store has written this mail's outcome."""
+        self.notices.append(notice)
+
+    def finish(
+        self, outcome: Outcome, attachment_keys: tuple[str, ...] = (), **details: str | int
+    ) -> Outcome:
+        """Record ``outcome`` with the mail's keys (IMAP UID, Message-ID, judged attachments)."""
+        dedupe = self.store.dedupe
+        dedupe.mark(KeyKind.MESSAGE_ID, self.mail.message_id)
+        for key in attachment_keys:
+            dedupe.mark(KeyKind.ATTACHMENT, key)
+        self.store.audit.record(
+            SYSTEM,
+            f"mail.{outcome.value}",
+            f"mail:{self.mail.message_id}",
+            outcome=outcome.value,
+            imap_key=self.imap_key or "",
+            sender=self.mail.from_address,
+            **details,
+        )
+        if self.imap_key:
+            dedupe.mark(KeyKind.IMAP_UID, self.imap_key)  # last: the watcher treats it as "handled"
+        return outcome
+
+
+def attachment_key(supplier_id: int, sha256: str) -> str:
+    """Attachment dedupe is per supplier: two suppliers may forward the same sub-supplier's file."""
+    return f"{supplier_id}:{sha256}"

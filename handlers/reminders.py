@@ -1,0 +1,86 @@
+"""What a reminder mail says, as plain data, plus the built-in English wording.
+
+A wave decides *who* is reminded (``handlers.waves``); this module decides *what* they are told:
+which template and version to send, by when, and why they hear from us again (nothing received yet,
+past the due date, or the last file was rejected). ``ReminderMail.context()`` is the template
+context, so ``mail.render.MailRenderer`` can word it in the supplier's language once a ``reminder``
+template exists; until then, and for any language without one, ``builtin_reminder`` writes English
+text and HTML (every supplier in an RMI programme reads English). HTML is escaped here by hand
+because it is not rendered through the autoescaping Jinja environment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from handlers.invocation import Selection
+from handlers.replies import RenderedBody
+
+ReminderRenderer = Callable[["ReminderMail"], RenderedBody]
+
+_WHY = {
+    Selection.MISSING: "we have not received your completed {family} yet.",
+    Selection.OVERDUE: "the due date for your {family} has passed and we have no valid file from you yet.",
+    Selection.REJECTED: "the last {family} you sent could not be accepted; please send a corrected file.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderMail:
+    supplier_name: str
+    contact_name: str
+    campaign_name: str
+    family: str
+    min_version: str
+    due: dt.date
+    reason: Selection
+    reminder_number: int
+    language: str
+
+    def context(self) -> dict[str, object]:
+        """Every name a reminder template may use, always defined."""
+        return {
+            "supplier_name": self.supplier_name,
+            "contact_name": self.contact_name,
+            "campaign_name": self.campaign_name,
+            "family": self.family,
+            "min_version": self.min_version,
+            "due": self.due.isoformat(),
+            "reason": self.reason.value,
+            "reminder_number": self.reminder_number,
+            "language": self.language,
+        }
+
+
+def reminder_subject(mail: ReminderMail, tag: str) -> str:
+    """``[RMI] Reminder: CMRT (CMRT 2026) due 2026-05-31`` - stable per campaign, so replies thread."""
+    core = f"Reminder: {mail.family} ({mail.campaign_name}) due {mail.due.isoformat()}"
+    return f"[{tag}] {core}" if tag else core
+
+
+def builtin_reminder(mail: ReminderMail) -> RenderedBody:
+    """English text and HTML bodies for ``mail``."""
+    paragraphs = _paragraphs(mail)
+    text = "\n\n".join(paragraphs) + "\n"
+    body = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>\n" for p in paragraphs)
+    return RenderedBody(text=text, html=f"<!DOCTYPE html>\n<html><body>\n{body}</body></html>\n")
+
+
+def _paragraphs(mail: ReminderMail) -> list[str]:
+    greeting = f"Dear {mail.contact_name}," if mail.contact_name else f"Dear {mail.supplier_name} team,"
+    why = _WHY[mail.reason].format(family=mail.family)
+    ask = (
+        f"Please reply to this mail with the {mail.family} (version {mail.min_version} or later) "
+        f"for {mail.supplier_name} attached as an Excel file by {mail.due.isoformat()}."
+    )
+    return [
+        greeting,
+        f"This is a reminder about our {mail.campaign_name} survey: {why}",
+        ask,
+        "If your company does not use any of the minerals in scope, or someone else answers for you, "
+        "please reply and tell us.",
+        "Thank you.",
+    ]

@@ -1,0 +1,135 @@
+"""What an automatic reply to a supplier says, as plain data.
+
+The route table decides *that* a supplier gets an answer; this module decides *what* the answer
+contains (per file: accepted with its summary, rejected with numbered findings, or unreadable with
+what to send instead) and in which language. Wording and layout live in ``mail/templates``; the
+renderer port turns a ``Reply`` into text and HTML. Keeping the content as data makes it testable
+without Jinja and lets the same reply be shown to staff in English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from rmi.findings import Finding
+
+SUPPORTED_LANGUAGES = ("en", "zh", "ja")
+FALLBACK_LANGUAGE = "en"
+
+
+class ReplyKind(StrEnum):
+    VERDICT = "verdict"
+    ASK_FOR_ATTACHMENT = "ask_for_attachment"
+
+
+class FileOutcome(StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True, slots=True)
+class FindingLine:
+    """One finding as the supplier reads it: where (sheet, cell) and what to do, in their language."""
+
+    number: int
+    sheet: str | None
+    cell: str | None
+    text: str
+    show_location: bool = True  # False when the text itself already names the sheet and cell
+
+
+@dataclass(frozen=True, slots=True)
+class FileReply:
+    """The verdict on one attached file."""
+
+    file_name: str
+    outcome: FileOutcome
+    family: str = ""
+    version: str = ""
+    scope: str = ""
+    metals: tuple[str, ...] = ()
+    smelter_count: int = 0
+    errors: tuple[FindingLine, ...] = ()
+    warnings: tuple[FindingLine, ...] = ()
+    reason: str = ""  # for unreadable files: why, already in the reply language
+    company_in_file: str = ""  # set only when it disagrees with the supplier's name on record
+
+
+@dataclass(frozen=True, slots=True)
+class WantedTemplate:
+    """What the campaign asks for, so a reply can say exactly which file to send."""
+
+    family: str
+    min_version: str
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    kind: ReplyKind
+    language: str
+    supplier_name: str
+    files: tuple[FileReply, ...] = ()
+    wanted: WantedTemplate | None = None
+    ignored_files: tuple[str, ...] = ()
+
+    def context(self) -> dict[str, object]:
+        """The template context: every name a reply template may use, always defined."""
+        return {
+            "kind": self.kind.value,
+            "language": self.language,
+            "supplier_name": self.supplier_name,
+            "files": self.files,
+            "wanted": self.wanted,
+            "ignored_files": self.ignored_files,
+            "accepted_count": sum(f.outcome is FileOutcome.ACCEPTED for f in self.files),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBody:
+    text: str
+    html: str
+
+
+class ReplyRenderer(Protocol):
+    """Turns a reply into text and HTML bodies (``mail.render.MailRenderer`` in production)."""
+
+    def render_reply(self, reply: Reply) -> RenderedBody: ...
+
+
+def reply_language(template_language: str | None, supplier_language: str | None, default: str) -> str:
+    """The template's language (Declaration!D3), else the supplier's, else the configured default.
+
+    The first language that is known decides; when we have no wording in it, the reply is English,
+    which every supplier in an RMI programme can read, rather than a third language.
+    """
+    for candidate in (template_language, supplier_language, default):
+        code = primary_language(candidate)
+        if code:
+            return code if code in SUPPORTED_LANGUAGES else FALLBACK_LANGUAGE
+    return FALLBACK_LANGUAGE
+
+
+def primary_language(tag: str | None) -> str:
+    """``zh-CN`` → ``zh``; blank → ``""``."""
+    if not tag:
+        return ""
+    return tag.strip().replace("_", "-").split("-")[0].lower()
+
+
+def finding_lines(
+    findings: Iterable[Finding], language: str, describe: Callable[[Finding, str], str]
+) -> tuple[FindingLine, ...]:
+    """Number the findings and render each in ``language`` (``describe`` is ``rmi.messages.render``)."""
+    lines = []
+    for number, item in enumerate(findings, start=1):
+        text = describe(item, language)
+        named_in_text = bool(item.sheet and item.cell and f"{item.sheet}!{item.cell}" in text)
+        lines.append(FindingLine(number, item.sheet, item.cell, text, show_location=not named_in_text))
+    return tuple(lines)

@@ -1,0 +1,106 @@
+"""Outbox drafts to RFC 5322 messages, with the headers that keep automatic mail safe.
+
+The SMTP sender calls ``build_message`` for each outbox item just before sending. Whatever the code
+that enqueued a draft put in its headers, the built message always carries ``Auto-Submitted``
+(``auto-generated`` unless the draft says ``auto-replied``) and ``X-Auto-Response-Suppress: All``, so
+out-of-office responders and ticket systems do not answer it, and a Message-ID derived from the
+draft's dedupe key: sending the same item again after a crash yields the same Message-ID, which lets
+receiving servers and our own intake recognise the repeat instead of seeing two mails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from handlers.threads import AUTO_GENERATED, AUTO_REPLIED, clean_header_text
+from storage.records import AttachmentRef, MailDraft
+
+AttachmentLoader = Callable[[AttachmentRef], bytes]
+
+_RESERVED = frozenset({"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version", "sender"})
+_AUTO_SUBMITTED_VALUES = frozenset({AUTO_GENERATED, AUTO_REPLIED})
+_FALLBACK_DOMAIN = "surveybot.invalid"
+
+
+def message_id_for(dedupe_key: str, from_address: str) -> str:
+    """``<sb.<hash of the dedupe key>@<our domain>>``: unique per outbox item, stable across retries."""
+    digest = hashlib.sha256(dedupe_key.encode("utf-8")).hexdigest()[:40]
+    domain = from_address.rpartition("@")[2].strip().lower() or _FALLBACK_DOMAIN
+    return f"<sb.{digest}@{domain}>"
+
+
+def build_message(
+    draft: MailDraft,
+    *,
+    from_address: str,
+    from_name: str = "",
+    reply_to: str = "",
+    date: dt.datetime,
+    load_attachment: AttachmentLoader | None = None,
+) -> EmailMessage:
+    """The complete message for ``draft``: text, HTML alternative and attachments, threaded and marked.
+
+    Raises ``ValueError`` when the draft tries to set an address or identity header itself, or
+    names an attachment but no loader was given: both are bugs in the code that enqueued it.
+    """
+    message = EmailMessage()
+    message["From"] = Address(display_name=clean_header_text(from_name), addr_spec=from_address)
+    message["To"] = ", ".join(draft.to)
+    if reply_to:
+        message["Reply-To"] = reply_to
+    message["Subject"] = clean_header_text(draft.subject)
+    message["Date"] = format_datetime(date.astimezone(dt.UTC))
+    message["Message-ID"] = message_id_for(draft.dedupe_key, from_address)
+    _set_bodies(message, draft)  # first: setting a body drops any Content-* header set before it
+    _add_draft_headers(message, draft)
+    for ref in draft.attachments:
+        _attach(message, ref, load_attachment)
+    return message
+
+
+def _add_draft_headers(message: EmailMessage, draft: MailDraft) -> None:
+    for name in draft.headers:
+        if name.lower() in _RESERVED:
+            raise ValueError(f"outbox draft {draft.dedupe_key!r} may not set the {name} header itself")
+    auto_submitted = draft.headers.get("Auto-Submitted", AUTO_GENERATED)
+    message["Auto-Submitted"] = auto_submitted if auto_submitted in _AUTO_SUBMITTED_VALUES else AUTO_GENERATED
+    message["X-Auto-Response-Suppress"] = "All"
+    for name, value in draft.headers.items():
+        if name.lower() not in ("auto-submitted", "x-auto-response-suppress"):
+            message[name] = clean_header_text(value)
+
+
+def _set_bodies(message: EmailMessage, draft: MailDraft) -> None:
+    message.set_content(draft.text, subtype="plain", charset="utf-8", cte=_transfer_encoding(draft.text))
+    if draft.html:
+        message.add_alternative(
+            draft.html, subtype="html", charset="utf-8", cte=_transfer_encoding(draft.html)
+        )
+
+
+def _transfer_encoding(body: str) -> str:
+    """7bit for short-lined ASCII, base64 for mostly-CJK text (smaller), quoted-printable otherwise.
+
+    Never 8bit: not every relay on the way to a supplier announces 8BITMIME.
+    """
+    if body.isascii() and all(len(line) <= 900 for line in body.splitlines()):
+        return "7bit"
+    non_ascii = sum(not ch.isascii() for ch in body)
+    return "base64" if non_ascii * 5 > len(body) else "quoted-printable"
+
+
+def _attach(message: EmailMessage, ref: AttachmentRef, load: AttachmentLoader | None) -> None:
+    if load is None:
+        raise ValueError(f"attachment {ref.filename!r} needs a loader to read its bytes")
+    maintype, _, subtype = ref.content_type.partition("/")
+    message.add_attachment(
+        load(ref),
+        maintype=maintype or "application",
+        subtype=subtype or "octet-stream",
+        filename=ref.filename,
+    )

@@ -1,0 +1,91 @@
+"""One returned file in, one verdict out: intake → read → judge.
+
+This is the whole check of an attachment, shared by ``surveybot check`` and the mail handler. It
+never raises for bad input: a file that fails intake or is not a template becomes a rejected result
+with a finding that says what to send instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rmi.findings import Finding, Severity, Verdict
+from rmi.intake import inspect_file
+from rmi.judge import judge
+from rmi.messages import render
+from rmi.model import NotATemplate, TemplateIdentity, TemplateModel
+from rmi.policy import Policy
+from rmi.reader import read_workbook
+
+# Reader reasons that mean "a template we cannot check" rather than "not a template at all".
+_UNSUPPORTED = frozenset({"unsupported_version", "version_not_found"})
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The verdict on one file, with what was recognised (identity is None when nothing was)."""
+
+    filename: str
+    identity: TemplateIdentity | None
+    verdict: Verdict
+    model: TemplateModel | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict.accepted
+
+    def message_language(self, override: str | None = None) -> str | None:
+        """The language to tell the supplier in: the override, else the template's language."""
+        return override or (self.identity.language if self.identity else None)
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The stable JSON shape of ``surveybot check --json`` (messages rendered in ``lang``)."""
+        language = self.message_language(lang)
+        return {
+            "file": self.filename,
+            "template": self.identity.family.value if self.identity else None,
+            "version": self.identity.version if self.identity else None,
+            "language": self.identity.language if self.identity else None,
+            "verdict": "accept" if self.accepted else "reject",
+            "findings": [finding_dict(item, language) for item in self.verdict.findings],
+        }
+
+
+def finding_dict(finding: Finding, lang: str | None) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "sheet": finding.sheet,
+        "cell": finding.cell,
+        "message": render(finding, lang),
+    }
+
+
+def check_bytes(data: bytes, filename: str, policy: Policy) -> CheckResult:
+    """Judge one attachment; rejections from intake or the reader come back as findings."""
+    intake = inspect_file(data, filename)
+    notes = tuple(_note(note.code.value, note.reason, Severity.WARNING) for note in intake.warnings)
+    if not intake.accepted or intake.workbook is None:
+        code = intake.reason_code.value if intake.reason_code else "FILE-UNREADABLE"
+        return CheckResult(filename, None, Verdict((_note(code, intake.reason, Severity.ERROR), *notes)))
+    outcome = read_workbook(intake.workbook)
+    if isinstance(outcome, NotATemplate):
+        return CheckResult(filename, None, Verdict((_not_a_template(outcome), *notes)))
+    verdict = judge(outcome, policy)
+    return CheckResult(filename, outcome.identity, Verdict(notes + verdict.findings), outcome)
+
+
+def _note(code: str, reason: str, severity: Severity) -> Finding:
+    params: Mapping[str, str | int] = {"reason": reason}
+    key = "file.rejected" if severity is Severity.ERROR else "file.note"
+    return Finding(code=code, severity=severity, message_key=key, params=params)
+
+
+def _not_a_template(outcome: NotATemplate) -> Finding:
+    if outcome.reason_key == "not_rmi_template":
+        return Finding("FILE-NOT-A-TEMPLATE", Severity.ERROR, "file.not_a_template")
+    if outcome.reason_key in _UNSUPPORTED:
+        return Finding("TEMPLATE-UNSUPPORTED-VERSION", Severity.ERROR, "template.unsupported")
+    return Finding("FILE-UNREADABLE-TEMPLATE", Severity.ERROR, "file.unreadable")

@@ -1,0 +1,167 @@
+"""English message catalogue: the reference every other language must match key for key.
+
+Each text says what is wrong and how to fix it, naming the sheet and cell. Placeholders are filled
+from the finding's params; ``TERMS`` translates the params that are names (fields, minerals).
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # Declaration: company information
+    "field.missing": "{field} is empty. Enter it in {sheet}!{cell}.",
+    "field.email_no_at": (
+        "{field} in {sheet}!{cell} is not an email address (no '@'): '{value}'. "
+        "Enter a full address such as name@company.com."
+    ),
+    "scope.description_missing": (
+        "Declaration scope C (user defined) needs a description. Describe the scope in {sheet}!{cell}."
+    ),
+    "products.missing": (
+        "Declaration scope B (products) needs a product list, but {sheet}!{cell} is empty. "
+        "List the products from row 6 of the Product List sheet."
+    ),
+    "minerals.none_selected": (
+        "No mineral or metal is selected. Select at least one in {sheet}!{cell} and the cells next to it."
+    ),
+    "minerals.other_unnamed": (
+        "'Other' is selected in {sheet}!{cell}, but the mineral is not named. "
+        "Type its name in the cell three rows below ({sheet}!{name_cell})."
+    ),
+    # Declaration: questions per mineral and company questions
+    "answer.missing": "Question {question} for {mineral} is not answered. Choose an answer in {sheet}!{cell}.",
+    "answer.gate_missing": (
+        "Question {question} for {mineral} is not answered, so the Checker cannot tell which of the "
+        "following questions and smelters apply. Choose an answer in {sheet}!{cell}."
+    ),
+    "answer.not_allowed": (
+        "'{value}' in {sheet}!{cell} is not one of the answers this cell allows. "
+        "Choose one from the drop-down list: {allowed}."
+    ),
+    "answer.hidden_prefill": (
+        "The hidden cell {sheet}!{cell} must keep the 'No' the template comes with, but it was changed "
+        "or cleared. Download a fresh template from the RMI website and copy your answers into it."
+    ),
+    "company.missing": "Company question {question} is not answered. Choose an answer in {sheet}!{cell}.",
+    "company.mineral_missing": (
+        "Company question {question} for {mineral} is not answered. Choose an answer in {sheet}!{cell}."
+    ),
+    "company.url_missing": (
+        "Company question {question} is answered 'Yes', so the comment must give the web address "
+        "(URL) of the policy. Enter the URL in {sheet}!{cell}."
+    ),
+    "company.url_invalid": (
+        "The comment in {sheet}!{cell} should be the web address of your policy, but '{value}' does not "
+        "look like one. Enter a URL such as https://www.company.com/policy."
+    ),
+    "company.describe_missing": (
+        "Company question {question} is answered 'using other format (describe)', but nothing is "
+        "described. Describe the format in the comment {sheet}!{cell}."
+    ),
+    # Smelter List
+    "smelters.missing": (
+        "No smelter is listed for {mineral}, although the declaration says it is in your products. "
+        "Add at least one row on the Smelter List with Metal '{mineral}' and a smelter chosen in "
+        "column '{lookup_column}', or answer question 1 or 2 for {mineral} with 'No'."
+    ),
+    "smelter.not_listed_no_name": (
+        "Row {row} of the Smelter List uses 'Smelter not listed' but gives no smelter name. "
+        "Enter the name in {sheet}!{cell}."
+    ),
+    "smelter.not_listed_no_country": (
+        "Row {row} of the Smelter List uses 'Smelter not listed' but gives no country. "
+        "Choose the country in {sheet}!{cell}."
+    ),
+    "smelter.not_in_rmi_list": (
+        "Row {row} of the Smelter List names '{name}', which is not in the RMI smelter list. "
+        "Check whether it is listed under another name in column '{lookup_column}'; otherwise keep "
+        "the street, city and contact details complete so it can be identified."
+    ),
+    "smelter.excluded_metal": (
+        "The Smelter List has {count} row(s) for {mineral} (the first in row {row}), but the declaration "
+        "answers 'No' for {mineral} in question {question}. Remove those rows or correct the answer in "
+        "Declaration!{answer_cell}."
+    ),
+    "smelter.duplicate": (
+        "Row {row} of the Smelter List repeats the smelter of row {first_row} ({smelter}, {cid}). "
+        "Delete one of the two rows."
+    ),
+    "cid.malformed": (
+        "'{cid}' in {sheet}!{cell} is not a smelter identification number. RMI numbers look like "
+        "CID001234; enter one or leave the cell empty and choose the smelter by name."
+    ),
+    "cid.unknown": (
+        "The smelter number {cid} in {sheet}!{cell} is not in this template's smelter list. "
+        "Check the number, or use the latest template revision if the smelter was added recently."
+    ),
+    "cid.wrong_metal": (
+        "The smelter number {cid} in {sheet}!{cell} is a {cid_metal} smelter, but the row says "
+        "{metal}. Correct the number or the metal."
+    ),
+    "cid.mismatch": (
+        "Row {row} of the Smelter List has {typed} typed in column A, but the smelter chosen in the row is "
+        "{filled}. Make the number in {sheet}!{cell} and the chosen smelter agree."
+    ),
+    # Dates and contacts
+    "date.future": (
+        "The effective date {date} in {sheet}!{cell} is in the future. Enter the date the declaration "
+        "is valid from, no later than today."
+    ),
+    "date.text": (
+        "The effective date in {sheet}!{cell} is typed as text ('{value}'). Enter it as a date, "
+        "for example 31-Jan-2025, so it is not read differently in other countries."
+    ),
+    "date.stale": (
+        "The effective date {date} in {sheet}!{cell} is more than {months} months old. "
+        "Please review your declaration and send it with a current date."
+    ),
+    "contact.placeholder": (
+        "{field} in {sheet}!{cell} is '{value}', which does not name anyone. Enter the real value."
+    ),
+    "email.invalid": (
+        "{field} in {sheet}!{cell} is not a valid email address: '{value}'. "
+        "Enter one address such as name@company.com."
+    ),
+    # Template revision and file
+    "template.outdated": (
+        "This is {family} revision {version}; the newest revision is {newest}. Please use the newest "
+        "template from the RMI website next time."
+    ),
+    "template.below_minimum": (
+        "This is {family} revision {version}, but this survey requires revision {minimum} or newer. "
+        "Download the current template from the RMI website and copy your answers into it."
+    ),
+    "template.prerelease": (
+        "This is a pre-release of {family} ({version}), which is not accepted. Download the released "
+        "template from the RMI website and copy your answers into it."
+    ),
+    "formulas.uncached": (
+        "The file contains {count} formula cells that were never calculated (it was written by a "
+        "program, not saved by a spreadsheet application). Open it in Excel or LibreOffice, save, "
+        "and send it again."
+    ),
+    "file.rejected": "The attachment could not be accepted: {reason}",
+    "file.not_a_template": (
+        "This file is not an RMI reporting template (CMRT, EMRT, CRT or AMRT). Please send the "
+        "completed template as an .xlsx file."
+    ),
+    "file.unreadable": "The template could not be read. Open it in Excel, save it as .xlsx and send it again.",
+    "file.note": "{reason}",
+    "template.unsupported": (
+        "This looks like an RMI template, but its revision is not one we can check. Please use the "
+        "current template from the RMI website."
+    ),
+}
+
+TERMS: dict[str, str] = {
+    "field.company_name": "Company name",
+    "field.declaration_scope": "Declaration scope",
+    "field.scope_description": "Description of scope",
+    "field.contact_name": "Contact name",
+    "field.contact_email": "Contact email",
+    "field.contact_phone": "Contact phone",
+    "field.authorizer_name": "Authorizer",
+    "field.authorizer_email": "Authorizer email",
+    "field.authorizer_title": "Authorizer title",
+    "field.authorizer_phone": "Authorizer phone",
+    "field.effective_date": "Effective date",
+}

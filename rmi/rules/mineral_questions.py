@@ -1,0 +1,68 @@
+"""Checker parity for the per-mineral questions (Q1…Q8), reported at their root cause.
+
+A blank or invalid gate (question 1, or question 2 in CMRT/EMRT) makes the Checker flag every
+later question, the company questions and the smelter rows of that mineral. The supplier needs one
+instruction, not eight: the gate finding names the gate cell and records the Checker rows it covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rmi.findings import Finding
+from rmi.model import MineralAnswer, TemplateModel
+from rmi.policy import Policy
+from rmi.rules.base import checker_blank, display_value, family_code, finding_at
+from rmi.rules.checker_gaps import Gap, GapKind, checker_gaps
+from rmi.rules.gates import MineralState, mineral_states
+from rmi.rules.layout_facts import allowed_answers, checker_map
+
+NOT_ALLOWED = "ANSWER-NOT-ALLOWED"
+
+
+def question_code(model: TemplateModel, question: int) -> str:
+    return family_code(model, f"Q{question}-MISSING")
+
+
+class MineralQuestionsRule:
+    """Unanswered questions per mineral; one finding per blocking gate."""
+
+    code = "QUESTIONS"
+
+    def check(self, model: TemplateModel, policy: Policy) -> Iterator[Finding]:
+        gaps = checker_gaps(model)
+        blockers = [state for state in mineral_states(model) if state.blocker is not None]
+        blocker_cells = {state.blocker.answer.ref for state in blockers if state.blocker is not None}
+        for state in blockers:
+            yield _gate_finding(model, state, gaps)
+        for gap in gaps:
+            if gap.kind is not GapKind.ANSWER or gap.blocked_by is not None or gap.cell is None:
+                continue
+            if gap.cell.ref in blocker_cells:
+                continue
+            code = question_code(model, gap.question or 0)
+            params = {"question": gap.question or 0, "mineral": gap.mineral or ""}
+            yield finding_at(code, "answer.missing", gap.cell, checker_row=gap.row, **params)
+
+
+def _gate_finding(model: TemplateModel, state: MineralState, gaps: tuple[Gap, ...]) -> Finding:
+    gate: MineralAnswer | None = state.blocker
+    assert gate is not None
+    covered = [gap.row for gap in gaps if gap.blocked_by is gate and gap.row is not None]
+    if checker_blank(gate.answer):
+        row = checker_map(model.identity).row_for(gate.answer)
+        code = question_code(model, gate.question)
+        params: dict[str, str | int] = {"question": gate.question, "mineral": state.mineral}
+        return finding_at(code, "answer.gate_missing", gate.answer, checker_row=row, covers=covered, **params)
+    options = allowed_answers(model.identity).get(gate.answer.ref, ())
+    return finding_at(
+        NOT_ALLOWED,
+        "answer.not_allowed",
+        gate.answer,
+        covers=covered,
+        value=display_value(gate.answer),
+        allowed=" / ".join(options),
+    )
+
+
+RULE = MineralQuestionsRule()

@@ -1,0 +1,64 @@
+"""The same smelter listed twice for the same metal, also under two aliases of one CID.
+
+Duplicates inflate smelter counts in the buyer's roll-up and usually mean two people merged their
+lists; the declaration stays valid, so this is a warning naming both rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rmi.findings import Finding, Severity
+from rmi.model import SmelterRow, TemplateModel
+from rmi.policy import Policy
+from rmi.rules.base import finding_at
+from rmi.rules.smelter_facts import known_blank, row_cid, row_metal
+
+
+class SmelterDuplicatesRule:
+    """Second and later rows naming a smelter already listed for that metal."""
+
+    code = "SMELTER-DUPLICATE"
+
+    def check(self, model: TemplateModel, policy: Policy) -> Iterator[Finding]:
+        first_seen: dict[tuple[str, str], SmelterRow] = {}
+        for row in model.smelters:
+            key = _identity(row)
+            if key is None:
+                continue
+            if key not in first_seen:
+                first_seen[key] = row
+                continue
+            first = first_seen[key]
+            cell = row.smelter_lookup if not known_blank(row.smelter_lookup) else row.smelter_name
+            yield finding_at(
+                "SMELTER-DUPLICATE",
+                "smelter.duplicate",
+                cell,
+                severity=Severity.WARNING,
+                row=row.row,
+                first_row=first.row,
+                smelter=_label(first),
+                cid=row_cid(row) or "-",
+            )
+
+
+def _identity(row: SmelterRow) -> tuple[str, str] | None:
+    metal = row_metal(row).casefold()
+    if not metal:
+        return None
+    cid = row_cid(row)
+    if cid:
+        return metal, cid
+    name = row.smelter_name.text.casefold()
+    return (metal, f"name:{name}") if name else None
+
+
+def _label(row: SmelterRow) -> str:
+    for cell in (row.smelter_lookup, row.smelter_name):
+        if not cell.is_blank and cell.text.casefold() != "smelter not listed":
+            return cell.text
+    return row.smelter_name.text or "?"
+
+
+RULE = SmelterDuplicatesRule()

@@ -1,0 +1,151 @@
+"""Byte-level facts about worksheet XML that calamine does not expose, found without parsing it all.
+
+calamine gives values but not formulas, and it parses every pre-formatted row of a template (the
+Smelter List alone is about 5.7 MB of formula cells, 2,500 rows, of which a supplier uses a few).
+Two cheap scans over the decompressed part fix both:
+
+* ``last_value_row`` finds the last row holding a typed (non-formula) value in the visible columns,
+  so the reader can hand calamine only the rows that can matter;
+* ``uncached_formula_cells`` lists the cells that hold a formula with no stored result, which is how
+  files written by scripts (openpyxl and friends) look: an empty value there means "unknown".
+
+Both rely on the compact form every spreadsheet writer uses (``<c r="A5" ...><v>``); ``is_compact``
+checks that form first, and callers fall back to the untouched part when it does not hold.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ROW_START = re.compile(rb'<row r="(\d+)"')
+# A formula cell: the <f> element (self-closing for shared formulas), then its <v> if it has one.
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(<v>)?')
+# How a formula without a result ends: no <v> before </c>, or an empty self-closing <v/>.
+_UNCACHED_MARKERS = (b"</f></c>", b"/></c>", b"<v/>", b"<v />")
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')
+# A value element right after a cell's opening tag, i.e. a typed value, not a formula result.
+_VALUE_MARKERS = (b'"><v>', b'"><is>')
+_CELL_TAG_BYTES = 256
+_WHITESPACE_GAPS = (b">\n", b">\r", b"> <", b">\t")
+_SAMPLE_BYTES = 4096
+_SHEET_DATA = b"<sheetData"
+_SHEET_DATA_END = b"</sheetData>"
+
+
+def column_number(letters: str) -> int:
+    """1-based column number of ``"A"``, ``"Q"``, ``"AA"``…"""
+    number = 0
+    for char in letters:
+        number = number * 26 + (ord(char) - 64)
+    return number
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def is_compact(xml: bytes) -> bool:
+    """True when cells are unprefixed, carry ``r`` attributes and sit next to each other.
+
+    That is how Excel, LibreOffice, WPS and openpyxl write sheets; a pretty-printed or prefixed
+    sheet (rare) is read without the scans, which only costs time.
+    """
+    start = xml.find(_SHEET_DATA)
+    if start < 0:
+        return False
+    first_cell = xml.find(b"<c", start)
+    end = xml.find(_SHEET_DATA_END, start)
+    if first_cell < 0 or (0 <= end < first_cell):
+        return True  # no cells at all
+    sample = xml[first_cell : first_cell + _SAMPLE_BYTES]
+    return xml.startswith(b'<c r="', first_cell) and not any(gap in sample for gap in _WHITESPACE_GAPS)
+
+
+def last_value_row(xml: bytes, last_column: str) -> int:
+    """The last row with a typed (non-formula) value in columns A..``last_column``; 0 if none."""
+    return _last_value(xml, last_column)[0]
+
+
+def keep_used_rows(xml: bytes, last_column: str, min_rows: int) -> bytes:
+    """The part cut after its last typed value in columns A..``last_column`` (at least ``min_rows``)."""
+    row, position = _last_value(xml, last_column)
+    return keep_rows(xml, max(row, min_rows), position if row >= min_rows else 0)
+
+
+def _last_value(xml: bytes, last_column: str) -> tuple[int, int]:
+    """(row, byte position) of the last typed value in the visible columns; (0, 0) if none.
+
+    Searches backwards for value elements that directly follow a cell's opening tag (a formula
+    cell's value follows ``</f>`` or a self-closing ``<f/>``), skipping hits in hidden columns.
+    Each step only looks back to the previous hit, so hidden columns full of values cost one short
+    search per row. Needs ``is_compact(xml)``.
+    """
+    limit = column_number(last_column)
+    hits = {marker: xml.rfind(marker) for marker in _VALUE_MARKERS}
+    while True:
+        position = max(hits.values())
+        if position < 0:
+            return 0, 0
+        start = xml.rfind(b"<c ", max(position - _CELL_TAG_BYTES, 0), position)
+        cell = _CELL_REF.match(xml, start) if start >= 0 else None
+        if cell is None:
+            return _row_count(xml), 0  # a value the scan cannot place: keep every row
+        if column_number(cell.group(1).decode()) <= limit:
+            return int(cell.group(2)), start
+        hits = {key: (value if value < start else xml.rfind(key, 0, start)) for key, value in hits.items()}
+
+
+def _row_count(xml: bytes) -> int:
+    """The highest row number in the sheet."""
+    rows = [int(match.group(1)) for match in _ROW_START.finditer(xml)]
+    return max(rows, default=0)
+
+
+def keep_rows(xml: bytes, last_row: int, start: int = 0) -> bytes:
+    """The part with every row after ``last_row`` removed (the rest of the document untouched).
+
+    ``start`` is any byte position inside or before row ``last_row``, to skip scanning the rows above.
+    """
+    cut = -1
+    for match in _ROW_START.finditer(xml, max(start, xml.find(_SHEET_DATA), 0)):
+        if int(match.group(1)) > last_row:
+            cut = match.start()
+            break
+    if cut < 0:
+        return xml
+    tail = xml.rfind(_SHEET_DATA_END)
+    if tail < cut:
+        return xml
+    return xml[:cut] + xml[tail:]
+
+
+def uncached_formula_cells(xml: bytes) -> frozenset[str]:
+    """Addresses of formula cells without a stored result.
+
+    Excel and LibreOffice store a result for every formula (an empty ``<v></v>`` with ``t="str"``
+    for an empty text); a formula that was never calculated has no ``<v>`` or a self-closing one
+    (openpyxl writes ``<v />``). Files without any such pattern are answered without a scan.
+    """
+    if not any(marker in xml for marker in _UNCACHED_MARKERS):
+        return frozenset()
+    found: set[str] = set()
+    for match in _FORMULA_CELL.finditer(xml):
+        if match.group(2) is None:
+            found.add(match.group(1).decode())
+    return frozenset(found)
+
+
+def has_formula(xml: bytes, address: str) -> bool:
+    """Whether the cell at ``address`` holds a formula (a typed value or an empty cell does not)."""
+    start = xml.find(b'<c r="' + address.encode() + b'"')
+    if start < 0:
+        return False
+    head_end = xml.find(b">", start)
+    if head_end < 0 or xml[head_end - 1 : head_end] == b"/":
+        return False
+    end = xml.find(b"</c>", head_end)
+    return end >= 0 and b"<f" in xml[head_end:end]

@@ -1,0 +1,223 @@
+"""The file backend: one TinyDB file per collection, replaced atomically, in one data directory.
+
+Layout of the data directory::
+
+    suppliers.json campaigns.json assignments.json submissions.json outbox.json waves.json
+    processed.json autoreplies.json     one TinyDB file per collection (see ``fileformat``)
+    audit.jsonl                          append-only audit log, fsynced per flush
+    blobs/ab/abcdef…                     original files, content-addressed by SHA-256
+    .writer.lock                         flock held by the one writing process
+
+Why this shape: TinyDB's ``JSONStorage`` rewrites its file in place, so a crash mid-write leaves half
+a file. Here every collection write goes to a temp file, is fsynced and then ``os.replace``d over the
+old one, and the directory is fsynced: a reader or a restart sees the old file or the new one, never
+a mix. The audit log is the one thing that only grows, so it is appended (cheap: no rewrite of old
+entries) and fsynced; a crash can tear only its last, unacknowledged line, which is moved aside to
+``audit.jsonl.torn-N`` at start rather than failing or being dropped unseen.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from storage.errors import StoreLocked
+from storage.fileformat import (
+    LoadedTable,
+    audit_header_line,
+    parse_audit_lines,
+    parse_collection,
+    render_collection,
+    split_torn_tail,
+)
+
+log = logging.getLogger(__name__)
+_temp_names = count()
+AUDIT_FILE = "audit.jsonl"
+LOCK_FILE = ".writer.lock"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new content."""
+    temp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{next(_temp_names)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temp, path)
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB ``Storage`` with atomic replace, for opening a collection file with TinyDB itself."""
+
+    def __init__(self, path: str | Path, access_mode: str = "r+") -> None:
+        self._path = Path(path)
+        self._read_only = access_mode == "r"
+
+    def read(self) -> dict[str, Any] | None:
+        if not self._path.exists():
+            return None
+        data: dict[str, Any] = json.loads(self._path.read_bytes())
+        return data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self._read_only:
+            raise OSError(f"{self._path} was opened read-only")
+        write_atomic(self._path, json.dumps(data, ensure_ascii=False).encode())
+        fsync_dir(self._path.parent)
+
+
+class FileBackend:
+    def __init__(self, root: Path, *, read_only: bool = False) -> None:
+        self.root = root
+        self.read_only = read_only
+        self._lock_fd: int | None = None
+        self._audit_fd: int | None = None
+        self._dirs_to_sync: set[Path] = set()
+        if not read_only:
+            root.mkdir(parents=True, exist_ok=True)
+            self._lock_fd = _take_writer_lock(root)
+            _remove_stale_temps(root)
+
+    def where(self, name: str) -> str:
+        return str(self._table_path(name))
+
+    def _table_path(self, name: str) -> Path:
+        return self.root / f"{name}.json"
+
+    def load_table(self, name: str) -> LoadedTable | None:
+        path = self._table_path(name)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return parse_collection(name, raw, str(path))
+
+    def save_table(self, name: str, version: int, texts: Mapping[int, str]) -> None:
+        write_atomic(self._table_path(name), render_collection(name, version, texts))
+        self._dirs_to_sync.add(self.root)
+
+    def preserve(self, name: str, label: str) -> None:
+        source = self._table_path(name)
+        shutil.copy2(source, source.with_name(f"{source.name}.{label}"))
+
+    def load_audit(self) -> list[dict[str, Any]]:
+        path = self.root / AUDIT_FILE
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            if not self.read_only:
+                write_atomic(path, audit_header_line().encode())
+                self._dirs_to_sync.add(self.root)
+            return []
+        lines, torn = split_torn_tail(raw)
+        if torn.strip() and not self.read_only:
+            self._set_torn_tail_aside(path, len(raw) - len(torn), torn)
+        return parse_audit_lines(lines, str(path))
+
+    def _set_torn_tail_aside(self, path: Path, keep: int, torn: bytes) -> None:
+        aside = _free_name(path, "torn")
+        write_atomic(aside, torn)
+        os.truncate(path, keep)
+        with open(path, "rb+") as handle:
+            os.fsync(handle.fileno())
+        log.warning("audit log %s ended in a torn line (crash mid-append); moved it to %s", path, aside)
+
+    def append_audit(self, lines: Sequence[str]) -> None:
+        if self._audit_fd is None:
+            self._audit_fd = os.open(self.root / AUDIT_FILE, os.O_WRONLY | os.O_APPEND)
+        view = memoryview("".join(lines).encode())
+        while view:
+            view = view[os.write(self._audit_fd, view) :]
+        os.fsync(self._audit_fd)
+
+    def _blob_file(self, sha256: str) -> Path:
+        return self.root / "blobs" / sha256[:2] / sha256
+
+    def put_blob(self, sha256: str, data: bytes) -> None:
+        target = self._blob_file(sha256)
+        if target.exists():
+            return
+        if not target.parent.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs_to_sync.update({target.parent.parent, target.parent.parent.parent})
+        write_atomic(target, data)
+        self._dirs_to_sync.add(target.parent)
+
+    def read_blob(self, sha256: str) -> bytes:
+        return self._blob_file(sha256).read_bytes()
+
+    def has_blob(self, sha256: str) -> bool:
+        return self._blob_file(sha256).exists()
+
+    def blob_path(self, sha256: str) -> Path | None:
+        return self._blob_file(sha256)
+
+    def commit(self) -> None:
+        # Children before parents, so a new blob directory is durable before its entry in blobs/.
+        for directory in sorted(self._dirs_to_sync, key=lambda p: len(p.parts), reverse=True):
+            fsync_dir(directory)
+        self._dirs_to_sync.clear()
+
+    def close(self) -> None:
+        for fd in (self._audit_fd, self._lock_fd):
+            if fd is not None:
+                os.close(fd)
+        self._audit_fd = self._lock_fd = None
+
+
+def _take_writer_lock(root: Path) -> int:
+    fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
+        os.close(fd)
+        raise StoreLocked(
+            f"another surveybot process (pid {holder}) is writing to {root}; only one process may "
+            "write the data directory - stop it first, or use a read-only command"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode())
+    return fd
+
+
+def _remove_stale_temps(root: Path) -> None:
+    """Temp files left by a crash were never acknowledged; the replaced files are intact."""
+    for directory in (root, root / "blobs"):
+        if not directory.is_dir():
+            continue
+        for path in directory.glob(".*.tmp-*"):
+            log.info("removing unfinished write %s left by an earlier crash", path)
+            path.unlink(missing_ok=True)
+    for path in (root / "blobs").glob("*/.*.tmp-*"):
+        path.unlink(missing_ok=True)
+
+
+def _free_name(path: Path, label: str) -> Path:
+    for n in count(1):
+        candidate = path.with_name(f"{path.name}.{label}-{n}")
+        if not candidate.exists():
+            return candidate
+    raise AssertionError("unreachable")

@@ -1,0 +1,156 @@
+"""The supplier import: validate every row, report on each, and write all of them or none.
+
+Rules a procurement file must meet: every row has a supplier code, a name and at least one valid
+contact email (several separated by ``;`` or ``,``; ``Name <mail@x>`` is understood); no code
+appears twice in the file; the language is a known name or a two-letter code. A refused row makes
+the whole import refused, so the store never holds half of a list; ``dry_run`` reports what would
+happen and writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.records import Actor, Contact, SupplierDraft
+from storage.store import Store
+from storage.supplier_file import SourceRow, read_supplier_file
+from storage.suppliers import code_key
+
+REFUSED = "refused"
+VALID = "valid"  # a good row in an import that was refused as a whole
+_EMAIL = re.compile(r"^[^\s@<>(),;:\"\[\]]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
+_NAMED = re.compile(r"^\s*\"?([^\"<]*?)\"?\s*<([^>]+)>\s*$")
+_LANGUAGE_NAMES = {
+    "english": "en", "chinese": "zh", "中文": "zh", "japanese": "ja", "日本語": "ja", "german": "de",
+    "deutsch": "de", "french": "fr", "français": "fr", "spanish": "es", "español": "es", "korean": "ko",
+    "한국어": "ko", "portuguese": "pt", "italian": "it", "dutch": "nl", "thai": "th", "vietnamese": "vi",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class RowReport:
+    line: int
+    code: str
+    outcome: str  # an UpsertOutcome value, REFUSED or VALID
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    source: str
+    rows: tuple[RowReport, ...]
+    applied: bool
+    dry_run: bool
+
+    def count(self, outcome: str) -> int:
+        return sum(r.outcome == outcome for r in self.rows)
+
+    @property
+    def refused(self) -> tuple[RowReport, ...]:
+        return tuple(r for r in self.rows if r.outcome == REFUSED)
+
+
+def import_suppliers(store: Store, path: Path, actor: Actor, *, dry_run: bool = False) -> ImportReport:
+    """Read, validate and (unless refused or ``dry_run``) apply ``path`` in one atomic write."""
+    rows = read_supplier_file(path)
+    drafts, refusals = parse_rows(rows)
+    if refusals:
+        reports = [*refusals, *(RowReport(line, d.code, VALID) for line, d in drafts)]
+        return ImportReport(path.name, tuple(sorted(reports, key=lambda r: r.line)), False, dry_run)
+    only_drafts = [draft for _, draft in drafts]
+    if dry_run:
+        plans = store.suppliers.plan_upserts(only_drafts)
+    else:
+        plans = store.suppliers.upsert_many(only_drafts, actor, path.name)
+    reports = [
+        RowReport(line, p.supplier.code, p.outcome.value) for (line, _), p in zip(drafts, plans, strict=True)
+    ]
+    return ImportReport(path.name, tuple(reports), not dry_run, dry_run)
+
+
+def parse_rows(rows: list[SourceRow]) -> tuple[list[tuple[int, SupplierDraft]], list[RowReport]]:
+    """Valid drafts with their line numbers, and refusals (bad rows and every duplicate code)."""
+    drafts: list[tuple[int, SupplierDraft]] = []
+    refusals: list[RowReport] = []
+    for row in rows:
+        draft, reason = _draft(row)
+        if draft is None:
+            refusals.append(RowReport(row.line, row.values.get("code", ""), REFUSED, reason))
+        else:
+            drafts.append((row.line, draft))
+    lines_by_code: defaultdict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        if row.values.get("code"):
+            lines_by_code[code_key(row.values["code"])].append(row.line)
+    kept = []
+    for line, draft in drafts:
+        others = [n for n in lines_by_code[code_key(draft.code)] if n != line]
+        if others:
+            where = ", ".join(str(n) for n in others)
+            refusals.append(RowReport(line, draft.code, REFUSED, f"duplicate code: also on row {where}"))
+        else:
+            kept.append((line, draft))
+    return kept, sorted(refusals, key=lambda r: r.line)
+
+
+def _draft(row: SourceRow) -> tuple[SupplierDraft | None, str]:
+    v = row.values
+    code, name = v.get("code", ""), v.get("name", "")
+    if not code:
+        return None, "no supplier code"
+    if not name:
+        return None, "no supplier name"
+    contacts, bad = _contacts(v.get("emails", ""), v.get("contact_name", ""))
+    if bad:
+        return None, f"bad email {', '.join(repr(b) for b in bad)}"
+    if not contacts:
+        return None, "no contact email"
+    language = _language(v.get("language", ""))
+    if language is None:
+        return None, f"unknown language {v['language']!r} (use a code such as en, zh, ja, de)"
+    draft = SupplierDraft(
+        code=code,
+        name=name,
+        contacts=contacts,
+        sender_domains=tuple(_split(v.get("sender_domains", ""))),
+        language=language,
+        country=v.get("country", ""),
+        owner=v.get("owner", ""),
+        tags=tuple(_split(v.get("tags", ""))),
+    )
+    return draft, ""
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;,\n]", text) if part.strip()]
+
+
+def _contacts(text: str, first_name: str) -> tuple[tuple[Contact, ...], list[str]]:
+    contacts: list[Contact] = []
+    bad: list[str] = []
+    seen: set[str] = set()
+    for part in _split(text):
+        named = _NAMED.match(part)
+        name, email = (named.group(1).strip(), named.group(2).strip()) if named else ("", part)
+        email = email.removeprefix("mailto:")
+        if not _EMAIL.match(email) or ".." in email:
+            bad.append(part)
+        elif email.casefold() not in seen:
+            seen.add(email.casefold())
+            contacts.append(Contact(email, name or (first_name if not contacts else "")))
+    return tuple(contacts), bad
+
+
+def _language(text: str) -> str | None:
+    """A lower-case language code, "" if not given, ``None`` if not understood."""
+    word = text.strip().casefold()
+    if not word:
+        return ""
+    if word in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[word]
+    if re.fullmatch(r"[a-z]{2}(?:[-_][a-z]{2,4})?", word):
+        return word[:2]
+    return None

@@ -1,0 +1,101 @@
+"""``Store``: the one object that touches the survey's TinyDB files, and how to open it.
+
+Everything else in surveybot reads and writes the survey's memory through a ``Store``: frozen
+records out, explicit methods in. It is composed of one repository per concept (``store.suppliers``,
+``store.outbox`` …) sharing one lock, one clock and one flush policy (``storage.core``). Open it once
+per process with ``open_store(data_dir)``; tests and the demo use ``memory_store()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from storage.assignments import AssignmentRepo
+from storage.audit import AuditLog
+from storage.backend import Backend
+from storage.campaigns import CampaignRepo
+from storage.clock import Clock, SystemClock
+from storage.core import StoreCore
+from storage.dedupe import DedupeRepo
+from storage.files import FileBackend
+from storage.memory import MemoryBackend
+from storage.outbox import OutboxRepo
+from storage.reports import Reports
+from storage.submissions import BlobStore, SubmissionRepo
+from storage.suppliers import SupplierRepo
+from storage.waves import WaveRepo
+
+
+class Store:
+    def __init__(self, backend: Backend, clock: Clock | None = None, *, read_only: bool = False) -> None:
+        self._core = StoreCore(backend, clock or SystemClock(), read_only=read_only)
+        core = self._core
+        self.clock = core.clock
+        self.suppliers = SupplierRepo(core)
+        self.campaigns = CampaignRepo(core)
+        self.assignments = AssignmentRepo(core, self.suppliers, self.campaigns)
+        self.blobs = BlobStore(core)
+        self.submissions = SubmissionRepo(core, self.blobs)
+        self.outbox = OutboxRepo(core)
+        self.waves = WaveRepo(core, self.campaigns, self.outbox)
+        self.dedupe = DedupeRepo(core)
+        self.audit = AuditLog(core)
+        self.reports = Reports(
+            core.clock, self.suppliers, self.campaigns, self.assignments, self.submissions, self.outbox
+        )
+        try:
+            with core.collector_paused():
+                core.load()
+                for repo in (self.suppliers, self.campaigns, self.assignments, self.submissions):
+                    repo.reindex()
+                for other in (self.outbox, self.waves, self.dedupe):
+                    other.reindex()
+        except BaseException:
+            backend.close()
+            raise
+
+    @property
+    def read_only(self) -> bool:
+        return self._core.read_only
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Defer flushing this thread's writes to the end of the block (one fsync per file).
+
+        Writes made inside are acknowledged when the outermost ``batch`` exits. Not a transaction:
+        if the block raises, what it already did is still flushed and the exception propagates.
+        """
+        with self._core.batch():
+            yield
+
+    def flush(self) -> None:
+        """Write anything pending now (normally not needed: writes flush themselves)."""
+        self._core.flush()
+
+    def close(self) -> None:
+        if not self._core.read_only:
+            self._core.flush()
+        self._core.backend.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(data_dir: Path, clock: Clock | None = None, *, read_only: bool = False) -> Store:
+    """Open (creating if needed) the store in ``data_dir``; the one writer process holds its lock.
+
+    ``read_only=True`` takes no lock and refuses writes: for CLI commands that only look, while the
+    bot may be running. Raises ``StorageCorrupt``/``SchemaTooNew`` naming a damaged file, and
+    ``StoreLocked`` if another process is the writer.
+    """
+    return Store(FileBackend(Path(data_dir), read_only=read_only), clock, read_only=read_only)
+
+
+def memory_store(clock: Clock | None = None, backend: MemoryBackend | None = None) -> Store:
+    """A store kept in process memory, with the same behaviour as the file store."""
+    return Store(backend or MemoryBackend(), clock)

@@ -1,0 +1,142 @@
+"""``surveybot check FILE...``: judge returned templates from the command line.
+
+One block per file (verdict line, then its findings) or, with ``--json``, one JSON array with one
+object per file. Exit 0 when every file is accepted, 1 when any is rejected, 2 on a usage error
+(including a file that does not exist). Many files are checked in parallel on every core; one file
+is checked in-process, and this module imports nothing heavy until a check runs, so a one-file
+check stays a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rmi.model import Family
+    from rmi.policy import Policy
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check returned RMI templates (CMRT, EMRT, CRT, AMRT) and print the verdicts",
+        description="Runs the same intake, reading and rules as the mailbox on each FILE and prints "
+        "a verdict per file. Exit status: 0 all accepted, 1 any rejected, 2 usage error.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="returned template(s), usually .xlsx")
+    parser.add_argument("--json", action="store_true", help="print one JSON array (one object per file)")
+    parser.add_argument("--lang", metavar="CODE", help="message language (en, zh, ja); default: the template's")
+    parser.add_argument(
+        "--min-version",
+        metavar="FAMILY=VER",
+        action="append",
+        default=[],
+        type=_minimum_version,
+        help="reject revisions older than VER for FAMILY, e.g. CMRT=6.4 (repeatable)",
+    )
+    parser.set_defaults(handler=run_check)
+
+
+def _minimum_version(text: str) -> tuple[Family, str]:
+    from rmi.policy import parse_minimum
+
+    try:
+        return parse_minimum(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    paths = [Path(name) for name in args.files]
+    missing = [str(path) for path in paths if not path.is_file()]
+    if missing:
+        print(f"surveybot check: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    results = check_paths(paths, _policy(args.min_version), args.lang)
+    if args.json:
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write("\n\n".join(text_block(result) for result in results) + "\n")
+    return 0 if all(result["verdict"] == "accept" for result in results) else 1
+
+
+def _policy(minimums: Sequence[tuple[Family, str]]) -> Policy:
+    from rmi.policy import Policy
+
+    policy = Policy.default()
+    for family, version in minimums:
+        policy = policy.with_minimum(family, version)
+    return policy
+
+
+def check_paths(paths: Sequence[Path], policy: Policy, lang: str | None) -> list[dict[str, Any]]:
+    """The JSON-shaped result of every path, in input order (parallel when there are several)."""
+    jobs = [(str(path), policy, lang) for path in paths]
+    if len(jobs) == 1:
+        return [check_one(jobs[0])]
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(len(jobs), os.cpu_count() or 1)
+    chunk = max(1, len(jobs) // (workers * 4))
+    progress = _Progress(len(jobs)) if sys.stderr.isatty() else None
+    results: list[dict[str, Any]] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(check_one, jobs, chunksize=chunk):
+            results.append(result)
+            if progress:
+                progress.step()
+    if progress:
+        progress.done()
+    return results
+
+
+def check_one(job: tuple[str, Policy, str | None]) -> dict[str, Any]:
+    """Check one file (runs in a worker process for multi-file checks)."""
+    from rmi.check import check_bytes
+
+    path, policy, lang = job
+    result = check_bytes(Path(path).read_bytes(), Path(path).name, policy)
+    shaped = result.to_dict(lang)
+    shaped["file"] = path
+    return shaped
+
+
+def text_block(result: dict[str, Any]) -> str:
+    """A terminal-readable block: the verdict line, then one indented line per finding."""
+    findings = result["findings"]
+    errors = sum(1 for item in findings if item["severity"] == "error")
+    warnings = len(findings) - errors
+    what = " ".join(filter(None, [result["template"], result["version"]])) or "not a template"
+    if result["language"]:
+        what += f" ({result['language']})"
+    verdict = "ACCEPTED" if result["verdict"] == "accept" else "REJECTED"
+    counts = f"{errors} error(s), {warnings} warning(s)" if findings else "no findings"
+    lines = [f"{result['file']}: {what}: {verdict}, {counts}"]
+    for item in findings:
+        where = "!".join(filter(None, [item["sheet"], item["cell"]])) or "-"
+        lines.append(f"  {item['severity']:<7} {where:<20} {item['code']}")
+        lines.append(f"          {item['message']}")
+    return "\n".join(lines)
+
+
+class _Progress:
+    """A single self-overwriting progress line on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+
+    def step(self) -> None:
+        self.count += 1
+        sys.stderr.write(f"\rchecked {self.count}/{self.total}")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")

@@ -1,0 +1,100 @@
+"""``surveybot suppliers import|list``: load procurement's supplier list and look at it.
+
+The import is all-or-nothing: one refused row (bad email, duplicate code …) refuses the file, and
+the report names every such row, so procurement fixes the sheet and runs it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storage.importer import ImportReport
+
+DATA_DIR_ENV = "SURVEYBOT_DATA_DIR"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("suppliers", help="import and list suppliers")
+    actions = parser.add_subparsers(dest="suppliers_action", metavar="ACTION", required=True)
+
+    imp = actions.add_parser(
+        "import",
+        help="add or update suppliers from a CSV or XLSX file (all rows or none)",
+        description="Columns (any common spelling, any case): supplier code, name, contact email(s) "
+        "separated by ; or , - required; country, language, buyer - optional.",
+    )
+    imp.add_argument("file", type=Path, help="the .csv or .xlsx file procurement keeps")
+    imp.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    imp.add_argument("--summary", action="store_true", help="print only refused rows and totals")
+    _data_dir_option(imp)
+    imp.set_defaults(handler=run_import)
+
+    lst = actions.add_parser("list", help="list suppliers (code, name, language, buyer, first email)")
+    lst.add_argument("search", nargs="?", default="", help="code, email, @domain or part of the name")
+    lst.add_argument("--limit", type=int, default=50, help="show at most this many (default 50)")
+    _data_dir_option(lst)
+    lst.set_defaults(handler=run_list)
+
+
+def _data_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, help=f"data directory (default: ${DATA_DIR_ENV} or ./data)")
+
+
+def data_dir_from(arg: Path | None) -> Path:
+    """``--data-dir``, else ``$SURVEYBOT_DATA_DIR``, else ``./data`` (until settings wire it)."""
+    return arg or Path(os.environ.get(DATA_DIR_ENV) or "data")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from storage import Actor, ActorKind, open_store
+    from storage.importer import import_suppliers
+
+    data_dir = data_dir_from(args.data_dir)
+    actor = Actor(ActorKind.STAFF, f"cli:{getpass.getuser()}")
+    with open_store(data_dir, read_only=args.dry_run) as store:
+        report = import_suppliers(store, args.file, actor, dry_run=args.dry_run)
+    _print_report(report, summary_only=args.summary)
+    if report.refused:
+        return 1
+    return 0
+
+
+def _print_report(report: ImportReport, *, summary_only: bool) -> None:
+    from storage.importer import REFUSED
+
+    for row in report.rows:
+        if row.outcome == REFUSED or (not summary_only and row.outcome not in ("unchanged", "valid")):
+            reason = f": {row.reason}" if row.reason else ""
+            print(f"  row {row.line:>6}  {row.code or '-':<16} {row.outcome}{reason}")
+    if report.refused:
+        print(
+            f"{report.source}: {len(report.refused)} row(s) refused, {report.count('valid')} valid - "
+            "nothing imported; fix the refused rows and run again"
+        )
+        return
+    counts = ", ".join(f"{report.count(o)} {o}" for o in ("added", "updated", "unchanged"))
+    verb = "dry run, nothing written" if report.dry_run else "imported"
+    print(f"{report.source}: {counts} ({verb})")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from storage import open_store
+
+    data_dir = data_dir_from(args.data_dir)
+    if not data_dir.exists():
+        print(f"no data directory at {data_dir}; import suppliers first")
+        return 1
+    with open_store(data_dir, read_only=True) as store:
+        found = store.suppliers.search(args.search, args.limit) if args.search else store.suppliers.all()
+        total = store.suppliers.count()
+    for s in found[: args.limit]:
+        email = s.emails[0] if s.emails else ""
+        print(f"{s.code:<16} {s.name[:40]:<40} {s.language:<3} {s.owner or '-':<12} {email}")
+    shown = min(len(found), args.limit)
+    print(f"{shown} of {total if not args.search else len(found)} supplier(s) shown")
+    return 0

@@ -1,0 +1,118 @@
+"""Mail loops: our own reply coming back, and robots answering it, never produce a second reply.
+
+End to end with production wiring (``mail.service``): real Dovecot, the real parser and route
+table, a file store, and aiosmtpd for outgoing mail.
+"""
+
+from __future__ import annotations
+
+import email.utils
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from handlers.ports import RecordingNotifier
+from mail.service import MailService
+from storage import OutboxState, Store, SystemClock, open_store
+from surveybot.settings import load_settings
+from tests.support.mailservers import SMTP_PASSWORD, CollectingHandler, Dovecot, TlsCert, wait_until
+from tests.support.mailworker import build_route, config_text, seed_survey, supplier_address
+
+
+class Loop:
+    def __init__(self, dovecot: Dovecot, smtp: CollectingHandler, cert: TlsCert, tmp: Path) -> None:
+        self.dovecot, self.smtp, self.user = dovecot, smtp, dovecot.add_user()
+        config = tmp / "surveybot.toml"
+        config.write_text(
+            config_text(tmp / "data", imap_port=dovecot.port, imap_user=self.user, smtp_port=smtp.port)
+        )
+        env = {"SURVEYBOT_IMAP_PASSWORD": dovecot.password, "SURVEYBOT_SMTP_PASSWORD": SMTP_PASSWORD}
+        self.settings = load_settings(config, env=env)
+        self.store: Store = open_store(self.settings.data_dir)
+        seed_survey(self.store, 1)
+        clock, notifier = SystemClock(), RecordingNotifier()
+        route = build_route(self.store, self.settings, notifier, clock)
+        self.service = MailService(
+            self.settings, self.store, route, notifier=notifier, clock=clock, secrets=env,
+            smtp_ssl_context=cert.client_context(),
+        )  # fmt: skip
+
+    def deliver(self, raw: bytes) -> None:
+        self.dovecot.append(self.user, raw)
+
+    def settled(self, handled: int) -> None:
+        """Wait until ``handled`` mails are in Processed and the outbox has nothing left to send."""
+        wait_until(lambda: len(self.dovecot.folder_uids(self.user, "Processed")) == handled, what="handling")
+        wait_until(lambda: self.store.outbox.counts()[OutboxState.QUEUED] == 0, what="the outbox drained")
+
+
+@pytest.fixture
+def loop(
+    dovecot: Dovecot, smtp_server: CollectingHandler, tls_cert: TlsCert, tmp_path: Path
+) -> Iterator[Loop]:
+    made = Loop(dovecot, smtp_server, tls_cert, tmp_path)
+    made.service.start()
+    yield made
+    made.service.stop()
+    made.store.close()
+
+
+def supplier_question(subject: str = "Our CMRT") -> bytes:
+    msg = EmailMessage()
+    msg["From"] = supplier_address(0)
+    msg["To"] = "rmi-survey@example.com"
+    msg["Subject"] = subject
+    msg["Message-ID"] = email.utils.make_msgid(domain="supplier0.example")
+    msg["Date"] = email.utils.formatdate()
+    msg.set_content("Hello, what exactly do you need from us?")
+    return msg.as_bytes()
+
+
+def auto_answer(to_reply: EmailMessage, *, subject: str, headers: dict[str, str]) -> bytes:
+    """What a supplier's out-of-office robot sends back to our reply."""
+    msg = EmailMessage()
+    msg["From"] = supplier_address(0)
+    msg["To"] = "rmi-survey@example.com"
+    msg["Subject"] = subject
+    msg["Message-ID"] = email.utils.make_msgid(domain="supplier0.example")
+    msg["In-Reply-To"] = str(to_reply["Message-ID"])
+    msg["References"] = str(to_reply["Message-ID"])
+    msg["Date"] = email.utils.formatdate()
+    for name, value in headers.items():
+        msg[name] = value
+    msg.set_content("I am out of the office until Monday and will read your mail then.")
+    return msg.as_bytes()
+
+
+def test_our_reply_delivered_back_to_the_mailbox_is_not_answered(loop: Loop) -> None:
+    loop.deliver(supplier_question())
+    (reply,) = loop.smtp.wait_for(1)
+    assert reply.message["Auto-Submitted"] == "auto-replied"
+
+    loop.deliver(reply.raw)  # e.g. a forwarding rule at the supplier sends it straight back
+    loop.settled(handled=2)
+    assert len(loop.smtp.snapshot()) == 1
+
+
+@pytest.mark.parametrize(
+    ("subject", "headers"),
+    [
+        ("Automatic reply: {subject}", {"Auto-Submitted": "auto-replied"}),
+        ("Out of Office: {subject}", {}),  # a robot that sets no header at all, only the subject
+        ("自动回复: {subject}", {"X-Autoreply": "yes"}),
+    ],
+    ids=["auto-submitted-header", "ooo-subject-only", "chinese-autoreply"],
+)
+def test_an_auto_responder_answering_our_reply_gets_no_second_reply(
+    loop: Loop, subject: str, headers: dict[str, str]
+) -> None:
+    loop.deliver(supplier_question())
+    (reply,) = loop.smtp.wait_for(1)
+    ooo = auto_answer(
+        reply.message, subject=subject.format(subject=reply.message["Subject"]), headers=headers
+    )
+    loop.deliver(ooo)
+    loop.settled(handled=2)
+    assert len(loop.smtp.snapshot()) == 1

@@ -1,0 +1,168 @@
+"""Reply bodies: every template in every language renders, escapes supplier text, and fails loudly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+import pytest
+
+import mail.render
+from handlers.replies import (
+    FileOutcome,
+    FileReply,
+    FindingLine,
+    Reply,
+    ReplyKind,
+    WantedTemplate,
+)
+from mail.render import MailRenderer, create_environment
+
+LANGUAGES = ("en", "zh", "ja")
+SIGNATURE = "Responsible Minerals Survey"
+
+
+@pytest.fixture(scope="module")
+def renderer() -> MailRenderer:
+    return MailRenderer(create_environment(), SIGNATURE)
+
+
+def every_branch_files() -> tuple[FileReply, ...]:
+    """One file per verdict branch, with warnings and a company-name note, so no block is left out."""
+    return (
+        FileReply(
+            file_name="acme_cmrt.xlsx",
+            outcome=FileOutcome.ACCEPTED,
+            family="CMRT",
+            version="6.5",
+            scope="A. Company",
+            metals=("Tin", "Tantalum"),
+            smelter_count=42,
+            warnings=(FindingLine(1, "Declaration", "D22", "The effective date is old.", True),),
+            company_in_file="Acme Trading",
+        ),
+        FileReply(
+            file_name="acme_emrt.xlsx",
+            outcome=FileOutcome.REJECTED,
+            family="EMRT",
+            version="2.1",
+            errors=(
+                FindingLine(
+                    1, "Declaration", "D8", "Company name is empty. Enter it in Declaration!D8.", False
+                ),
+                FindingLine(2, "Smelter List", None, "No smelter is listed for Cobalt.", True),
+                FindingLine(3, None, None, "Something without a place.", True),
+            ),
+        ),
+        FileReply(file_name="scan.pdf", outcome=FileOutcome.UNREADABLE, reason='"scan.pdf" is a PDF.'),
+    )
+
+
+def sample_replies(language: str) -> list[Reply]:
+    wanted = WantedTemplate(family="CMRT", min_version="6.31", due=dt.date(2026, 6, 30))
+    return [
+        Reply(ReplyKind.VERDICT, language, "Acme Metals", every_branch_files()),
+        Reply(ReplyKind.VERDICT, language, "Acme Metals", every_branch_files()[:1]),
+        Reply(
+            ReplyKind.ASK_FOR_ATTACHMENT, language, "Acme Metals", wanted=wanted, ignored_files=("logo.png",)
+        ),
+        Reply(ReplyKind.ASK_FOR_ATTACHMENT, language, "Acme Metals", wanted=WantedTemplate("EMRT", "")),
+        Reply(ReplyKind.ASK_FOR_ATTACHMENT, language, "Acme Metals"),
+    ]
+
+
+def test_every_reply_kind_has_text_and_html_in_english_chinese_and_japanese(renderer: MailRenderer) -> None:
+    assert renderer.kinds == {kind.value for kind in ReplyKind}
+    assert set(LANGUAGES) <= renderer.languages
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_template_renders_every_branch_under_strict_undefined(
+    renderer: MailRenderer, language: str
+) -> None:
+    for reply in sample_replies(language):
+        body = renderer.render_reply(reply)
+        assert "Acme Metals" in body.text
+        assert body.html.startswith("<!DOCTYPE html>")
+        assert f'<html lang="{language}">' in body.html
+        assert body.text.rstrip().endswith(SIGNATURE)
+        assert "{" not in body.text, "a placeholder was left unfilled"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_rejected_file_lists_numbered_findings_with_sheet_and_cell(
+    renderer: MailRenderer, language: str
+) -> None:
+    text = renderer.render_reply(sample_replies(language)[0]).text
+    first = text.index("1) ")
+    second = text.index("2) ", first)
+    third = text.index("3) ", second)
+    assert "Company name is empty" in text[first:second]
+    assert "Smelter List" in text[second:third] and "Cobalt" in text[second:third]
+    # the first finding already names its cell, so no second "cell D8" label is printed before it
+    assert text[first:second].count("D8") == 1
+
+
+def test_english_verdict_reads_as_a_supplier_would_expect(renderer: MailRenderer) -> None:
+    text = renderer.render_reply(sample_replies("en")[0]).text
+    assert "ACCEPTED: CMRT revision 6.5" in text
+    assert "Metals in scope: Tin, Tantalum" in text
+    assert "Smelters listed: 42" in text
+    assert "NOT ACCEPTED YET: EMRT revision 2.1" in text
+    assert '2) Sheet "Smelter List": No smelter is listed for Cobalt.' in text
+    assert 'WE COULD NOT READ THIS FILE\n   "scan.pdf" is a PDF.' in text
+    assert '("Acme Trading") differs from the name we have on record ("Acme Metals")' in text
+
+
+def test_chinese_and_japanese_verdicts_use_their_own_wording(renderer: MailRenderer) -> None:
+    zh = renderer.render_reply(sample_replies("zh")[0]).text
+    ja = renderer.render_reply(sample_replies("ja")[0]).text
+    assert "已接受：CMRT 版本 6.5" in zh and "涉及的金属：Tin、Tantalum" in zh
+    assert "受理しました：CMRT リビジョン 6.5" in ja and "シート「Smelter List」：" in ja
+
+
+def test_supplier_strings_are_escaped_in_html_and_kept_verbatim_in_text(renderer: MailRenderer) -> None:
+    hostile = "<script>alert(1)</script>"
+    files = (FileReply(f"{hostile}.xlsx", FileOutcome.UNREADABLE, reason=f"{hostile} is a PDF"),)
+    body = renderer.render_reply(Reply(ReplyKind.VERDICT, "en", hostile, files))
+    assert "<script>" not in body.html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body.html
+    assert f"Hello {hostile} team," in body.text  # text/plain is never interpreted by a mail client
+
+
+def test_a_template_asking_for_an_undefined_value_fails_instead_of_mailing_a_blank(tmp_path: Path) -> None:
+    (tmp_path / "note.en.txt.j2").write_text("Hello {{ supplier_name }}, see {{ missing_value }}\n")
+    (tmp_path / "note.en.html.j2").write_text("<p>{{ supplier_name }}</p>\n")
+    renderer = MailRenderer(create_environment(tmp_path), SIGNATURE)
+    with pytest.raises(jinja2.UndefinedError, match="missing_value"):
+        renderer.render("note", "en", {"supplier_name": "Acme"})
+
+
+def test_a_language_without_wording_falls_back_to_english(renderer: MailRenderer) -> None:
+    body = renderer.render_reply(Reply(ReplyKind.ASK_FOR_ATTACHMENT, "ko", "Acme Metals"))
+    assert body.text.startswith("Hello Acme Metals team,")
+    assert '<html lang="en">' in body.html
+
+
+def test_an_unknown_reply_kind_is_refused(renderer: MailRenderer) -> None:
+    with pytest.raises(LookupError, match="no mail template"):
+        renderer.render("invoice", "en", {})
+
+
+def test_every_translation_defines_every_english_phrase() -> None:
+    env = create_environment()
+    english = env.get_template("_words.en.j2").module
+    for language in ("zh", "ja"):
+        module = env.get_template(f"_words.{language}.j2").module
+        assert set(module.t) == set(english.t), language  # type: ignore[attr-defined]
+        assert set(module.ask) == set(english.ask), language  # type: ignore[attr-defined]
+
+
+def test_the_environment_is_built_by_the_factory_not_held_by_the_module() -> None:
+    assert create_environment() is not create_environment()
+    assert not [name for name, value in vars(mail.render).items() if isinstance(value, jinja2.Environment)]
+    env = create_environment()
+    assert isinstance(env.undefined, type) and issubclass(env.undefined, jinja2.StrictUndefined)
+    assert env.autoescape("verdict.en.html.j2") is True  # type: ignore[operator]
+    assert env.autoescape("verdict.en.txt.j2") is False  # type: ignore[operator]

@@ -1,0 +1,188 @@
+"""Detection: every RMI template is recognised by family, version and the language the supplier chose,
+and anything else (another workbook, a damaged file, an unknown version) gets a typed refusal."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from bench.xlsx_patch import Value, patch_workbook, sheet_parts
+from rmi.detect import Detection, detect, language_code
+from rmi.model import Family, NotATemplate, TemplateModel
+from rmi.reader import open_workbook, read_workbook
+from tests.support.jobs import TEMPLATE_KEYS, template_path
+
+
+def blank(key: str) -> bytes:
+    return template_path(key).read_bytes()
+
+
+def detected(data: bytes) -> Detection:
+    result = detect(open_workbook(data))
+    assert isinstance(result, Detection), result
+    return result
+
+
+def refused(data: bytes) -> NotATemplate:
+    result = read_workbook(data)
+    assert isinstance(result, NotATemplate), result
+    return result
+
+
+def patched(key: str, cells: dict[str, Value]) -> bytes:
+    return patch_workbook(blank(key), cells)
+
+
+@pytest.mark.parametrize("key", TEMPLATE_KEYS)
+def test_every_shipped_template_is_recognised_with_its_family_version_and_language(key: str) -> None:
+    family, version = key.split("/")
+    identity = detected(blank(key)).identity
+    assert (identity.family, identity.version, identity.layout_key) == (Family(family), version, key)
+    # The supplied "blank" files were saved with the Chinese language picked in Declaration!D3.
+    assert (identity.language_label, identity.language) == ("中文 Chinese", "zh")
+    assert not identity.is_prerelease
+
+
+def test_crt_221_is_told_from_crt_22_by_its_smelter_list_autofill_although_both_say_revision_22() -> None:
+    old, new = detected(blank("CRT/2.2")).identity, detected(blank("CRT/2.21")).identity
+    assert (old.version, old.version_source) == ("2.2", "Declaration!J3")
+    assert new.version == "2.21"
+    assert "auto-fill" in new.version_source
+    wiped = patched("CRT/2.21", {f"Smelter List!{column}5": None for column in "FGHIJ"})
+    assert detected(wiped).identity.version == "2.2"
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("English", "en"),
+        ("中文 Chinese", "zh"),
+        ("日本語 Japanese", "ja"),
+        ("한국어 Korean", "ko"),
+        ("Français", "fr"),
+        ("Português", "pt"),
+        ("Deutsch", "de"),
+        ("Español", "es"),
+        ("Italiano", "it"),
+        ("italiano", "it"),
+        ("Türkçe", "tr"),
+        ("", "en"),
+        (None, "en"),
+        ("Klingon", "en"),
+    ],
+)
+def test_every_language_label_of_the_dropdown_maps_to_its_code(label: str | None, code: str) -> None:
+    assert language_code(label) == code
+
+
+def test_the_language_picked_in_the_declaration_is_reported() -> None:
+    identity = detected(patched("CMRT/6.5", {"Declaration!D3": "Deutsch"})).identity
+    assert (identity.language_label, identity.language) == ("Deutsch", "de")
+
+
+def test_a_blank_language_cell_reads_as_english() -> None:
+    identity = detected(patched("EMRT/2.1", {"Declaration!D3": None})).identity
+    assert (identity.language_label, identity.language) == (None, "en")
+
+
+def test_a_letter_suffixed_prerelease_is_reported_as_such_and_read_with_its_base_layout() -> None:
+    data = patched("EMRT/2.1", {"Declaration!J3": "Revision 2.1a\nSeptember 30, 2025"})
+    model = read_workbook(data)
+    assert isinstance(model, TemplateModel)
+    assert (model.identity.version, model.identity.layout_key) == ("2.1a", "EMRT/2.1")
+    assert model.identity.is_prerelease
+    assert model.minerals == ("Cobalt", "Copper", "Graphite", "Lithium", "Mica", "Nickel")
+
+
+def test_a_version_surveybot_does_not_know_is_refused_as_unsupported() -> None:
+    result = refused(patched("CMRT/6.5", {"Declaration!J3": "Revision 6.6\nApril 30, 2026"}))
+    assert (result.reason_key, result.detail) == ("unsupported_version", "CMRT 6.6")
+
+
+def test_version_comes_from_the_smelter_list_when_the_declaration_cell_is_empty() -> None:
+    identity = detected(patched("EMRT/1.2", {"Declaration!J3": None})).identity
+    assert (identity.version, identity.version_source) == ("1.2", "Smelter List!Q3")
+
+
+def test_version_comes_from_the_revision_history_when_every_revision_cell_is_empty() -> None:
+    cells: dict[str, Value] = {"Declaration!J3": None, "Smelter List!Q3": None}
+    identity = detected(patched("CMRT/6.22", cells)).identity
+    assert (identity.version, identity.version_source) == ("6.22", "Revision!B55")
+    cells = {"Declaration!J3": None, "Smelter List!Q3": None, "Mine List!M3": None}
+    identity = detected(patched("EMRT/2.0", cells)).identity
+    assert identity.version == "2.0"  # stored as text "2.0" in the Revision sheet
+
+
+@pytest.mark.parametrize(
+    ("key", "family"), [("CMRT/6.5", Family.CMRT), ("EMRT/1.3", Family.EMRT), ("CRT/2.2", Family.CRT)]
+)
+def test_family_comes_from_the_smelter_lookup_metals_when_the_title_is_gone(key: str, family: Family) -> None:
+    identity = detected(patched(key, {"Revision!B3": None})).identity
+    assert (identity.family, identity.layout_key) == (family, key)
+
+
+def test_a_workbook_with_a_smelter_list_sheet_that_is_no_rmi_template_is_refused() -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Declaration"
+    sheet = book.create_sheet("Smelter List")
+    sheet["A1"], sheet["B5"] = "Smelter List", "Tin"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert refused(buffer.getvalue()).reason_key == "not_rmi_template"
+
+
+def test_a_workbook_without_a_declaration_sheet_is_refused() -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Smelter List"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert refused(buffer.getvalue()) == NotATemplate("not_rmi_template", "no Declaration sheet")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"this is not a spreadsheet",
+        b"PK\x03\x04" + b"\x00" * 64,
+        blank("CMRT/6.5")[:200_000],
+    ],
+    ids=["text", "broken-zip-header", "truncated-template"],
+)
+def test_bytes_that_are_no_workbook_come_back_as_unreadable(data: bytes) -> None:
+    assert refused(data).reason_key == "unreadable_workbook"
+
+
+def test_a_zip_that_is_no_spreadsheet_comes_back_as_unreadable() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    assert refused(buffer.getvalue()).reason_key == "unreadable_workbook"
+
+
+def test_a_template_whose_sheet_part_is_damaged_comes_back_as_unreadable() -> None:
+    source = zipfile.ZipFile(io.BytesIO(blank("CMRT/6.5")))
+    declaration = sheet_parts(source)["Declaration"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == declaration:
+                content = content[: len(content) // 2]
+            target.writestr(info, content)
+    assert refused(buffer.getvalue()).reason_key in ("unreadable_workbook", "unreadable_sheet")
+
+
+def test_a_template_missing_one_of_its_sheets_is_refused_naming_the_sheet() -> None:
+    source = zipfile.ZipFile(io.BytesIO(blank("CMRT/6.5")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/workbook.xml":
+                content = re.sub(rb'<sheet name="Product List"[^>]*/>', b"", content)
+            target.writestr(info, content)
+    assert refused(buffer.getvalue()) == NotATemplate("missing_sheet", "CMRT/6.5: Product List")
