@@ -133,9 +133,11 @@ def outlook_mail(template: bytes) -> bytes:
     return (
         "From: Anna <anna@supplier.example>\r\nTo: surveys@example.com\r\nSubject: RE: CMRT\r\n"
         "Message-ID: <bench@supplier.example>\r\nMIME-Version: 1.0\r\n"
-        'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nAttached.\r\n'
+        'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        "--b\r\nContent-Type: text/plain\r\n\r\nAttached.\r\n"
         f'--b\r\nContent-Type: {XLSX}; name="RMI_CMRT_6.5.xlsx"\r\n'
-        'Content-Disposition: attachment; filename="RMI_CMRT_6.5.xlsx"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+        'Content-Disposition: attachment; filename="RMI_CMRT_6.5.xlsx"\r\n'
+        "Content-Transfer-Encoding: base64\r\n\r\n"
         f"{encoded}\r\n--b--\r\n"
     ).encode()
 
@@ -161,7 +163,8 @@ def main() -> None:
         floor = median_ms(lambda d=data: read_all_parts(d), runs)
         calamine = median_ms(lambda d=data: calamine_declaration(d), runs)
         print(
-            f"{name:<22}{intake:>9.1f}{floor:>9.1f}{calamine:>10.1f}{intake / floor:>13.2f}x{intake / calamine:>16.2f}x"
+            f"{name:<22}{intake:>9.1f}{floor:>9.1f}{calamine:>10.1f}"
+            f"{intake / floor:>13.2f}x{intake / calamine:>16.2f}x"
         )
     template = (TEMPLATES / "RMI_CMRT_6.5.xlsx").read_bytes()
     print("\nhostile files: time to a verdict (budget 2000 ms)")
@@ -169,15 +172,15 @@ def main() -> None:
         result = inspect_file(data, "CMRT.xlsx")
         took = median_ms(lambda d=data: inspect_file(d, "CMRT.xlsx"), runs)
         print(
-            f"  {label:<34}{len(data) // 1024:>6} KB {str(result.reason_code):<20}{took:>8.1f} ms "
+            f"  {label:<34}{len(data) // 1024:>6} KB {result.reason_code!s:<20}{took:>8.1f} ms "
             f"({took / 2000:.4f} of budget)"
         )
     raw = outlook_mail(template)
     ours = median_ms(lambda: parse_message(raw), runs)
     stdlib = median_ms(lambda: stdlib_modern(raw), runs)
     print(
-        f"\nparse_message, 2.1 MB mail with the template: {ours:.1f} ms; stdlib policy.default + get_content: "
-        f"{stdlib:.1f} ms; ratio {ours / stdlib:.2f}x"
+        f"\nparse_message, 2.1 MB mail with the template: {ours:.1f} ms; "
+        f"stdlib policy.default + get_content: {stdlib:.1f} ms; ratio {ours / stdlib:.2f}x"
     )
 
 

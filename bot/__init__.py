@@ -1,0 +1,1 @@
+"""The Slack app (slack-bolt): ``bot.app.create_app(settings, deps)``, listeners, Block Kit, notices."""

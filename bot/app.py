@@ -71,7 +71,7 @@ def bot_deps(
     )
 
 
-def serve(settings: Settings, app: App) -> None:
+def serve(settings: Settings, app: App, env: Mapping[str, str] | None = None) -> None:
     """Serve Slack requests until stopped: Socket Mode by default, signed HTTP if configured."""
     slack = settings.slack
     if slack.mode == "http":
@@ -81,4 +81,4 @@ def serve(settings: Settings, app: App) -> None:
         return
     from bot.socket import serve_socket_mode
 
-    serve_socket_mode(app, resolve_secret(slack.app_token_env, slack.app_token_file))
+    serve_socket_mode(app, resolve_secret(slack.app_token_env, slack.app_token_file, env))

@@ -165,3 +165,21 @@ def fit(blocks: Sequence[Block], *, reserve: int = 0) -> list[Block]:
     kept = list(blocks[: room - 1])
     kept.append(context(f"{len(blocks) - len(kept)} more blocks were left out to stay within Slack's limit."))
     return kept
+
+
+def as_text(message: SlackMessage) -> str:
+    """The message as plain lines (headers, sections, context, ``[buttons]``) for a terminal or a log."""
+    lines: list[str] = []
+    for block in message.blocks:
+        kind = block["type"]
+        if kind in ("header", "section") and "text" in block:
+            lines.append(block["text"]["text"])
+        if kind == "section" and "accessory" in block:
+            lines.append(f"[{block['accessory']['text']['text']}]")
+        elif kind == "context":
+            lines.extend(e["text"] for e in block["elements"])
+        elif kind == "actions":
+            lines.append("  ".join(f"[{e['text']['text']}]" for e in block["elements"]))
+        elif kind == "divider":
+            lines.append("---")
+    return "\n".join(lines) if lines else message.text

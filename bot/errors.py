@@ -1,16 +1,23 @@
 """The Slack app's one error boundary: users get a short answer, the log gets the traceback.
 
-Every exception raised by a listener or middleware arrives here. An expected problem
+Every exception raised by a listener or middleware ends in ``report_error``. An expected problem
 (``UserFacingError``: unknown campaign, missing role) is shown as its own message. Anything else is a
 bug: it is logged with its traceback and an incident reference, and the user sees only that
 reference - never the exception text, which can hold paths, addresses or tokens.
+
+Two doors lead to it. ``@app.error`` receives whatever escapes middleware and listeners. Listeners
+that acknowledge by hand wrap their work in ``reported_errors``: with Bolt 1.30's thread runner, a
+listener that raises just after ``ack()`` resets the acknowledgement, so the HTTP request waits the
+full 3 seconds and Slack gets a 404 instead of the 200 it was already promised (see
+``tests/bot/test_reliability.py``). The wrapper keeps the exception from reaching that code path.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from slack_bolt import App, Respond
@@ -36,11 +43,26 @@ def user_message(error: Exception) -> str:
     return f"Sorry, something went wrong on my side (ref {ref}). The team can find the details in the log."
 
 
+def report_error(
+    error: Exception, body: Mapping[str, Any], client: WebClient, respond: Respond | None
+) -> None:
+    tell_user(body, client, respond, user_message(error))
+
+
 def register_error_boundary(app: App) -> None:
     def on_error(error: Exception, body: dict[str, Any], client: WebClient, respond: Respond | None) -> None:
-        tell_user(body, client, respond, user_message(error))
+        report_error(error, body, client, respond)
 
     app.error(on_error)
+
+
+@contextmanager
+def reported_errors(body: Mapping[str, Any], client: WebClient, respond: Respond | None) -> Iterator[None]:
+    """Send any failure of the enclosed (already acknowledged) work to ``report_error``."""
+    try:
+        yield
+    except Exception as error:  # the listener's door into the boundary (see module docstring)
+        report_error(error, body, client, respond)
 
 
 def tell_user(body: Mapping[str, Any], client: WebClient, respond: Respond | None, text: str) -> None:

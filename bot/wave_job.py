@@ -57,7 +57,6 @@ def run_wave_job(rt: Runtime, client: WebClient, caller: Caller, plan: WavePlan,
             plan,
             caller,
             rt.deps.render_reminder,
-            rt.settings.replies.subject_tag,
             progress=progress,
             chunk=rt.deps.wave_chunk,
         )

@@ -42,7 +42,7 @@ def _only_active(store: Store, example: str) -> Campaign:
         return active[0]
     if not active:
         raise UserFacingError(
-            "There is no active campaign. Start one with `surveybot campaign start`, "
+            "There is no active campaign. Start one with `surveybot campaign open`, "
             f"or name a campaign, e.g. `{example} <campaign>`."
         )
     first = active[0].name

@@ -85,7 +85,7 @@ def status(deps: CommandDeps, caller: Caller, campaign_text: str) -> StatusResul
         campaigns = active_campaigns(store)
         if not campaigns:
             raise UserFacingError(
-                "There is no active campaign yet. Start one with `surveybot campaign start`, "
+                "There is no active campaign yet. Start one with `surveybot campaign open`, "
                 f"or name one: `{deps.command} status <campaign>`."
             )
     statuses = tuple(store.reports.campaign_status(c.id) for c in campaigns)

@@ -74,15 +74,20 @@ def bind(deps: InboundDeps) -> Callable[[InboundMail, str], str]:
 
 def already_processed(c: InboundContext) -> bool:
     dedupe = c.store.dedupe
-    if (c.imap_key and dedupe.seen(KeyKind.IMAP_UID, c.imap_key)) or dedupe.seen(
-        KeyKind.MESSAGE_ID, c.mail.message_id
-    ):
+    if c.imap_key and dedupe.seen(KeyKind.IMAP_UID, c.imap_key):
         return True
+    if dedupe.seen(KeyKind.MESSAGE_ID, c.mail.message_id):
+        return True
+    return _every_file_already_judged(c)
+
+
+def _every_file_already_judged(c: InboundContext) -> bool:
+    """The same files resent by the same supplier (a resend, a copy to a second alias): no new work."""
     supplier, files = c.supplier, candidate_files(c.mail).judged
-    return bool(supplier and files) and all(
-        f.sha256 and dedupe.seen(KeyKind.ATTACHMENT, attachment_key(supplier.id, f.sha256))  # type: ignore[union-attr]
-        for f in files
-    )
+    if supplier is None or not files:
+        return False
+    keys = [attachment_key(supplier.id, f.sha256) if f.sha256 else "" for f in files]
+    return all(key and c.store.dedupe.seen(KeyKind.ATTACHMENT, key) for key in keys)
 
 
 def is_bounce(c: InboundContext) -> bool:
@@ -117,7 +122,7 @@ def record_duplicate(c: InboundContext) -> Outcome:
 
 
 def record_bounce(c: InboundContext) -> Outcome:
-    """Flag every open assignment of each supplier the failed address belongs to; tell staff once."""
+    """Flag every assignment of each supplier the failed address belongs to; tell staff per address."""
     bounce = c.mail.bounce
     assert bounce is not None
     failed = bounce.failed_addresses or tuple(r.address for r in bounce.recipients)
@@ -127,6 +132,16 @@ def record_bounce(c: InboundContext) -> Outcome:
             for assignment in c.store.assignments.for_supplier(supplier.id):
                 c.store.assignments.set_undeliverable(assignment.id, True, note=f"bounce for {address}")
         c.notify(_undeliverable_notice(c, address, suppliers[0].id if len(suppliers) == 1 else None))
+    if not failed:
+        c.notify(
+            TriageItem(
+                kind=TriageKind.UNDELIVERABLE,
+                summary="A delivery failure report arrived that names no recipient; please look at it.",
+                sender=c.mail.from_address,
+                subject=c.mail.subject,
+                message_key=c.message_key,
+            )
+        )
     return c.finish(Outcome.BOUNCE_RECORDED, failed=", ".join(failed))
 
 

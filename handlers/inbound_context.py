@@ -2,8 +2,9 @@
 
 Kept apart from the route table so the table (``handlers.inbound``) reads as a list of decisions and
 the bigger routes (judging files, answering) can live in their own modules without import cycles.
-``InboundContext`` looks the sender up once, collects staff notices while the store batch runs and
-posts them only after it is written, and records the outcome together with the mail's keys.
+``InboundContext`` looks the sender up once, collects staff notices while the route's store batch
+runs (they are posted after it, so a route that fails half-way tells staff nothing it did not
+record), and records the outcome together with the mail's keys.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from handlers.notices import Notice
 from handlers.ports import Clock, Notifier
 from handlers.replies import ReplyRenderer
 from mail.model import InboundMail
+from rmi.check import check_bytes
 from storage import SYSTEM, KeyKind, Store, Supplier
 from surveybot.settings import Settings
 
@@ -43,7 +45,7 @@ class InboundDeps:
     notifier: Notifier
     renderer: ReplyRenderer
     settings: Settings
-    checker: Checker
+    checker: Checker = check_bytes
 
 
 @dataclass
@@ -74,7 +76,7 @@ class InboundContext:
         return self.mail.message_id
 
     def notify(self, notice: Notice) -> None:
-        """Queue a staff notice; it is posted after the store has written this mail's outcome."""
+        """Queue a staff notice; ``route`` posts it once this mail's outcome is recorded."""
         self.notices.append(notice)
 
     def finish(

@@ -13,13 +13,25 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from handlers.invocation import Selection
 from handlers.replies import RenderedBody
 
 ReminderRenderer = Callable[["ReminderMail"], RenderedBody]
+REMINDER_KIND = "reminder"
+
+
+class TemplateRenderer(Protocol):
+    """The part of ``mail.render.MailRenderer`` used here: which kinds exist, and rendering one."""
+
+    @property
+    def kinds(self) -> frozenset[str]: ...
+
+    def render(self, kind: str, language: str, context: Mapping[str, object]) -> RenderedBody: ...
+
 
 _WHY = {
     Selection.MISSING: "we have not received your completed {family} yet.",
@@ -55,10 +67,22 @@ class ReminderMail:
         }
 
 
-def reminder_subject(mail: ReminderMail, tag: str) -> str:
-    """``[RMI] Reminder: CMRT (CMRT 2026) due 2026-05-31`` - stable per campaign, so replies thread."""
-    core = f"Reminder: {mail.family} ({mail.campaign_name}) due {mail.due.isoformat()}"
-    return f"[{tag}] {core}" if tag else core
+def reminder_renderer(templates: TemplateRenderer | None) -> ReminderRenderer:
+    """Render with the mail templates' ``reminder`` wording when there is one, else ``builtin_reminder``."""
+    if templates is None or REMINDER_KIND not in templates.kinds:
+        return builtin_reminder
+    found = templates
+
+    def render(mail: ReminderMail) -> RenderedBody:
+        return found.render(REMINDER_KIND, mail.language, mail.context())
+
+    return render
+
+
+def reminder_subject(mail: ReminderMail, campaign_tag: str) -> str:
+    """``[RMI CMRT 2026] Reminder: CMRT for Acme Metals, due 2026-06-30``, with the campaign's tag."""
+    core = f"Reminder: {mail.family} for {mail.supplier_name}, due {mail.due.isoformat()}"
+    return f"{campaign_tag} {core}" if campaign_tag else core
 
 
 def builtin_reminder(mail: ReminderMail) -> RenderedBody:

@@ -87,7 +87,6 @@ class Reply:
             "files": self.files,
             "wanted": self.wanted,
             "ignored_files": self.ignored_files,
-            "accepted_count": sum(f.outcome is FileOutcome.ACCEPTED for f in self.files),
         }
 
 

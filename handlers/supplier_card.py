@@ -17,6 +17,8 @@ from storage import FindingSummary as StoredFinding
 from surveybot.errors import UserFacingError
 
 TOP_FINDINGS = 3
+#: Outbox keys of mails that answer a file: automatic replies (``handlers.answering``) and resends.
+CORRECTION_KEYS = ("reply:", "resend:")
 HISTORY_SHOWN = 10
 
 
@@ -96,11 +98,15 @@ def _params(f: StoredFinding) -> dict[str, str | int]:
 
 
 def last_correction(history: SupplierHistory) -> OutboxItem | None:
-    """The newest non-reminder mail sent after the supplier's latest file, if that file was rejected."""
+    """The newest reply to the supplier's latest file (or a resend of it), if that file was rejected."""
     latest = max(history.submissions, key=lambda s: (s.received_at, s.id), default=None)
     if latest is None or latest.verdict != "rejected":
         return None
-    replies = [m for m in history.mails if m.draft.wave_id is None and m.created_at >= latest.received_at]
+    replies = [
+        m
+        for m in history.mails
+        if m.draft.dedupe_key.startswith(CORRECTION_KEYS) and m.created_at >= latest.received_at
+    ]
     return max(replies, key=lambda m: (m.created_at, m.id), default=None)
 
 

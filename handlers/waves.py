@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from handlers.auth import Caller, audit_privileged
+from handlers.campaigns import subject_tag as campaign_subject_tag
 from handlers.invocation import Selection
 from handlers.reminders import ReminderMail, ReminderRenderer, reminder_subject
 from handlers.threads import thread_key
@@ -61,6 +62,7 @@ class WavePlan:
     skipped: tuple[Skipped, ...]
     sample: ReminderMail | None
     sample_subject: str
+    mail_tag: str  # the campaign's subject tag, e.g. "[RMI CMRT 2026]"
 
     @property
     def count(self) -> int:
@@ -95,8 +97,9 @@ def plan(
             targets.append(WaveTarget(supplier, assignment))
     targets.sort(key=lambda t: t.supplier.code.casefold())
     sample = reminder_for(campaign, selection, targets[0]) if targets else None
-    subject = reminder_subject(sample, subject_tag) if sample else ""
-    return WavePlan(campaign, selection, tuple(targets), tuple(skipped), sample, subject)
+    tag = campaign_subject_tag(subject_tag, campaign)
+    subject = reminder_subject(sample, tag) if sample else ""
+    return WavePlan(campaign, selection, tuple(targets), tuple(skipped), sample, subject, tag)
 
 
 def _skip_reason(supplier: Supplier, assignment: Assignment) -> str:
@@ -130,7 +133,6 @@ def run(
     wave_plan: WavePlan,
     caller: Caller,
     render: ReminderRenderer,
-    subject_tag: str,
     progress: Progress | None = None,
     chunk: int = PROGRESS_CHUNK,
 ) -> WaveSummary:
@@ -150,7 +152,7 @@ def run(
     for start in range(0, len(targets), chunk):
         with store.batch():
             for target in targets[start : start + chunk]:
-                outcome = _queue_one(store, wave, wave_plan, target, caller, render, subject_tag)
+                outcome = _queue_one(store, wave, wave_plan, target, caller, render)
                 if isinstance(outcome, Skipped):
                     skipped.append(outcome)
                 elif outcome:
@@ -169,7 +171,6 @@ def _queue_one(
     target: WaveTarget,
     caller: Caller,
     render: ReminderRenderer,
-    subject_tag: str,
 ) -> bool | Skipped:
     """Queue one reminder: ``True``; already queued by this wave: ``False``; changed since: ``Skipped``."""
     key = f"wave:{wave.id}:supplier:{target.supplier.id}"
@@ -182,14 +183,14 @@ def _queue_one(
         return Skipped(target.supplier, f"became {current} before its reminder was queued")
     mail = reminder_for(wave_plan.campaign, wave_plan.selection, target)
     body = render(mail)
-    subject = reminder_subject(mail, subject_tag)
+    subject = reminder_subject(mail, wave_plan.mail_tag)
     draft = MailDraft(
         to=target.supplier.emails,
         subject=subject,
         text=body.text,
         html=body.html,
         dedupe_key=key,
-        thread_key=thread_key(subject, (), "", ""),
+        thread_key=f"supplier:{target.supplier.id}:" + thread_key(subject, (), "", ""),
         campaign_id=wave.campaign_id,
         wave_id=wave.id,
         supplier_id=target.supplier.id,

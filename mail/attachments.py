@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import re
 from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import PureWindowsPath
@@ -127,7 +128,11 @@ class _Walker:
         estimate = _decoded_size_estimate(part)
         if estimate > self.max_bytes:
             return _oversized(filename, content_type, source, estimate)
-        payload = part.get_payload(decode=True)
+        try:
+            payload = part.get_payload(decode=True)
+        except (TypeError, LookupError, ValueError):
+            payload = None
+            self.content.defects.append(f"the content of {filename} could not be decoded")
         data = payload if isinstance(payload, bytes) else b""
         if len(data) > self.max_bytes:
             return _oversized(filename, content_type, source, len(data))
@@ -164,7 +169,12 @@ def _param(part: Message, header: str, name: str) -> object:
         # The stdlib replaces raw 8-bit bytes with U+FFFD here; re-read the recovered text instead.
         source = Message()
         source[header] = recover_8bit(raw)
-    return source.get_param(name, None, header)
+    try:
+        return source.get_param(name, None, header)
+    except (TypeError, ValueError, IndexError):
+        # The stdlib trips over some broken RFC 2231 continuations; fall back to a plain name="…".
+        match = re.search(rf'(?:^|;)\s*{name}\s*=\s*"([^"]*)"', recover_8bit(raw), re.IGNORECASE)
+        return match.group(1) if match else None
 
 
 def _safe_name(name: str) -> str:
@@ -187,7 +197,11 @@ def _is_inline_image(part: Message, content_type: str, disposition: str | None, 
 
 
 def _decoded_size_estimate(part: Message) -> int:
-    payload = part.get_payload()
+    try:
+        payload = part.get_payload()
+    except (TypeError, LookupError, ValueError):
+        # compat32 re-decodes 8-bit payloads with the declared charset, which may be garbage.
+        return 0
     length = len(payload) if isinstance(payload, str | bytes) else 0
     encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
     return length * 3 // 4 if encoding == "base64" else length

@@ -62,8 +62,8 @@ def _recipient(block: Message) -> BouncedRecipient | None:
     address = _field_value(block.get("Final-Recipient")) or _field_value(block.get("Original-Recipient"))
     if not address or "@" not in address:
         return None
-    action = (block.get("Action") or "").strip().lower() or None
-    status = (block.get("Status") or "").strip().split(" ")[0] or None
+    action = (_field_value(block.get("Action")) or "").lower() or None
+    status = (_field_value(block.get("Status")) or "").split(" ")[0] or None
     diagnostic = _field_value(block.get("Diagnostic-Code"))
     return BouncedRecipient(
         address=address.strip("<>").lower(), action=action, status=status, diagnostic=diagnostic

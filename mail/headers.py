@@ -48,9 +48,11 @@ def codec_for(charset: str | None) -> str:
     label = (charset or "utf-8").strip().strip('"').lower()
     label = _CHARSET_SUPERSETS.get(label, label)
     try:
-        return codecs.lookup(label).name
-    except LookupError:
+        name = codecs.lookup(label).name
+        b"a".decode(name, "replace")  # rejects bytes-to-bytes codecs such as "base64" or "zlib"
+    except (LookupError, ValueError):
         return "utf-8"
+    return name
 
 
 def decode_bytes(data: bytes, charset: str | None) -> str:

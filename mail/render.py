@@ -22,6 +22,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from handlers.reminders import ReminderMail
 from handlers.replies import FALLBACK_LANGUAGE, RenderedBody, Reply
 
 _TEMPLATE_NAME = re.compile(r"^(?P<kind>[a-z_]+)\.(?P<lang>[a-z]{2,3})\.(?P<fmt>txt|html)\.j2$")
@@ -69,6 +70,10 @@ class MailRenderer:
 
     def render_reply(self, reply: Reply) -> RenderedBody:
         return self.render(reply.kind.value, reply.language, reply.context())
+
+    def render_reminder(self, mail: ReminderMail) -> RenderedBody:
+        """A reminder wave's mail (``handlers.reminders.ReminderRenderer``) in the supplier's language."""
+        return self.render("reminder", mail.language, mail.context())
 
 
 def _available_templates(env: Environment) -> frozenset[tuple[str, str]]:

@@ -1,11 +1,16 @@
 """The outbox sender: drains the store's outbox through one reused SMTP session.
 
 Delivery guarantee, stated once: **at-least-once, with a stable identity.** Each item goes
-queued → ``claim`` (sending, on disk) → SMTP → ``mark_sent`` (on disk). The only crash window is
-between the server's "250 accepted" and ``mark_sent`` reaching the disk; an item caught there is
-still ``sending`` at the next start, and ``requeue_interrupted`` puts it back. It is then sent again
-*as the same message*: the Message-ID comes from the item's dedupe key (``mail.compose``), so mail
-stores that collapse repeats (Gmail, Exchange) and our own intake see one message. We chose this over
+queued → ``claim`` (sending, on disk) → SMTP → ``mark_sent`` (on disk). ``mark_sent`` of one item is
+written in the same store flush as the ``claim`` of the next (or at the end of the drain), which halves
+the writes without widening the window by more than building the next message. Right after the server's
+"250 accepted" the item id is appended to the delivery journal (``mail.journal``, one ``write``), so
+an item still ``sending`` at the next start is recorded as sent when the journal names it, and put
+back in the queue (``requeue_interrupted``) when it does not. The remaining window is between the
+server's acceptance and that ``write``: microseconds, or a power loss before the page cache reaches
+the disk. An item caught there is sent again *as the same message*: the Message-ID comes from the
+item's dedupe key (``mail.compose``), so mail stores that collapse repeats (Gmail, Exchange) and our
+own intake see one message. We chose this over
 at-most-once because a lost reply leaves a supplier waiting with no answer, while a repeated
 identical reply costs nothing. Everything before the claim is replay-safe because enqueueing is
 idempotent on the dedupe key.
@@ -25,6 +30,8 @@ import datetime as dt
 import logging
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -34,8 +41,9 @@ from handlers.notices import DeliveryProblems
 from handlers.ports import Clock, Notifier
 from mail.backoff import backoff_delay
 from mail.compose import build_message
+from mail.journal import DeliveryJournal
 from mail.smtp import PermanentSendError, SmtpSessionError
-from storage import AttachmentRef, OutboxItem, Store
+from storage import AttachmentRef, OutboxItem, OutboxState, RecordNotFound, Store
 from surveybot.errors import TransientError
 from surveybot.settings import SmtpSettings
 
@@ -95,8 +103,10 @@ class OutboxSender:
         retry_cap: dt.timedelta = dt.timedelta(hours=2),
         report_period: dt.timedelta = dt.timedelta(hours=1),
         poll_seconds: float = 30.0,
+        journal: DeliveryJournal | None = None,
     ) -> None:
         self._store = store
+        self._journal = journal
         self._transport = transport
         self.settings = settings
         self._notifier = notifier
@@ -104,6 +114,7 @@ class OutboxSender:
         self._retry_base, self._retry_cap = retry_base, retry_cap
         self.rate = DeliveryRate(report_period)
         self._poll = poll_seconds
+        self._delivered: list[int] = []  # accepted by the server, "sent" not yet written (see above)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -125,8 +136,17 @@ class OutboxSender:
             self._thread.join(timeout)
 
     def recover(self) -> int:
-        """Requeue items a crash left ``sending`` (see module docstring); call once at start."""
-        count = self._store.outbox.requeue_interrupted()
+        """Settle items a crash left ``sending`` (see module docstring); returns how many are resent."""
+        outbox = self._store.outbox
+        delivered = self._journal.delivered() if self._journal else set()
+        with self._store.batch():
+            for item_id in sorted(delivered):
+                if _is_sending(self._store, item_id):
+                    outbox.mark_sent(item_id)
+                    log.info("outbox item %d was delivered before a crash; recorded as sent", item_id)
+        count = outbox.requeue_interrupted()
+        if self._journal:
+            self._journal.clear()
         if count:
             log.warning("%d outgoing mails were interrupted while sending; they will be sent again", count)
         return count
@@ -158,15 +178,29 @@ class OutboxSender:
                 blocked = not self._send_one(item, report)
                 if blocked:
                     break
+        with self._writing():
+            pass  # record the last delivery before waiting
+        if self._journal:
+            self._journal.clear()  # the store now holds every delivery the journal named
         self._post_rate()
         return report
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One store flush for the block's writes and every delivery not yet recorded as sent."""
+        with self._store.batch():
+            for item_id in self._delivered:
+                self._store.outbox.mark_sent(item_id)
+            self._delivered.clear()
+            yield
 
     def _send_one(self, item: OutboxItem, report: DrainReport) -> bool:
         """Send one item; False when the SMTP session itself is broken (stop this drain)."""
         message = self._build(item, report)
         if message is None:
             return True
-        self._store.outbox.claim(item.id)
+        with self._writing():
+            self._store.outbox.claim(item.id)
         try:
             self._transport.send(message)
         except TransientError as exc:
@@ -175,7 +209,9 @@ class OutboxSender:
         except PermanentSendError as exc:
             self._fail(item, str(exc), report)
             return True
-        self._store.outbox.mark_sent(item.id)
+        if self._journal:
+            self._journal.record(item.id)  # first thing after "250 accepted": closes the crash window
+        self._delivered.append(item.id)
         self.rate.record(ok=True)
         report.sent += 1
         return True
@@ -211,13 +247,15 @@ class OutboxSender:
             return
         delay = backoff_delay(item.retries, self._retry_base.total_seconds(), self._retry_cap.total_seconds())
         retry_at = self._clock.now() + dt.timedelta(seconds=delay)
-        self._store.outbox.mark_failed(item.id, reason, retry_at=retry_at)
+        with self._writing():
+            self._store.outbox.mark_failed(item.id, reason, retry_at=retry_at)
         self.rate.record(ok=False, reason=reason)
         report.deferred += 1
         log.info("outbox item %d deferred to %s: %s", item.id, retry_at.isoformat(), reason)
 
     def _fail(self, item: OutboxItem, reason: str, report: DrainReport) -> None:
-        self._store.outbox.mark_failed(item.id, reason)
+        with self._writing():
+            self._store.outbox.mark_failed(item.id, reason)
         self.rate.record(ok=False, reason=reason)
         report.failed += 1
         log.warning("outbox item %d failed for good: %s", item.id, reason)
@@ -226,3 +264,10 @@ class OutboxSender:
         notice = self.rate.due_notice(self._clock.now())
         if notice is not None:
             self._notifier.post(notice)
+
+
+def _is_sending(store: Store, item_id: int) -> bool:
+    try:
+        return store.outbox.get(item_id).state is OutboxState.SENDING
+    except RecordNotFound:
+        return False

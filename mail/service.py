@@ -27,6 +27,7 @@ from typing import Any
 from handlers.ports import Clock, Notifier
 from mail.heartbeat import HeartbeatFile
 from mail.imap import ImapConnector
+from mail.journal import DeliveryJournal
 from mail.ledger import StoreMailLedger
 from mail.pipeline import InboundPipeline, Parse, Route
 from mail.sender import OutboxSender
@@ -54,7 +55,10 @@ class MailService:
         smtp = settings.smtp
         password = resolve_secret(smtp.password_env, smtp.password_file, secrets)
         self.mailer = SmtpMailer(smtp, password, ssl_context=smtp_ssl_context)
-        self.sender = OutboxSender(store, self.mailer, smtp, notifier=notifier, clock=clock)
+        self.sender = OutboxSender(
+            store, self.mailer, smtp, notifier=notifier, clock=clock,
+            journal=DeliveryJournal.in_data_dir(settings.data_dir),
+        )  # fmt: skip
         connector = ImapConnector(
             settings.mailbox, secrets, ssl_context=imap_ssl_context, http_client=http_client
         )

@@ -98,7 +98,7 @@ class Watcher:
         on_handled: Callable[[], None] | None = None,
         heartbeat: HeartbeatFile | None = None,
         backoff: Backoff | None = None,
-        idle_slice_seconds: float = 1.0,
+        idle_slice_seconds: float = 0.5,
     ) -> None:
         self._connect = connect
         self._handle = handle

@@ -4,9 +4,11 @@
 ``storage.memory.MemoryBackend`` keeps the same bytes in process memory for fast tests. The store
 above them is identical, and the storage tests run against both.
 
-Durability contract: ``save_table``, ``append_audit`` and ``put_blob`` make their own bytes durable
-before returning; ``commit`` makes the directory entries (renames, new files) durable. The store
-calls ``commit`` once at the end of every flush, and only then acknowledges the writes.
+Durability contract: ``save_tables`` and ``append_log`` make their bytes durable before returning
+(``save_tables`` replaces its files in the order given, each atomically); ``put_blob`` bytes become
+durable, under their final name, at the next ``commit``; ``commit`` also makes directory entries
+(renames, new files) durable. A flush commits blobs before saving the records that name them and
+commits again at its end; only then are the writes acknowledged.
 """
 
 from __future__ import annotations
@@ -27,15 +29,20 @@ class Backend(Protocol):
         """The stored collection, or ``None`` if it was never written; ``StorageCorrupt`` if damaged."""
         ...
 
-    def save_table(self, name: str, version: int, texts: Mapping[int, str]) -> None: ...
+    def save_tables(self, version: int, tables: Mapping[str, Mapping[int, str]]) -> None:
+        """Replace each named collection with the given document texts (in the mapping's order)."""
+        ...
 
     def preserve(self, name: str, label: str) -> None:
         """Keep a copy of the current stored collection under ``label`` (before a migration)."""
         ...
 
-    def load_audit(self) -> list[dict[str, Any]]: ...
+    def load_log(self, name: str) -> list[dict[str, Any]]:
+        """The entries of append-only log ``name`` (created empty if missing); a torn last line,
+        left by a crash mid-append, is set aside; any other damage raises ``StorageCorrupt``."""
+        ...
 
-    def append_audit(self, lines: Sequence[str]) -> None: ...
+    def append_log(self, name: str, lines: Sequence[str]) -> None: ...
 
     def put_blob(self, sha256: str, data: bytes) -> None: ...
 

@@ -7,7 +7,6 @@ is strict: a missing or mistyped field raises, and the loader turns that into ``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from types import MappingProxyType
@@ -239,6 +238,7 @@ def encode_outbox(o: OutboxItem) -> Doc:
         "retries": o.retries,
         "reason": o.reason,
         "sent_at": _time(o.sent_at),
+        "body_sha256": o.body_sha256,
     }
 
 
@@ -252,6 +252,7 @@ def decode_outbox(doc_id: int, d: Doc) -> OutboxItem:
         retries=int(d["retries"]),
         reason=d["reason"],
         sent_at=_parse_time(d["sent_at"]),
+        body_sha256=d.get("body_sha256", ""),
     )
 
 
@@ -296,12 +297,3 @@ def decode_audit(d: Doc) -> AuditEntry:
         subject=d["subject"],
         details=MappingProxyType(dict(d["details"])),
     )
-
-
-def identity_doc(doc_id: int, d: Doc) -> Mapping[str, Any]:
-    """Small bookkeeping collections (dedupe keys, counters) stay plain read-only mappings."""
-    return MappingProxyType(d)
-
-
-Encoder = Callable[[Any], Doc]
-Decoder = Callable[[int, Doc], Any]

@@ -9,9 +9,10 @@ flushed (each step was a valid write) and the exception propagates. Batching is 
 thread's unbatched write flushes everything dirty, including a batch in progress - earlier
 durability than promised, never later.
 
-A flush appends pending audit lines first (write-ahead: the log may name a change a crash then lost,
-never the reverse), makes new blobs durable, then replaces each changed collection file, dedupe keys
-last, so a crash between files makes a replay redo work rather than skip it.
+A flush appends pending log lines first (write-ahead: the audit log may name a change a crash then
+lost, never the reverse; a mail archived as sent is dropped from the outbox table at the next load),
+makes new blobs durable, then replaces each changed collection file, dedupe keys last, so a crash
+between files makes a replay redo work rather than skip it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from storage.tables import Collection, Table
 
 R = TypeVar("R")
 
+AUDIT_LOG = "audit"
 FLUSH_ORDER = (
     "suppliers",
     "campaigns",
@@ -53,8 +55,14 @@ class StoreCore:
         self.lock = threading.RLock()
         self.tables: dict[str, Table[Any]] = {}
         self.audit_log: list[AuditEntry] = []
-        self._pending_audit: list[str] = []
+        self.logs: dict[str, list[dict[str, Any]]] = {AUDIT_LOG: []}
+        self._pending_lines: dict[str, list[str]] = {AUDIT_LOG: []}
         self._local = threading.local()
+
+    def register_log(self, name: str) -> None:
+        """Declare an append-only log; its raw entries are in ``logs[name]`` after ``load``."""
+        self.logs[name] = []
+        self._pending_lines[name] = []
 
     def register(self, collection: Collection[R]) -> Table[R]:
         table: Table[R] = Table(collection)
@@ -65,7 +73,9 @@ class StoreCore:
         """Read every collection (migrating old versions) and the audit log; fail loudly if damaged."""
         for table in self.tables.values():
             self._load_table(table)
-        for number, raw in enumerate(self.backend.load_audit(), start=2):
+        for name in self.logs:
+            self.logs[name] = self.backend.load_log(name)
+        for number, raw in enumerate(self.logs[AUDIT_LOG], start=2):
             try:
                 self.audit_log.append(decode_audit(raw))
             except (KeyError, TypeError, ValueError, IndexError) as exc:
@@ -83,7 +93,7 @@ class StoreCore:
             raise StorageCorrupt(where, f"a document does not have the expected fields: {exc!r}") from exc
         if loaded.version != SCHEMA_VERSION and not self.read_only:
             self.backend.preserve(table.name, f"v{loaded.version}.bak")
-            self.backend.save_table(table.name, SCHEMA_VERSION, table.encoded())
+            self.backend.save_tables(SCHEMA_VERSION, {table.name: table.encoded()})
             self.backend.commit()
 
     @staticmethod
@@ -133,22 +143,30 @@ class StoreCore:
     def add_audit(self, entry: AuditEntry) -> None:
         """Queue an audit entry; it is written (before the tables) by the next flush."""
         self.audit_log.append(entry)
-        self._pending_audit.append(json.dumps(encode_audit(entry), ensure_ascii=False) + "\n")
+        self.append_log(AUDIT_LOG, encode_audit(entry))
 
-    def flush(self) -> None:
+    def append_log(self, name: str, doc: dict[str, Any]) -> None:
+        """Queue one line for log ``name``; logs are appended before any table is replaced."""
+        self._pending_lines[name].append(json.dumps(doc, ensure_ascii=False) + "\n")
+
+    def flush(self, *, force: bool = False) -> None:
         with self.lock:
-            self.flush_locked()
+            self.flush_locked(force=force)
 
-    def flush_locked(self) -> None:
-        dirty = [self.tables[name] for name in FLUSH_ORDER if name in self.tables and self.tables[name].dirty]
-        if not dirty and not self._pending_audit:
+    def flush_locked(self, *, force: bool = False) -> None:
+        """Make every pending change durable; ``force`` also rewrites files whose only changes are
+        deletions already durable in an archive log (deferred to spare a rewrite per sent mail)."""
+        tables = [self.tables[name] for name in FLUSH_ORDER if name in self.tables]
+        dirty = [table for table in tables if table.needs_write(force)]
+        pending = {name: lines for name, lines in self._pending_lines.items() if lines}
+        if not dirty and not pending:
             self.backend.commit()
             return
-        if self._pending_audit:
-            self.backend.append_audit(self._pending_audit)
-            self._pending_audit = []
+        for name, lines in pending.items():
+            self.backend.append_log(name, lines)
+            self._pending_lines[name] = []
         self.backend.commit()  # blobs written since the last flush, before records point at them
+        self.backend.save_tables(SCHEMA_VERSION, {table.name: table.encoded() for table in dirty})
         for table in dirty:
-            self.backend.save_table(table.name, SCHEMA_VERSION, table.encoded())
-            table.dirty = False
+            table.dirty, table.stale = False, 0
         self.backend.commit()

@@ -5,7 +5,8 @@ A collection file is a TinyDB database file (it opens with ``tinydb.TinyDB(path)
     {"_meta": {"1": {"schema_version": 2, "collection": "suppliers"}},
      "suppliers": {"1": {...}, "2": {...}}}
 
-The audit log is JSON lines: a header line, then one entry per line. Parsing is strict: anything
+An append-only log (``audit.jsonl``, ``outbox-sent.jsonl``) is JSON lines: a header line naming
+the log and its schema version, then one entry per line. Parsing is strict: anything
 that is not exactly this shape raises ``StorageCorrupt`` naming the file, so a damaged file stops
 the start instead of being read as "empty".
 """
@@ -20,7 +21,7 @@ from typing import Any
 from storage.errors import StorageCorrupt
 
 META_TABLE = "_meta"
-AUDIT_HEADER = {"kind": "surveybot-audit", "schema_version": 1}
+LOG_SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +62,14 @@ def parse_collection(name: str, raw: bytes, where: str) -> LoadedTable:
     return LoadedTable(version=meta["schema_version"], docs=docs)
 
 
-def audit_header_line() -> str:
-    return json.dumps(AUDIT_HEADER) + "\n"
+def log_header_line(name: str) -> str:
+    return json.dumps({"kind": f"surveybot-{name}", "schema_version": LOG_SCHEMA_VERSION}) + "\n"
 
 
-def parse_audit_lines(lines: list[bytes], where: str) -> list[dict[str, Any]]:
-    """Parse complete audit lines (header first); a torn tail must already be split off."""
+def parse_log_lines(name: str, lines: list[bytes], where: str) -> list[dict[str, Any]]:
+    """Parse complete log lines (header first); a torn tail must already be split off."""
     if not lines:
-        raise StorageCorrupt(where, "the audit log has no header line")
+        raise StorageCorrupt(where, "the log has no header line")
     entries: list[dict[str, Any]] = []
     for number, line in enumerate(lines, start=1):
         try:
@@ -79,10 +80,10 @@ def parse_audit_lines(lines: list[bytes], where: str) -> list[dict[str, Any]]:
             raise StorageCorrupt(where, f"line {number} is not a JSON object")
         entries.append(value)
     header = entries.pop(0)
-    if header.get("kind") != AUDIT_HEADER["kind"]:
-        raise StorageCorrupt(where, "the first line is not a surveybot audit header")
-    if header.get("schema_version") != AUDIT_HEADER["schema_version"]:
-        raise StorageCorrupt(where, f"unknown audit schema version {header.get('schema_version')!r}")
+    if header.get("kind") != f"surveybot-{name}":
+        raise StorageCorrupt(where, f"the first line is not a surveybot {name} log header")
+    if header.get("schema_version") != LOG_SCHEMA_VERSION:
+        raise StorageCorrupt(where, f"unknown log schema version {header.get('schema_version')!r}")
     return entries
 
 

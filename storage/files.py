@@ -5,15 +5,16 @@ Layout of the data directory::
     suppliers.json campaigns.json assignments.json submissions.json outbox.json waves.json
     processed.json autoreplies.json     one TinyDB file per collection (see ``fileformat``)
     audit.jsonl                          append-only audit log, fsynced per flush
-    blobs/ab/abcdef…                     original files, content-addressed by SHA-256
+    outbox-sent.jsonl                    append-only archive of sent mails (see ``storage.outbox``)
+    blobs/ab/abcdef…                     original files, content-addressed by SHA-256 (``blobfiles``)
     .writer.lock                         flock held by the one writing process
 
 Why this shape: TinyDB's ``JSONStorage`` rewrites its file in place, so a crash mid-write leaves half
 a file. Here every collection write goes to a temp file, is fsynced and then ``os.replace``d over the
 old one, and the directory is fsynced: a reader or a restart sees the old file or the new one, never
-a mix. The audit log is the one thing that only grows, so it is appended (cheap: no rewrite of old
-entries) and fsynced; a crash can tear only its last, unacknowledged line, which is moved aside to
-``audit.jsonl.torn-N`` at start rather than failing or being dropped unseen.
+a mix. What only grows - the audit log, the archive of sent mails - is appended instead (cheap: no
+rewrite of old entries) and fsynced; a crash can tear only the last, unacknowledged line, which is
+moved aside to ``<log>.jsonl.torn-N`` at start rather than failing or being dropped unseen.
 """
 
 from __future__ import annotations
@@ -30,42 +31,20 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from storage.blobfiles import BlobDir
+from storage.durable import fsync_dir, write_atomic, write_atomic_many
 from storage.errors import StoreLocked
 from storage.fileformat import (
     LoadedTable,
-    audit_header_line,
-    parse_audit_lines,
+    log_header_line,
     parse_collection,
+    parse_log_lines,
     render_collection,
     split_torn_tail,
 )
 
 log = logging.getLogger(__name__)
-_temp_names = count()
-AUDIT_FILE = "audit.jsonl"
 LOCK_FILE = ".writer.lock"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old or the new content."""
-    temp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{next(_temp_names)}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temp, path)
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class AtomicJSONStorage(Storage):
@@ -89,12 +68,15 @@ class AtomicJSONStorage(Storage):
 
 
 class FileBackend:
+    """The data directory as a ``Backend``; the writer holds ``.writer.lock`` until ``close``."""
+
     def __init__(self, root: Path, *, read_only: bool = False) -> None:
         self.root = root
         self.read_only = read_only
         self._lock_fd: int | None = None
-        self._audit_fd: int | None = None
+        self._log_fds: dict[str, int] = {}
         self._dirs_to_sync: set[Path] = set()
+        self._blobs = BlobDir(root)
         if not read_only:
             root.mkdir(parents=True, exist_ok=True)
             self._lock_fd = _take_writer_lock(root)
@@ -114,27 +96,28 @@ class FileBackend:
             return None
         return parse_collection(name, raw, str(path))
 
-    def save_table(self, name: str, version: int, texts: Mapping[int, str]) -> None:
-        write_atomic(self._table_path(name), render_collection(name, version, texts))
+    def save_tables(self, version: int, tables: Mapping[str, Mapping[int, str]]) -> None:
+        files = [(self._table_path(n), render_collection(n, version, t)) for n, t in tables.items()]
+        write_atomic_many(files)
         self._dirs_to_sync.add(self.root)
 
     def preserve(self, name: str, label: str) -> None:
         source = self._table_path(name)
         shutil.copy2(source, source.with_name(f"{source.name}.{label}"))
 
-    def load_audit(self) -> list[dict[str, Any]]:
-        path = self.root / AUDIT_FILE
+    def load_log(self, name: str) -> list[dict[str, Any]]:
+        path = self.root / f"{name}.jsonl"
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
             if not self.read_only:
-                write_atomic(path, audit_header_line().encode())
+                write_atomic(path, log_header_line(name).encode())
                 self._dirs_to_sync.add(self.root)
             return []
         lines, torn = split_torn_tail(raw)
         if torn.strip() and not self.read_only:
             self._set_torn_tail_aside(path, len(raw) - len(torn), torn)
-        return parse_audit_lines(lines, str(path))
+        return parse_log_lines(name, lines, str(path))
 
     def _set_torn_tail_aside(self, path: Path, keep: int, torn: bytes) -> None:
         aside = _free_name(path, "torn")
@@ -142,49 +125,43 @@ class FileBackend:
         os.truncate(path, keep)
         with open(path, "rb+") as handle:
             os.fsync(handle.fileno())
-        log.warning("audit log %s ended in a torn line (crash mid-append); moved it to %s", path, aside)
+        log.warning("log %s ended in a torn line (crash mid-append); moved it to %s", path, aside)
 
-    def append_audit(self, lines: Sequence[str]) -> None:
-        if self._audit_fd is None:
-            self._audit_fd = os.open(self.root / AUDIT_FILE, os.O_WRONLY | os.O_APPEND)
+    def append_log(self, name: str, lines: Sequence[str]) -> None:
+        fd = self._log_fds.get(name)
+        if fd is None:
+            fd = self._log_fds[name] = os.open(self.root / f"{name}.jsonl", os.O_WRONLY | os.O_APPEND)
         view = memoryview("".join(lines).encode())
         while view:
-            view = view[os.write(self._audit_fd, view) :]
-        os.fsync(self._audit_fd)
-
-    def _blob_file(self, sha256: str) -> Path:
-        return self.root / "blobs" / sha256[:2] / sha256
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
 
     def put_blob(self, sha256: str, data: bytes) -> None:
-        target = self._blob_file(sha256)
-        if target.exists():
-            return
-        if not target.parent.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs_to_sync.update({target.parent.parent, target.parent.parent.parent})
-        write_atomic(target, data)
-        self._dirs_to_sync.add(target.parent)
+        self._blobs.put(sha256, data)
 
     def read_blob(self, sha256: str) -> bytes:
-        return self._blob_file(sha256).read_bytes()
+        return self._blobs.read(sha256)
 
     def has_blob(self, sha256: str) -> bool:
-        return self._blob_file(sha256).exists()
+        return self._blobs.exists(sha256)
 
     def blob_path(self, sha256: str) -> Path | None:
-        return self._blob_file(sha256)
+        return self._blobs.path(sha256)
 
     def commit(self) -> None:
+        self._dirs_to_sync |= self._blobs.make_durable()
         # Children before parents, so a new blob directory is durable before its entry in blobs/.
         for directory in sorted(self._dirs_to_sync, key=lambda p: len(p.parts), reverse=True):
             fsync_dir(directory)
         self._dirs_to_sync.clear()
 
     def close(self) -> None:
-        for fd in (self._audit_fd, self._lock_fd):
-            if fd is not None:
-                os.close(fd)
-        self._audit_fd = self._lock_fd = None
+        for fd in self._log_fds.values():
+            os.close(fd)
+        self._log_fds.clear()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
 
 def _take_writer_lock(root: Path) -> int:
@@ -206,13 +183,9 @@ def _take_writer_lock(root: Path) -> int:
 def _remove_stale_temps(root: Path) -> None:
     """Temp files left by a crash were never acknowledged; the replaced files are intact."""
     for directory in (root, root / "blobs"):
-        if not directory.is_dir():
-            continue
         for path in directory.glob(".*.tmp-*"):
             log.info("removing unfinished write %s left by an earlier crash", path)
             path.unlink(missing_ok=True)
-    for path in (root / "blobs").glob("*/.*.tmp-*"):
-        path.unlink(missing_ok=True)
 
 
 def _free_name(path: Path, label: str) -> Path:

@@ -13,9 +13,9 @@ from typing import Any
 
 from storage.fileformat import (
     LoadedTable,
-    audit_header_line,
-    parse_audit_lines,
+    log_header_line,
     parse_collection,
+    parse_log_lines,
     render_collection,
     split_torn_tail,
 )
@@ -34,22 +34,24 @@ class MemoryBackend:
         raw = self.files.get(f"{name}.json")
         return None if raw is None else parse_collection(name, raw, self.where(name))
 
-    def save_table(self, name: str, version: int, texts: Mapping[int, str]) -> None:
-        self.files[f"{name}.json"] = render_collection(name, version, texts)
+    def save_tables(self, version: int, tables: Mapping[str, Mapping[int, str]]) -> None:
+        for name, texts in tables.items():
+            self.files[f"{name}.json"] = render_collection(name, version, texts)
 
     def preserve(self, name: str, label: str) -> None:
         self.files[f"{name}.json.{label}"] = self.files[f"{name}.json"]
 
-    def load_audit(self) -> list[dict[str, Any]]:
-        raw = self.files.setdefault("audit.jsonl", audit_header_line().encode())
+    def load_log(self, name: str) -> list[dict[str, Any]]:
+        filename = f"{name}.jsonl"
+        raw = self.files.setdefault(filename, log_header_line(name).encode())
         lines, torn = split_torn_tail(raw)
         if torn.strip():
-            self.files["audit.jsonl"] = raw[: len(raw) - len(torn)]
-            self.files["audit.jsonl.torn-1"] = torn
-        return parse_audit_lines(lines, "memory:audit.jsonl")
+            self.files[filename] = raw[: len(raw) - len(torn)]
+            self.files[f"{filename}.torn-1"] = torn
+        return parse_log_lines(name, lines, f"memory:{filename}")
 
-    def append_audit(self, lines: Sequence[str]) -> None:
-        self.files["audit.jsonl"] += "".join(lines).encode()
+    def append_log(self, name: str, lines: Sequence[str]) -> None:
+        self.files[f"{name}.jsonl"] += "".join(lines).encode()
 
     def put_blob(self, sha256: str, data: bytes) -> None:
         self.blobs.setdefault(sha256, bytes(data))

@@ -5,11 +5,18 @@ Each mail has a unique ``dedupe_key`` (e.g. ``wave:7:supplier:42`` or ``reply:<m
 replaying a wave or an inbound mail after a crash never queues it twice. An item claimed
 (``sending``) when the process died is put back by ``requeue_interrupted`` at start: delivery is
 at-least-once, because "sent but not recorded" cannot be told apart from "not sent".
+
+Shape, for waves of 10,000 mails: the text and HTML of each mail are stored as a blob (by SHA-256)
+and the ``outbox`` table holds only mails not yet sent, so the file rewritten by each flush stays
+small. A sent mail is final; it moves to the append-only ``outbox-sent`` log (one fsynced line) and
+stays findable by id, dedupe key, supplier and wave.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import hashlib
+import json
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -17,10 +24,13 @@ from datetime import datetime
 from storage.clock import require_aware
 from storage.codec import decode_outbox, encode_outbox
 from storage.core import StoreCore
-from storage.errors import InvalidValue, RecordNotFound, TransitionRefused
+from storage.errors import InvalidValue, RecordNotFound, StorageCorrupt, TransitionRefused
 from storage.records import MailDraft, OutboxItem, OutboxState
+from storage.submissions import BlobStore
 from storage.tables import Collection
 
+SENT_LOG = "outbox-sent"
+BODY_CACHE = 2048
 Q = OutboxState
 OUTBOX_MOVES: dict[OutboxState, frozenset[OutboxState]] = {
     Q.QUEUED: frozenset({Q.SENDING, Q.FAILED}),
@@ -31,41 +41,51 @@ OUTBOX_MOVES: dict[OutboxState, frozenset[OutboxState]] = {
 
 
 class OutboxRepo:
-    def __init__(self, core: StoreCore) -> None:
+    def __init__(self, core: StoreCore, blobs: BlobStore) -> None:
         self._core = core
+        self._blobs = blobs
         self._table = core.register(Collection("outbox", encode_outbox, decode_outbox))
+        core.register_log(SENT_LOG)
+        self._sent: dict[int, OutboxItem] = {}
+        self._bodies: OrderedDict[str, tuple[str, str]] = OrderedDict()
         self._by_key: dict[str, int] = {}
         self._queued: set[int] = set()
         self._by_supplier: defaultdict[int, set[int]] = defaultdict(set)
         self._by_wave: defaultdict[int, set[int]] = defaultdict(set)
 
     def reindex(self) -> None:
-        for item in self._table:
-            self._index(item)
+        for number, line in enumerate(self._core.logs.pop(SENT_LOG, []), start=2):
+            try:
+                row = decode_outbox(int(line["id"]), line["item"])
+            except (KeyError, TypeError, ValueError, IndexError) as exc:
+                raise StorageCorrupt(f"{SENT_LOG}.jsonl", f"line {number}: {exc!r}") from exc
+            self._sent[row.id] = row
+        for row_id in [i for i in self._table.records if i in self._sent]:
+            self._table.delete(row_id, archived=True)  # the sent archive wins over the queue file
+        self._table.next_id = max(self._table.next_id, max(self._sent, default=0) + 1)
+        for row in (*self._table, *self._sent.values()):
+            self._index(row)
 
-    def _index(self, item: OutboxItem) -> None:
-        draft = item.draft
-        self._by_key[draft.dedupe_key] = item.id
+    def _index(self, row: OutboxItem) -> None:
+        draft = row.draft
+        self._by_key[draft.dedupe_key] = row.id
         if draft.supplier_id is not None:
-            self._by_supplier[draft.supplier_id].add(item.id)
+            self._by_supplier[draft.supplier_id].add(row.id)
         if draft.wave_id is not None:
-            self._by_wave[draft.wave_id].add(item.id)
-        if item.state is Q.QUEUED:
-            self._queued.add(item.id)
+            self._by_wave[draft.wave_id].add(row.id)
+        if row.state is Q.QUEUED:
+            self._queued.add(row.id)
         else:
-            self._queued.discard(item.id)
+            self._queued.discard(row.id)
 
     # --- reads -------------------------------------------------------------------------------------
 
     def get(self, item_id: int) -> OutboxItem:
-        item = self._table.get(item_id)
-        if item is None:
-            raise RecordNotFound(f"no outbox item with id {item_id}")
-        return item
+        return self._full(self._row(item_id))
 
     def by_dedupe_key(self, key: str) -> OutboxItem | None:
         item_id = self._by_key.get(key)
-        return None if item_id is None else self._table.get(item_id)
+        return None if item_id is None else self.get(item_id)
 
     def for_supplier(self, supplier_id: int) -> tuple[OutboxItem, ...]:
         return self._many(self._by_supplier.get(supplier_id, ()))
@@ -77,19 +97,46 @@ class OutboxRepo:
         """Queued mails whose next attempt time has come, oldest first."""
         moment = require_aware(now) if now else self._core.clock.now()
         with self._core.lock:
-            ready = [self._table.records[i] for i in self._queued]
-        ready = [item for item in ready if item.next_attempt_at <= moment]
-        ready.sort(key=lambda item: (item.next_attempt_at, item.id))
-        return tuple(ready[:limit])
+            ready = [
+                row
+                for row in map(self._table.records.__getitem__, self._queued)
+                if row.next_attempt_at <= moment
+            ]
+        ready.sort(key=lambda row: (row.next_attempt_at, row.id))
+        return tuple(self._full(row) for row in ready[:limit])
 
-    def counts(self) -> dict[OutboxState, int]:
+    def counts(self, wave_id: int | None = None) -> dict[OutboxState, int]:
+        """How many mails are in each state (of one wave, or of the whole outbox)."""
         with self._core.lock:
-            tally = Counter(item.state for item in self._table)
+            if wave_id is None:
+                tally = Counter(row.state for row in self._table)
+                tally[Q.SENT] += len(self._sent)
+            else:
+                tally = Counter(self._row(i).state for i in self._by_wave.get(wave_id, ()))
         return {state: tally.get(state, 0) for state in OutboxState}
+
+    def _row(self, item_id: int) -> OutboxItem:
+        row = self._table.get(item_id) or self._sent.get(item_id)
+        if row is None:
+            raise RecordNotFound(f"no outbox item with id {item_id}")
+        return row
 
     def _many(self, ids: Iterable[int]) -> tuple[OutboxItem, ...]:
         with self._core.lock:
-            return tuple(self._table.records[i] for i in sorted(ids))
+            rows = [self._row(i) for i in sorted(ids)]
+        return tuple(self._full(row) for row in rows)
+
+    def _full(self, row: OutboxItem) -> OutboxItem:
+        """The item with its text and HTML back in the draft (bodies are cached, most recent first)."""
+        if not row.body_sha256:
+            return row
+        body = self._bodies.get(row.body_sha256)
+        if body is None:
+            stored = json.loads(self._blobs.read(row.body_sha256))
+            body = self._bodies[row.body_sha256] = (stored["text"], stored["html"])
+            if len(self._bodies) > BODY_CACHE:
+                self._bodies.popitem(last=False)
+        return replace(row, draft=replace(row.draft, text=body[0], html=body[1]))
 
     # --- writes ------------------------------------------------------------------------------------
 
@@ -100,11 +147,16 @@ class OutboxRepo:
             existing = self.by_dedupe_key(draft.dedupe_key)
             if existing is not None:
                 return existing
+            body = json.dumps({"text": draft.text, "html": draft.html}, ensure_ascii=False).encode()
+            sha256 = hashlib.sha256(body).hexdigest()
+            self._core.backend.put_blob(sha256, body)
             now = self._core.clock.now()
             start = require_aware(not_before) if not_before else now
-            item = OutboxItem(self._table.allocate_id(), draft, Q.QUEUED, now, start)
-            self._put(item)
-            return item
+            slim = replace(draft, text="", html="")
+            row = OutboxItem(self._table.allocate_id(), slim, Q.QUEUED, now, start, body_sha256=sha256)
+            self._table.put(row.id, row)
+            self._index(row)
+            return replace(row, draft=draft)
 
     def claim(self, item_id: int) -> OutboxItem:
         """queued → sending, just before the SMTP conversation."""
@@ -116,7 +168,7 @@ class OutboxRepo:
     def mark_failed(self, item_id: int, reason: str, retry_at: datetime | None = None) -> OutboxItem:
         """A failed attempt: back to the queue at ``retry_at``, or failed for good if it is ``None``."""
         with self._core.writing():
-            retries = self.get(item_id).retries + 1
+            retries = self._row(item_id).retries + 1
             if retry_at is None:
                 return self._move(item_id, Q.FAILED, reason=reason, retries=retries)
             when = require_aware(retry_at)
@@ -129,14 +181,14 @@ class OutboxRepo:
     def requeue_interrupted(self) -> int:
         """Put mails left ``sending`` by a crash back in the queue; returns how many."""
         with self._core.writing():
-            stuck = [item.id for item in self._table if item.state is Q.SENDING]
+            stuck = [row.id for row in self._table if row.state is Q.SENDING]
             for item_id in stuck:
                 self._move(item_id, Q.QUEUED, reason="interrupted while sending")
             return len(stuck)
 
     def _move(self, item_id: int, to: OutboxState, **changes: object) -> OutboxItem:
         with self._core.writing():
-            current = self.get(item_id)
+            current = self._row(item_id)
             if to not in OUTBOX_MOVES[current.state]:
                 raise TransitionRefused(
                     f"outbox item {item_id} is {current.state.value} and cannot become {to.value}",
@@ -144,12 +196,14 @@ class OutboxRepo:
                     to.value,
                 )
             updated = replace(current, state=to, **changes)  # type: ignore[arg-type]
-            self._put(updated)
-            return updated
-
-    def _put(self, item: OutboxItem) -> None:
-        self._table.put(item.id, item)
-        self._index(item)
+            if to is Q.SENT:
+                self._table.delete(item_id, archived=True)
+                self._sent[item_id] = updated
+                self._core.append_log(SENT_LOG, {"id": item_id, "item": encode_outbox(updated)})
+            else:
+                self._table.put(item_id, updated)
+            self._index(updated)
+            return self._full(updated)
 
 
 def _check_draft(draft: MailDraft) -> None:

@@ -222,6 +222,7 @@ class OutboxItem:
     retries: int = 0
     reason: str = ""  # why the last attempt failed
     sent_at: datetime | None = None
+    body_sha256: str = ""  # where text+html are kept; the draft handed out always has them filled in
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ class Store:
         self.assignments = AssignmentRepo(core, self.suppliers, self.campaigns)
         self.blobs = BlobStore(core)
         self.submissions = SubmissionRepo(core, self.blobs)
-        self.outbox = OutboxRepo(core)
+        self.outbox = OutboxRepo(core, self.blobs)
         self.waves = WaveRepo(core, self.campaigns, self.outbox)
         self.dedupe = DedupeRepo(core)
         self.audit = AuditLog(core)
@@ -76,7 +76,7 @@ class Store:
 
     def close(self) -> None:
         if not self._core.read_only:
-            self._core.flush()
+            self._core.flush(force=True)
         self._core.backend.close()
 
     def __enter__(self) -> Store:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 R = TypeVar("R")
+#: Archived deletions tolerated before the file is rewritten anyway (bounds the clean-up at load).
+STALE_LIMIT = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,7 @@ class Table(Generic[R]):
         self.texts: dict[int, str] = {}
         self.next_id = 1
         self.dirty = False
+        self.stale = 0  # deletions already durable elsewhere (an archive log), not yet in the file
 
     @property
     def name(self) -> str:
@@ -69,10 +72,18 @@ class Table(Generic[R]):
         self.next_id = max(self.next_id, doc_id + 1)
         self.dirty = True
 
-    def delete(self, doc_id: int) -> None:
+    def delete(self, doc_id: int, *, archived: bool = False) -> None:
+        """Remove a document; ``archived`` means a log already made its removal durable, so the
+        file need not be rewritten for it right away (see ``StoreCore.flush_locked``)."""
         del self.records[doc_id]
-        del self.texts[doc_id]
-        self.dirty = True
+        self.texts.pop(doc_id, None)
+        if archived:
+            self.stale += 1
+        else:
+            self.dirty = True
+
+    def needs_write(self, force: bool) -> bool:
+        return self.dirty or (self.stale > 0 and (force or self.stale >= STALE_LIMIT))
 
     def get(self, doc_id: int) -> R | None:
         return self.records.get(doc_id)

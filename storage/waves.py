@@ -64,11 +64,11 @@ class WaveRepo:
 
     def progress(self, wave_id: int) -> WaveProgress:
         wave = self.get(wave_id)
-        states = [item.state for item in self._outbox.for_wave(wave_id)]
+        counts = self._outbox.counts(wave_id)
         return WaveProgress(
             planned=wave.planned,
-            queued=states.count(OutboxState.QUEUED),
-            sending=states.count(OutboxState.SENDING),
-            sent=states.count(OutboxState.SENT),
-            failed=states.count(OutboxState.FAILED),
+            queued=counts[OutboxState.QUEUED],
+            sending=counts[OutboxState.SENDING],
+            sent=counts[OutboxState.SENT],
+            failed=counts[OutboxState.FAILED],
         )

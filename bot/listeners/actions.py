@@ -14,6 +14,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.blocks import SlackMessage, button_value
+from bot.errors import reported_errors
 from bot.listeners.triage_actions import register_triage_actions
 from bot.origin import Origin
 from bot.render.reports import missing_csv, missing_message
@@ -44,7 +45,8 @@ def _listener(rt: Runtime, handler: Handler) -> Callable[..., None]:
     def on_action(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
         value = button_value(str(body["actions"][0].get("value") or ""))
-        handler(rt, body, value, client, respond)
+        with reported_errors(body, client, respond):
+            handler(rt, body, value, client, respond)
 
     return on_action
 

@@ -8,6 +8,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.answer import answer
+from bot.errors import reported_errors
 from bot.origin import Origin
 from bot.runtime import Runtime
 from handlers.invocation import parse
@@ -15,7 +16,8 @@ from handlers.invocation import parse
 
 def register(app: App, rt: Runtime) -> None:
     def on_command(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        ack()  # within Slack's 3 seconds; Bolt has already sent the HTTP 200 when the work below starts
-        answer(rt, client, Origin.of_command(body), respond, parse(str(body.get("text") or "")))
+        ack()  # within Slack's 3 seconds; Bolt sends the HTTP 200 while the work below goes on
+        with reported_errors(body, client, respond):
+            answer(rt, client, Origin.of_command(body), respond, parse(str(body.get("text") or "")))
 
     app.command(rt.settings.slack.command)(on_command)

@@ -14,9 +14,11 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.blocks import button_value, plain
+from bot.errors import reported_errors
 from bot.render.notices import triage_handled_message
 from bot.runtime import Runtime
 from handlers import triage
+from handlers.auth import authorize
 
 LINK_MODAL = "triage_link_modal"
 SUPPLIER_BLOCK = "supplier"
@@ -24,29 +26,26 @@ SUPPLIER_INPUT = "query"
 
 
 def register_triage_actions(app: App, rt: Runtime) -> None:
-    def on_link(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_link(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
         value = button_value(str(body["actions"][0].get("value") or ""))
-        sender = str(value.get("s") or "")
-        meta = {
-            "s": sender,
-            "m": str(value.get("m") or ""),
-            "ch": body["channel"]["id"],
-            "ts": body["message"]["ts"],
-        }
-        client.views_open(trigger_id=body["trigger_id"], view=link_modal(sender, meta))
+        with reported_errors(body, client, respond):
+            authorize(rt.store.audit, rt.caller(body["user"]["id"]), "link_sender")
+            sender = str(value.get("s") or "")
+            meta = {"s": sender, "m": str(value.get("m") or ""), "ch": body["channel"]["id"]}
+            meta["ts"] = body["message"]["ts"]
+            client.views_open(trigger_id=body["trigger_id"], view=link_modal(sender, meta))
 
-    def on_done(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_done(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
         value = button_value(str(body["actions"][0].get("value") or ""))
-        caller = rt.caller(body["user"]["id"])
-        triage.mark_handled(
-            rt.store, caller, str(value.get("k")), str(value.get("m") or ""), str(value.get("s") or "")
-        )
-        message = triage_handled_message(
-            str(body["message"].get("text") or ""), caller.user_id, "Marked handled"
-        )
-        respond(**message.kwargs(), replace_original=True)
+        with reported_errors(body, client, respond):
+            caller = rt.caller(body["user"]["id"])
+            kind, key, sender = str(value.get("k")), str(value.get("m") or ""), str(value.get("s") or "")
+            triage.mark_handled(rt.store, caller, kind, key, sender)
+            original = str(body["message"].get("text") or "")
+            message = triage_handled_message(original, caller.user_id, "Marked handled")
+            respond(**message.kwargs(), replace_original=True)
 
     app.action("triage_link")(on_link)
     app.action("triage_done")(on_done)

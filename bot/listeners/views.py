@@ -13,6 +13,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.blocks import escape
+from bot.errors import reported_errors
 from bot.listeners.triage_actions import LINK_MODAL, SUPPLIER_BLOCK, SUPPLIER_INPUT
 from bot.render.notices import triage_handled_message
 from bot.runtime import Runtime
@@ -35,7 +36,8 @@ def register(app: App, rt: Runtime) -> None:
             supplier = result.supplier
             outcome = f"Linked {escape(result.sender)} to {escape(supplier.code)} - {escape(supplier.name)}"
             message = triage_handled_message("Mail from an unknown sender", caller.user_id, outcome)
-            client.chat_update(channel=meta["ch"], ts=meta["ts"], **message.kwargs())
+            with reported_errors(body, client, None):
+                client.chat_update(channel=meta["ch"], ts=meta["ts"], **message.kwargs())
 
     app.view(LINK_MODAL)(on_link_submitted)
 

@@ -113,7 +113,9 @@ def finding_line(f: FindingSummary) -> str:
 def choices_message(choices: SupplierChoices) -> SlackMessage:
     blocks: list[Block] = [section(f"{len(choices.candidates)} suppliers match `{escape(choices.query)}`:")]
     for s in choices.candidates:
-        label = " · ".join(p for p in (f"`{escape(s.code)}` {escape(s.name)}", escape(", ".join(s.emails[:2]))) if p)
+        label = " · ".join(
+            p for p in (f"`{escape(s.code)}` {escape(s.name)}", escape(", ".join(s.emails[:2]))) if p
+        )
         blocks.append(section(label, accessory=button("Show", "supplier_pick", {"sup": s.id})))
     if len(choices.candidates) >= 10:
         blocks.append(context("Only the first 10 are shown; type more of the name, the code or an email."))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from types import ModuleType
 
 from rmi.findings import Finding
@@ -43,7 +43,7 @@ def language_code(text: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(lang: str) -> ModuleType:
     return importlib.import_module(f"rmi.messages.{lang}")
 
@@ -57,7 +57,7 @@ def render_key(key: str, params: Mapping[str, str | int], lang: str | None = Non
     if template is None:
         return f"{key} {dict(params)}"
     values = _SafeParams({name: _term(local, name, value) for name, value in params.items()})
-    return template.format_map(values)
+    return str(template.format_map(values))
 
 
 def render(finding: Finding, lang: str | None = None) -> str:

@@ -28,7 +28,9 @@ MESSAGES: dict[str, str] = {
         "Type its name in the cell three rows below ({sheet}!{name_cell})."
     ),
     # Declaration: questions per mineral and company questions
-    "answer.missing": "Question {question} for {mineral} is not answered. Choose an answer in {sheet}!{cell}.",
+    "answer.missing": (
+        "Question {question} for {mineral} is not answered. Choose an answer in {sheet}!{cell}."
+    ),
     "answer.gate_missing": (
         "Question {question} for {mineral} is not answered, so the Checker cannot tell which of the "
         "following questions and smelters apply. Choose an answer in {sheet}!{cell}."
@@ -144,7 +146,9 @@ MESSAGES: dict[str, str] = {
         "This file is not an RMI reporting template (CMRT, EMRT, CRT or AMRT). Please send the "
         "completed template as an .xlsx file."
     ),
-    "file.unreadable": "The template could not be read. Open it in Excel, save it as .xlsx and send it again.",
+    "file.unreadable": (
+        "The template could not be read. Open it in Excel, save it as .xlsx and send it again."
+    ),
     "file.note": "{reason}",
     "template.unsupported": (
         "This looks like an RMI template, but its revision is not one we can check. Please use the "

@@ -47,7 +47,11 @@ class AllowedAnswersRule:
             if not options or cell.is_blank or cell.ref in skip or is_allowed(cell, options):
                 continue
             yield finding_at(
-                NOT_ALLOWED, "answer.not_allowed", cell, value=display_value(cell), allowed=" / ".join(options)
+                NOT_ALLOWED,
+                "answer.not_allowed",
+                cell,
+                value=display_value(cell),
+                allowed=" / ".join(options),
             )
 
 

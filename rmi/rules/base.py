@@ -7,7 +7,7 @@ findings; it never raises for bad input and never reads anything but the model a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from rmi.findings import Finding, Severity
@@ -41,14 +41,15 @@ def finding_at(
     severity: Severity = Severity.ERROR,
     checker_row: int | None = None,
     covers: Iterable[int] = (),
-    **params: str | int,
+    params: Mapping[str, str | int] | None = None,
+    **more: str | int,
 ) -> Finding:
-    """A finding pointing at ``cell`` (sheet and address taken from it)."""
+    """A finding pointing at ``cell`` (sheet and address taken from it); params from both arguments."""
     return Finding(
         code=code,
         severity=severity,
         message_key=key,
-        params=params,
+        params={**(params or {}), **more},
         sheet=cell.sheet if cell else None,
         cell=cell.address if cell else None,
         checker_row=checker_row,

@@ -88,7 +88,9 @@ class CheckerView:
             if broken and not needed:
                 blocker = broken[0]
             needed = needed or bool(broken)
-        return cls(model, checker_map(model.identity), scheme_for(model), states, hidden_firsts, needed, blocker)
+        return cls(
+            model, checker_map(model.identity), scheme_for(model), states, hidden_firsts, needed, blocker
+        )
 
     def state(self, mineral: str | None) -> MineralState | None:
         return next((state for state in self.states if state.mineral == mineral), None)
@@ -170,7 +172,9 @@ def _mineral_selection_gaps(view: CheckerView) -> Iterator[Gap]:
     if others and len(others) != len(named):
         for item in others:
             if item.other_name is None or item.other_name.is_blank:
-                yield Gap(cmap.other_minerals_row, GapKind.OTHER_MINERAL, item.cell, name_cell=item.other_name)
+                yield Gap(
+                    cmap.other_minerals_row, GapKind.OTHER_MINERAL, item.cell, name_cell=item.other_name
+                )
 
 
 def _answer_gaps(view: CheckerView) -> Iterator[Gap]:
@@ -221,7 +225,9 @@ def _company_gaps(view: CheckerView) -> Iterator[Gap]:
             yield from _company_answer_gaps(view.cmap, item, blocker)
 
 
-def _company_answer_gaps(cmap: CheckerMap, item: CompanyAnswer, blocker: MineralAnswer | None) -> Iterator[Gap]:
+def _company_answer_gaps(
+    cmap: CheckerMap, item: CompanyAnswer, blocker: MineralAnswer | None
+) -> Iterator[Gap]:
     row = cmap.row_for(item.answer)
     mineral = item.mineral
     if row is not None and checker_blank(item.answer):

@@ -35,11 +35,15 @@ class CompanyInfoRule:
 
 def _finding(model: TemplateModel, gap: Gap) -> Finding:
     if gap.kind is GapKind.PRODUCTS:
-        return finding_at(family_code(model, "PRODUCT-LIST"), "products.missing", gap.cell, checker_row=gap.row)
+        return finding_at(
+            family_code(model, "PRODUCT-LIST"), "products.missing", gap.cell, checker_row=gap.row
+        )
     code = family_code(model, field_code(gap.key))
     if gap.kind is GapKind.EMAIL and gap.cell is not None:
         value = display_value(gap.cell)
-        return finding_at(code, "field.email_no_at", gap.cell, checker_row=gap.row, field=gap.key, value=value)
+        return finding_at(
+            code, "field.email_no_at", gap.cell, checker_row=gap.row, field=gap.key, value=value
+        )
     key = "scope.description_missing" if gap.key == "scope_description" else "field.missing"
     return finding_at(code, key, gap.cell, checker_row=gap.row, field=gap.key)
 

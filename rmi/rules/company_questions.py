@@ -55,12 +55,12 @@ def _gap_finding(model: TemplateModel, gap: Gap) -> Finding:
     code = family_code(model, f"COMPANY-{question}-MISSING")
     if gap.mineral:
         params: dict[str, str | int] = {"question": question, "mineral": gap.mineral}
-        return finding_at(code, "company.mineral_missing", gap.cell, checker_row=gap.row, **params)
+        return finding_at(code, "company.mineral_missing", gap.cell, checker_row=gap.row, params=params)
     return finding_at(code, "company.missing", gap.cell, checker_row=gap.row, question=question)
 
 
 def _unenforced_descriptions(model: TemplateModel) -> Iterator[Finding]:
-    """"Other format (describe)" with an empty comment, where the Checker itself does not look."""
+    """ "Other format (describe)" with an empty comment, where the Checker itself does not look."""
     enforced = checker_map(model.identity).describe_options
     for item in model.company_answers:
         if item.answer.ref in enforced or "(describe)" not in norm(item.answer):

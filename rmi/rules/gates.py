@@ -30,7 +30,9 @@ class GateScheme:
     gated_values: bool  # the Checker reads later answers only once the gates say "Yes" (CMRT)
 
 
-_CMRT = GateScheme(frozenset({"yes", "no"}), frozenset({"no"}), frozenset({"yes", "no"}), frozenset({"no"}), True)
+_CMRT = GateScheme(
+    frozenset({"yes", "no"}), frozenset({"no"}), frozenset({"yes", "no"}), frozenset({"no"}), True
+)
 _EMRT1 = GateScheme(
     frozenset({"yes", "no", "unknown", "not applicable for this declaration"}),
     frozenset({"no", "unknown", "not applicable for this declaration"}),

@@ -36,9 +36,9 @@ class HiddenAnswersRule:
             reported.add(answer.answer.ref)
             yield finding_at(code, "answer.hidden_prefill", answer.answer, checker_row=row, covers=covered)
         for gap in gaps:
-            if gap.kind is GapKind.HIDDEN and gap.blocked_by is None and gap.cell is not None:
-                if gap.cell.ref not in reported:
-                    yield finding_at(code, "answer.hidden_prefill", gap.cell, checker_row=gap.row)
+            unblocked = gap.kind is GapKind.HIDDEN and gap.blocked_by is None and gap.cell is not None
+            if unblocked and gap.cell is not None and gap.cell.ref not in reported:
+                yield finding_at(code, "answer.hidden_prefill", gap.cell, checker_row=gap.row)
 
 
 RULE = HiddenAnswersRule()

@@ -41,8 +41,8 @@ class MineralQuestionsRule:
             if gap.cell.ref in blocker_cells:
                 continue
             code = question_code(model, gap.question or 0)
-            params = {"question": gap.question or 0, "mineral": gap.mineral or ""}
-            yield finding_at(code, "answer.missing", gap.cell, checker_row=gap.row, **params)
+            params: dict[str, str | int] = {"question": gap.question or 0, "mineral": gap.mineral or ""}
+            yield finding_at(code, "answer.missing", gap.cell, checker_row=gap.row, params=params)
 
 
 def _gate_finding(model: TemplateModel, state: MineralState, gaps: tuple[Gap, ...]) -> Finding:
@@ -53,7 +53,8 @@ def _gate_finding(model: TemplateModel, state: MineralState, gaps: tuple[Gap, ..
         row = checker_map(model.identity).row_for(gate.answer)
         code = question_code(model, gate.question)
         params: dict[str, str | int] = {"question": gate.question, "mineral": state.mineral}
-        return finding_at(code, "answer.gate_missing", gate.answer, checker_row=row, covers=covered, **params)
+        key = "answer.gate_missing"
+        return finding_at(code, key, gate.answer, checker_row=row, covers=covered, params=params)
     options = allowed_answers(model.identity).get(gate.answer.ref, ())
     return finding_at(
         NOT_ALLOWED,

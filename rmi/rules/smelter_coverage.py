@@ -33,8 +33,11 @@ class SmelterCoverageRule:
         for gap in checker_gaps(model):
             if gap.kind is GapKind.SMELTERS and gap.blocked_by is None:
                 code = family_code(model, "SMELTERS-MISSING")
-                params = {"mineral": gap.mineral or "", "lookup_column": lookup_column(model)}
-                yield finding_at(code, "smelters.missing", gap.cell, checker_row=gap.row, **params)
+                params: dict[str, str | int] = {
+                    "mineral": gap.mineral or "",
+                    "lookup_column": lookup_column(model),
+                }
+                yield finding_at(code, "smelters.missing", gap.cell, checker_row=gap.row, params=params)
             elif gap.kind is GapKind.NOT_LISTED and gap.cell is not None:
                 code = family_code(model, "SMELTER-NOT-LISTED-DETAILS")
                 key = "smelter.not_listed_no_name" if gap.key == "name" else "smelter.not_listed_no_country"

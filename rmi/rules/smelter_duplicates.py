@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from rmi.findings import Finding, Severity
 from rmi.model import SmelterRow, TemplateModel
 from rmi.policy import Policy
-from rmi.rules.base import finding_at
+from rmi.rules.base import finding_at, norm
+from rmi.rules.checker_gaps import NOT_LISTED
 from rmi.rules.smelter_facts import known_blank, row_cid, row_metal
 
 
@@ -30,7 +31,8 @@ class SmelterDuplicatesRule:
                 first_seen[key] = row
                 continue
             first = first_seen[key]
-            cell = row.smelter_lookup if not known_blank(row.smelter_lookup) else row.smelter_name
+            picked = not known_blank(row.smelter_lookup) and norm(row.smelter_lookup) != NOT_LISTED
+            cell = row.smelter_lookup if picked else row.smelter_name
             yield finding_at(
                 "SMELTER-DUPLICATE",
                 "smelter.duplicate",
@@ -56,7 +58,7 @@ def _identity(row: SmelterRow) -> tuple[str, str] | None:
 
 def _label(row: SmelterRow) -> str:
     for cell in (row.smelter_lookup, row.smelter_name):
-        if not cell.is_blank and cell.text.casefold() != "smelter not listed":
+        if not cell.is_blank and norm(cell) != NOT_LISTED:
             return cell.text
     return row.smelter_name.text or "?"
 

@@ -44,7 +44,9 @@ def _check_row(row: SmelterRow, index: LookupIndex) -> Iterator[Finding]:
         return
     metal = row_metal(row)
     if metal and metal.casefold() != cid_metal.casefold():
-        yield finding_at("CID-WRONG-METAL", "cid.wrong_metal", cell, cid=typed, metal=metal, cid_metal=cid_metal)
+        yield finding_at(
+            "CID-WRONG-METAL", "cid.wrong_metal", cell, cid=typed, metal=metal, cid_metal=cid_metal
+        )
         return
     chosen = _chosen_cid(row, index, metal)
     if chosen and chosen != typed:

@@ -48,7 +48,9 @@ class TemplateVersionRule:
 
 
 def _finding(code: str, key: str, severity: Severity, params: dict[str, str | int]) -> Finding:
-    return Finding(code=code, severity=severity, message_key=key, params=params, sheet="Declaration", cell="J3")
+    return Finding(
+        code=code, severity=severity, message_key=key, params=params, sheet="Declaration", cell="J3"
+    )
 
 
 RULE = TemplateVersionRule()

@@ -10,6 +10,7 @@ check stays a fraction of a second.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -31,7 +32,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="returned template(s), usually .xlsx")
     parser.add_argument("--json", action="store_true", help="print one JSON array (one object per file)")
-    parser.add_argument("--lang", metavar="CODE", help="message language (en, zh, ja); default: the template's")
+    parser.add_argument(
+        "--lang", metavar="CODE", help="message language (en, zh, ja); default: the template's"
+    )
     parser.add_argument(
         "--min-version",
         metavar="FAMILY=VER",
@@ -40,7 +43,20 @@ def register(subparsers: Any) -> None:
         type=_minimum_version,
         help="reject revisions older than VER for FAMILY, e.g. CMRT=6.4 (repeatable)",
     )
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=_day,
+        help="judge effective dates as of this day (default: today), e.g. to re-check an old batch",
+    )
     parser.set_defaults(handler=run_check)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-01-31, got {text!r}") from None
 
 
 def _minimum_version(text: str) -> tuple[Family, str]:
@@ -58,7 +74,7 @@ def run_check(args: argparse.Namespace) -> int:
     if missing:
         print(f"surveybot check: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    results = check_paths(paths, _policy(args.min_version), args.lang)
+    results = check_paths(paths, _policy(args.min_version, args.today), args.lang)
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -67,10 +83,10 @@ def run_check(args: argparse.Namespace) -> int:
     return 0 if all(result["verdict"] == "accept" for result in results) else 1
 
 
-def _policy(minimums: Sequence[tuple[Family, str]]) -> Policy:
+def _policy(minimums: Sequence[tuple[Family, str]], today: dt.date | None) -> Policy:
     from rmi.policy import Policy
 
-    policy = Policy.default()
+    policy = Policy.default(today)
     for family, version in minimums:
         policy = policy.with_minimum(family, version)
     return policy

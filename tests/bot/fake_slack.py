@@ -22,7 +22,10 @@ BOT_TOKEN = "xoxb-test"
 
 
 class FakeSlack:
-    """Records every Web API call as ``{"method", "params", "headers"}`` and answers like Slack."""
+    """Records every Web API call as ``{"method", "params", "headers", "at"}`` and answers like Slack.
+
+    ``at`` is ``time.perf_counter()`` when the call arrived, for timing answers in benchmarks.
+    """
 
     def __init__(self, bot_token: str = BOT_TOKEN, group_members: Mapping[str, list[str]] | None = None):
         self.bot_token = bot_token
@@ -141,7 +144,8 @@ class FakeSlack:
                     if isinstance(params.get(key), str):
                         params[key] = json.loads(params[key])
                 with fake._cond:
-                    fake.calls.append({"method": method, "params": params, "headers": dict(self.headers)})
+                    call = {"method": method, "params": params, "headers": dict(self.headers)}
+                    fake.calls.append({**call, "at": time.perf_counter()})
                     fake._cond.notify_all()
                 body = json.dumps(fake.answer(method, params, self.headers)).encode()
                 self._send(body, "application/json")

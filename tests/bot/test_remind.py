@@ -36,8 +36,8 @@ def test_remind_is_refused_for_a_user_without_the_team_lead_role(
     params = preview(slack, fake_slack, "remind CMRT 2026 overdue", user=STAFF)
 
     assert params == {
-        "text": "Sorry, `remind` needs the *team_lead* role, and you don't have it. Ask an admin to add you to "
-        "`roles.team_lead_users` (or one of the `roles.team_lead_groups`) in surveybot's config.",
+        "text": "Sorry, `remind` needs the *team_lead* role, and you don't have it. Ask an admin to add "
+        "you to `roles.team_lead_users` (or one of the `roles.team_lead_groups`) in surveybot's config.",
         "response_type": "ephemeral",
         "replace_original": False,
     }
@@ -74,7 +74,7 @@ def test_remind_preview_shows_how_many_which_suppliers_and_the_mail_behind_a_con
     mail = blocks[4]["text"]["text"]
     assert mail.startswith(
         "*Mail to Cupric Ltd* (each supplier gets their own)\n"
-        "*Subject:* [RMI] Reminder: CMRT (CMRT 2026) due 2026-06-30\n```Dear Carl,"
+        "*Subject:* [RMI CMRT 2026] Reminder: CMRT for Cupric Ltd, due 2026-06-30\n```Dear Carl,"
     )
     send, cancel = blocks[5]["elements"]
     assert send["text"]["text"] == "Send 2 reminders"
@@ -139,6 +139,7 @@ def test_confirmed_wave_queues_one_mail_per_supplier_with_progress_and_a_summary
         ("wave:1:supplier:3", ("carl@cupric.example",)),
         ("wave:1:supplier:4", ("dina@dynamo.example",)),
     ]
+    assert items[0].draft.subject == "[RMI CMRT 2026] Reminder: CMRT for Cupric Ltd, due 2026-06-30"
     assert items[1].draft.text.startswith("Dear Dynamo Parts team,\n\nThis is a reminder about our CMRT 2026")
     states = {a.supplier_id: (a.state, a.reminder_count) for a in store.assignments.for_campaign(1)}
     assert states[3] == (AssignmentState.REMINDED, 1) and states[4] == (AssignmentState.REMINDED, 2)

@@ -47,6 +47,9 @@ class Loop:
         wait_until(lambda: len(self.dovecot.folder_uids(self.user, "Processed")) == handled, what="handling")
         wait_until(lambda: self.store.outbox.counts()[OutboxState.QUEUED] == 0, what="the outbox drained")
 
+    def outcomes(self) -> list[str]:
+        return [e.action for e in self.store.audit.entries() if e.action.startswith("mail.")]
+
 
 @pytest.fixture
 def loop(
@@ -94,6 +97,7 @@ def test_our_reply_delivered_back_to_the_mailbox_is_not_answered(loop: Loop) -> 
     loop.deliver(reply.raw)  # e.g. a forwarding rule at the supplier sends it straight back
     loop.settled(handled=2)
     assert len(loop.smtp.snapshot()) == 1
+    assert loop.outcomes() == ["mail.asked_for_attachment", "mail.ignored_automated"]
 
 
 @pytest.mark.parametrize(
@@ -116,3 +120,4 @@ def test_an_auto_responder_answering_our_reply_gets_no_second_reply(
     loop.deliver(ooo)
     loop.settled(handled=2)
     assert len(loop.smtp.snapshot()) == 1
+    assert loop.outcomes() == ["mail.asked_for_attachment", "mail.ignored_automated"]

@@ -21,6 +21,7 @@ from tests.mail.mail_builders import (
     FIXTURES,
     OUR_MESSAGE_ID,
     apple_mail,
+    b64,
     fixture,
     forwarded,
     foxmail,
@@ -384,3 +385,37 @@ def test_randomly_damaged_mail_never_raises(seed: bytes, edits: list[tuple[int, 
 @given(st.binary(max_size=3000))
 def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
     assert isinstance(parse_message(raw), InboundMail)
+
+
+def test_nonsense_charsets_fall_back_to_utf8_instead_of_failing() -> None:
+    raw = (
+        b"From: a@supplier.example\r\nSubject: =?base64?B?aGk=?=\r\n"
+        b"Content-Type: text/plain; charset=base64\r\n\r\nCMRT attached \xe2\x9c\x93"
+    )
+    mail = parse_message(raw)
+    assert mail.text == "CMRT attached ✓"
+    assert not any("could not be parsed" in defect for defect in mail.defects)
+
+
+def test_broken_rfc2231_continuations_keep_the_plain_file_name() -> None:
+    raw = (
+        b"From: a@supplier.example\r\nContent-Type: multipart/mixed; boundary=q\r\n\r\n--q\r\n"
+        b'Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="CMRT.xlsx"; '
+        b"filename*=UTF-8''x; filename*0=a\r\n\r\nPK\x03\x04\r\n--q--\r\n"
+    )
+    mail = parse_message(raw)
+    assert [a.filename for a in mail.attachments] == ["CMRT.xlsx"]
+
+
+def test_attachment_without_any_name_gets_one_and_is_found_by_its_magic(template: bytes) -> None:
+    raw = (
+        b"From: a@supplier.example\r\nContent-Type: multipart/mixed; boundary=q\r\n\r\n--q\r\n"
+        b"Content-Type: text/plain\r\n\r\nsee attached\r\n--q\r\n"
+        b"Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + b64(template).encode()
+        + b"\r\n--q--\r\n"
+    )
+    mail = parse_message(raw)
+    assert [a.filename for a in mail.attachments] == ["attachment-1.bin"]
+    assert only_attachment(mail) == template
+    assert is_spreadsheet_candidate(mail.attachments[0])

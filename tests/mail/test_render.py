@@ -9,6 +9,8 @@ import jinja2
 import pytest
 
 import mail.render
+from handlers.invocation import Selection
+from handlers.reminders import ReminderMail
 from handlers.replies import (
     FileOutcome,
     FileReply,
@@ -73,7 +75,7 @@ def sample_replies(language: str) -> list[Reply]:
 
 
 def test_every_reply_kind_has_text_and_html_in_english_chinese_and_japanese(renderer: MailRenderer) -> None:
-    assert renderer.kinds == {kind.value for kind in ReplyKind}
+    assert renderer.kinds == {kind.value for kind in ReplyKind} | {"reminder"}
     assert set(LANGUAGES) <= renderer.languages
 
 
@@ -111,7 +113,7 @@ def test_english_verdict_reads_as_a_supplier_would_expect(renderer: MailRenderer
     assert "Smelters listed: 42" in text
     assert "NOT ACCEPTED YET: EMRT revision 2.1" in text
     assert '2) Sheet "Smelter List": No smelter is listed for Cobalt.' in text
-    assert 'WE COULD NOT READ THIS FILE\n   "scan.pdf" is a PDF.' in text
+    assert 'WE COULD NOT USE THIS FILE\n   "scan.pdf" is a PDF.' in text
     assert '("Acme Trading") differs from the name we have on record ("Acme Metals")' in text
 
 
@@ -157,6 +159,7 @@ def test_every_translation_defines_every_english_phrase() -> None:
         module = env.get_template(f"_words.{language}.j2").module
         assert set(module.t) == set(english.t), language  # type: ignore[attr-defined]
         assert set(module.ask) == set(english.ask), language  # type: ignore[attr-defined]
+        assert set(module.rem) == set(english.rem), language  # type: ignore[attr-defined]
 
 
 def test_the_environment_is_built_by_the_factory_not_held_by_the_module() -> None:
@@ -166,3 +169,37 @@ def test_the_environment_is_built_by_the_factory_not_held_by_the_module() -> Non
     assert isinstance(env.undefined, type) and issubclass(env.undefined, jinja2.StrictUndefined)
     assert env.autoescape("verdict.en.html.j2") is True  # type: ignore[operator]
     assert env.autoescape("verdict.en.txt.j2") is False  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("reason", list(Selection))
+def test_reminders_render_for_every_reason_in_every_language(
+    renderer: MailRenderer, language: str, reason: Selection
+) -> None:
+    for contact in ("Jane Miller", ""):
+        mail = ReminderMail(
+            "Acme <Metals>", contact, "2026-H1", "CMRT", "6.31", dt.date(2026, 12, 31), reason, 2, language
+        )
+        body = renderer.render_reminder(mail)
+        assert "2026-12-31" in body.text and "CMRT" in body.text and "2026-H1" in body.text
+        assert "Acme &lt;Metals&gt;" in body.html and "<Metals>" not in body.html
+        assert f'<html lang="{language}">' in body.html
+
+
+def test_an_english_reminder_after_a_rejection_asks_for_a_corrected_file(renderer: MailRenderer) -> None:
+    mail = ReminderMail(
+        "Acme Metals",
+        "Jane Miller",
+        "2026-H1",
+        "CMRT",
+        "6.31",
+        dt.date(2026, 12, 31),
+        Selection.REJECTED,
+        2,
+        "en",
+    )
+    text = renderer.render_reminder(mail).text
+    assert text.startswith("Dear Jane Miller,\n\n")
+    assert "the last CMRT you sent could not be accepted; please send a corrected file." in text
+    assert "with the CMRT for Acme Metals attached as an Excel workbook (.xlsx) by 2026-12-31." in text
+    assert "Please use revision 6.31 or later of the template." in text

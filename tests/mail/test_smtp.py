@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from handlers.notices import DeliveryProblems
 from handlers.ports import RecordingNotifier
 from mail.compose import build_message, message_id_for
+from mail.journal import DeliveryJournal
 from mail.sender import OutboxSender
 from mail.smtp import SmtpMailer, SmtpSessionError
 from storage import MailDraft, ManualClock, OutboxState, Store, memory_store
@@ -205,4 +207,27 @@ def test_a_mail_interrupted_while_sending_is_resent_as_the_same_message(
     first, second = smtp_server.messages
     assert first.message["Message-ID"] == second.message["Message-ID"]
     assert rig.state(item_id) is OutboxState.SENT
+    rig.mailer.close()
+
+
+def test_a_mail_accepted_just_before_a_crash_is_recorded_as_sent_not_resent(
+    smtp_server: CollectingHandler, tls_cert: TlsCert, tmp_path: Path
+) -> None:
+    """The delivery journal closes the window: "250 accepted" is noted before the store catches up."""
+    rig = Rig(smtp_server, tls_cert)
+    journal = DeliveryJournal.in_data_dir(tmp_path)
+    first, second = rig.enqueue(1, 2)
+    for item_id in (first, second):
+        item = rig.store.outbox.claim(item_id)
+        rig.mailer.send(build_message(item.draft, from_address=FROM, date=START))
+    journal.record(first)  # the process died before journalling the second one
+
+    restarted = OutboxSender(
+        rig.store, rig.mailer, rig.settings, notifier=rig.notifier, clock=rig.clock, journal=journal
+    )
+    assert restarted.recover() == 1  # only the unjournalled one goes back to the queue
+    assert rig.state(first) is OutboxState.SENT
+    assert restarted.drain().sent == 1
+    assert len(smtp_server.messages) == 3  # the journalled one was not sent again
+    assert journal.delivered() == set()
     rig.mailer.close()

@@ -31,7 +31,7 @@ def _supplier(code: str) -> SupplierDraft:
 
 def write_one(store: Store, tag: str, i: int, rng: random.Random) -> list[str]:
     """Do one acknowledged write (or batch); return the lines that prove it."""
-    kind = rng.choice(["supplier", "outbox", "dedupe", "submission", "remind", "batch", "audit"])
+    kind = rng.choice(["supplier", "outbox", "sent", "dedupe", "submission", "remind", "batch", "audit"])
     key = f"{tag}-{i}"
     if kind == "supplier":
         store.suppliers.add(_supplier(f"R{key}"))
@@ -39,6 +39,11 @@ def write_one(store: Store, tag: str, i: int, rng: random.Random) -> list[str]:
     if kind == "outbox":
         store.outbox.enqueue(MailDraft(("q@x.example",), "s", "t", f"k{key}"))
         return [f"outbox k{key}"]
+    if kind == "sent":
+        item = store.outbox.enqueue(MailDraft(("q@x.example",), "s", f"body {key}", f"s{key}"))
+        store.outbox.claim(item.id)
+        store.outbox.mark_sent(item.id)
+        return [f"sent s{key}"]
     if kind == "dedupe":
         store.dedupe.mark("imap_uid", key)
         return [f"dedupe {key}"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import SYSTEM, KeyKind, Store, open_store
+from storage import SYSTEM, KeyKind, OutboxState, Store, open_store
 from tests.storage.crash_writer import _supplier
 
 WRITER = Path(__file__).with_name("crash_writer.py")
@@ -55,6 +55,10 @@ def _check_acknowledged(store: Store, lines: list[str], tag: str) -> None:
             assert store.suppliers.by_code(args[0]) is not None, line
         elif kind == "outbox":
             assert store.outbox.by_dedupe_key(args[0]) is not None, line
+        elif kind == "sent":
+            sent = store.outbox.by_dedupe_key(args[0])
+            assert sent is not None and sent.state is OutboxState.SENT, line
+            assert sent.draft.text == f"body {args[0][1:]}", line
         elif kind == "dedupe":
             assert store.dedupe.seen(KeyKind.IMAP_UID, args[0]), line
         elif kind == "dedupe-slack":

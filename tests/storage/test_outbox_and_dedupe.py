@@ -22,7 +22,7 @@ from storage import (
     TransitionRefused,
     imap_key,
 )
-from tests.storage.conftest import START
+from tests.storage.conftest import START, StoreHarness
 
 BUYER = Actor(ActorKind.STAFF, "U0BUYER")
 
@@ -52,6 +52,39 @@ def test_a_mail_is_claimed_sent_and_never_due_again(store: Store, reopen: Callab
     with pytest.raises(TransitionRefused, match="sent and cannot become sending"):
         store.outbox.claim(item.id)
     assert reopen().outbox.get(item.id).state is OutboxState.SENT
+
+
+def test_a_sent_mail_leaves_the_queue_file_but_keeps_its_text_and_stays_findable(
+    harness: StoreHarness,
+) -> None:
+    store = harness.open()
+    item = store.outbox.enqueue(_mail("wave:1:supplier:7", html="<p>Dear supplier</p>", supplier_id=7))
+    store.outbox.claim(item.id)
+    store.outbox.mark_sent(item.id)
+    waiting = store.outbox.enqueue(_mail("k2"))
+    queue_file = harness.stored("outbox.json") or b""
+    assert b"wave:1:supplier:7" not in queue_file and b"Dear supplier" not in queue_file
+    assert b"k2" in queue_file
+    again = harness.reopen()
+    sent = again.outbox.by_dedupe_key("wave:1:supplier:7")
+    assert sent is not None and sent.state is OutboxState.SENT
+    assert (sent.draft.text, sent.draft.html) == ("Dear supplier", "<p>Dear supplier</p>")
+    assert again.outbox.for_supplier(7) == (sent,)
+    assert again.outbox.enqueue(_mail("wave:1:supplier:7")).id == item.id
+    assert again.outbox.enqueue(_mail("k3")).id == waiting.id + 1
+    assert again.outbox.counts()[OutboxState.SENT] == 1
+
+
+def test_a_mail_archived_as_sent_just_before_a_crash_is_not_sent_again(harness: StoreHarness) -> None:
+    store = harness.open()
+    item = store.outbox.enqueue(_mail("k1"))
+    store.outbox.claim(item.id)
+    queue_before_sent = harness.stored("outbox.json") or b""
+    store.outbox.mark_sent(item.id)
+    harness.seed("outbox.json", queue_before_sent)  # as if the crash hit between log and table
+    again = harness.reopen()
+    assert again.outbox.get(item.id).state is OutboxState.SENT
+    assert again.outbox.requeue_interrupted() == 0 and again.outbox.due() == ()
 
 
 def test_a_failed_attempt_waits_until_its_retry_time_then_fails_for_good(

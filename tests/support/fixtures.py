@@ -6,9 +6,11 @@ calls skip the test when soffice/python3-uno are missing, or fail it when ``REQU
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import functools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -44,11 +46,15 @@ class CheckedWorkbookFactory(WorkbookFactory):
         return super().large(key, rows)
 
 
-@pytest.fixture(scope="session")
-def workbook_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkbookFactory]:
-    """Session-wide factory; its soffice starts on the first cache miss and stops at session end."""
+@functools.cache
+def shared_session() -> LibreOfficeSession:
+    """One soffice per test process, even when several conftests import the fixture."""
     session = LibreOfficeSession()
-    try:
-        yield CheckedWorkbookFactory(FACTORY_TODAY, tmp_path_factory.mktemp("workbooks"), session)
-    finally:
-        session.close()
+    atexit.register(session.close)
+    return session
+
+
+@pytest.fixture(scope="session")
+def workbook_factory(tmp_path_factory: pytest.TempPathFactory) -> WorkbookFactory:
+    """Session-wide factory; soffice starts on the first cache miss and stops when the run ends."""
+    return CheckedWorkbookFactory(FACTORY_TODAY, tmp_path_factory.mktemp("workbooks"), shared_session())

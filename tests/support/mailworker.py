@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import logging
 import os
 import signal
 import ssl
@@ -32,6 +33,7 @@ from storage import CampaignState, Contact, Store, SupplierDraft, SystemClock, o
 from surveybot.settings import Settings, load_settings
 
 NOTICES_FILE = "notices.jsonl"
+WORKER_LOG = "worker.log"
 CAMPAIGN = "RMI 2026-H1"
 
 
@@ -82,7 +84,7 @@ def seed_survey(store: Store, count: int, family: str = "CMRT", min_version: str
 
 
 def config_text(
-    data_dir: Path, *, imap_port: int, imap_user: str, smtp_port: int, idle_seconds: int = 30
+    data_dir: Path, *, imap_port: int, imap_user: str, smtp_port: int, max_attempts: int = 3
 ) -> str:
     return f"""\
 [storage]
@@ -93,8 +95,9 @@ host = "127.0.0.1"
 port = {imap_port}
 security = "plain"
 username = "{imap_user}"
-idle_seconds = {idle_seconds}
+idle_seconds = 30
 poll_seconds = 5
+max_attempts = {max_attempts}
 
 [smtp]
 host = "127.0.0.1"
@@ -107,6 +110,12 @@ from_address = "rmi-survey@example.com"
 
 def run(config: Path, stop: threading.Event) -> None:
     settings = load_settings(config)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        filename=settings.data_dir / WORKER_LOG,
+        level=logging.INFO,
+        format=f"%(asctime)s {os.getpid()} %(levelname)s %(name)s: %(message)s",
+    )
     clock = SystemClock()
     cafile = os.environ.get("SURVEYBOT_TEST_CAFILE")
     context = ssl.create_default_context(cafile=cafile) if cafile else None

@@ -179,3 +179,23 @@ def _as_job(job: FillJob | AnswerSet) -> FillJob:
 
 def cells_of(job: FillJob | AnswerSet) -> Mapping[str, CellValue]:
     return _as_job(job).resolved_cells()
+
+
+def make_samples(out_dir: Path, keys: Sequence[str] = TEMPLATE_KEYS, *, today: dt.date) -> list[Path]:
+    """Write one valid LibreOffice-filled reply per template key into ``out_dir`` (e.g. for a demo)."""
+    answers = [valid_answers(key, today=today) for key in keys]
+    produced = fill_many([item.job() for item in answers])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for item, path in zip(answers, produced, strict=True):
+        target = out_dir / f"{item.template.stem}_filled.xlsx"
+        shutil.copyfile(path, target)
+        written.append(target)
+    return written
+
+
+if __name__ == "__main__":  # python -m tests.support.workbooks OUT_DIR [KEY ...]
+    import sys
+
+    for written_path in make_samples(Path(sys.argv[1]), sys.argv[2:] or TEMPLATE_KEYS, today=dt.date.today()):
+        print(written_path)

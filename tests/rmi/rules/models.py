@@ -58,7 +58,9 @@ def lookup_for(minerals: Iterable[str]) -> tuple[LookupEntry, ...]:
         first, second = f"CID{index * 2 + 1:06d}", f"CID{index * 2 + 2:06d}"
         entries += [
             LookupEntry(mineral, f"{mineral} Works Ltd", f"{mineral} Works Ltd", "GERMANY", first, "RMI"),
-            LookupEntry(mineral, f"{mineral} Works (old name)", f"{mineral} Works Ltd", "GERMANY", first, "RMI"),
+            LookupEntry(
+                mineral, f"{mineral} Works (old name)", f"{mineral} Works Ltd", "GERMANY", first, "RMI"
+            ),
             LookupEntry(mineral, f"{mineral} Refinery SA", f"{mineral} Refinery SA", "CHILE", second, "RMI"),
             LookupEntry(mineral, "Smelter not listed", "", "", "", ""),
         ]
@@ -86,7 +88,7 @@ def smelter(
         smelter_id_input=at("A", typed_cid),
         metal=at("B", metal),
         smelter_lookup=at("C", lookup),
-        smelter_name=at("D", name or lookup),
+        smelter_name=at("D", name or ("" if lookup.casefold() == "smelter not listed" else lookup)),
         country=at("E", country),
         smelter_id=at("F", cid),
         id_source=at("G", "RMI" if cid else None),
@@ -126,12 +128,13 @@ def _minerals(layout: layouts.Layout) -> tuple[str, ...]:
 def _selections(layout: layouts.Layout, minerals: tuple[str, ...]) -> tuple[MineralSelection, ...]:
     if not layout.minerals.selectable:
         return ()
-    if layout.family is Family.EMRT:
-        return tuple(MineralSelection(m, cell(ref.ref, m)) for m, ref in zip(minerals, layout.minerals.input_cells))
-    return tuple(MineralSelection(m, cell(ref.ref, m)) for m, ref in zip(minerals, layout.minerals.input_cells))
+    cells = layout.minerals.input_cells[: len(minerals)]
+    return tuple(MineralSelection(m, cell(ref.ref, m)) for m, ref in zip(minerals, cells, strict=True))
 
 
-def _answers(layout: layouts.Layout, minerals: tuple[str, ...]) -> tuple[list[MineralAnswer], list[MineralAnswer]]:
+def _answers(
+    layout: layouts.Layout, minerals: tuple[str, ...]
+) -> tuple[list[MineralAnswer], list[MineralAnswer]]:
     visible: list[MineralAnswer] = []
     hidden: list[MineralAnswer] = []
     for question in layout.questions:
@@ -141,13 +144,26 @@ def _answers(layout: layouts.Layout, minerals: tuple[str, ...]) -> tuple[list[Mi
                     continue
                 mineral = minerals[row.slot - 1]
             elif row.hidden:
-                prefilled = "No" if question.number == 1 or (layout.family is Family.EMRT and question.number == 2) else None
-                hidden.append(MineralAnswer(question.number, f"row {row.row}", cell(row.answer.ref, prefilled), cell(row.comment.ref)))
+                prefilled = (
+                    "No"
+                    if question.number == 1 or (layout.family is Family.EMRT and question.number == 2)
+                    else None
+                )
+                hidden.append(
+                    MineralAnswer(
+                        question.number,
+                        f"row {row.row}",
+                        cell(row.answer.ref, prefilled),
+                        cell(row.comment.ref),
+                    )
+                )
                 continue
             else:
                 mineral = row.mineral or ""
             value = _preferred(question.text, row.allowed)
-            visible.append(MineralAnswer(question.number, mineral, cell(row.answer.ref, value), cell(row.comment.ref)))
+            visible.append(
+                MineralAnswer(question.number, mineral, cell(row.answer.ref, value), cell(row.comment.ref))
+            )
     return visible, hidden
 
 
@@ -158,12 +174,20 @@ def _company_answers(layout: layouts.Layout, minerals: tuple[str, ...]) -> list[
         if question.answer is not None and question.comment is not None:
             comment = POLICY_URL if question.comment.ref in url_cells else None
             value = _preferred(question.text, question.allowed)
-            found.append(CompanyAnswer(question.key, cell(question.answer.ref, value), cell(question.comment.ref, comment)))
+            found.append(
+                CompanyAnswer(
+                    question.key, cell(question.answer.ref, value), cell(question.comment.ref, comment)
+                )
+            )
         for row in question.per_mineral:
-            mineral = minerals[row.slot - 1] if row.slot is not None and row.slot <= len(minerals) else row.mineral
+            mineral = (
+                minerals[row.slot - 1] if row.slot is not None and row.slot <= len(minerals) else row.mineral
+            )
             if mineral in minerals:
                 value = _preferred(question.text, row.allowed)
-                found.append(CompanyAnswer(question.key, cell(row.answer.ref, value), cell(row.comment.ref), mineral))
+                found.append(
+                    CompanyAnswer(question.key, cell(row.answer.ref, value), cell(row.comment.ref), mineral)
+                )
     return found
 
 
@@ -171,9 +195,7 @@ def valid_model(key: str = "CMRT/6.5") -> TemplateModel:
     """A complete declaration of ``key`` that the Checker (and every rule) accepts."""
     layout = layouts.layout(key)
     minerals = _minerals(layout)
-    company = {
-        name: cell(spec.cell.ref, PEOPLE.get(name)) for name, spec in layout.company_fields.items()
-    }
+    company = {name: cell(spec.cell.ref, PEOPLE.get(name)) for name, spec in layout.company_fields.items()}
     company["effective_date"] = cell(layout.company_fields["effective_date"].cell.ref, EFFECTIVE)
     answers, hidden = _answers(layout, minerals)
     lookup = lookup_for(minerals) if layout.smelter_lookup is not None else ()
@@ -225,7 +247,9 @@ def _map_cells(model: TemplateModel, swap: Callable[[Cell], Cell]) -> TemplateMo
         if isinstance(item, Cell):
             return swap(item)
         if dataclasses.is_dataclass(item) and not isinstance(item, type):
-            changes = {f.name: each(getattr(item, f.name)) for f in dataclasses.fields(item) if f.name != "lookup"}
+            changes = {
+                f.name: each(getattr(item, f.name)) for f in dataclasses.fields(item) if f.name != "lookup"
+            }
             return dataclasses.replace(item, **changes)
         if isinstance(item, tuple):
             return tuple(each(element) for element in item)
@@ -243,7 +267,12 @@ def with_smelters(model: TemplateModel, *rows: SmelterRow) -> TemplateModel:
 
 def with_products(model: TemplateModel, *numbers: str) -> TemplateModel:
     rows = tuple(
-        ProductRow(6 + i, Cell("Product List", f"B{6 + i}", n), Cell("Product List", f"C{6 + i}"), Cell("Product List", f"D{6 + i}"))
+        ProductRow(
+            6 + i,
+            Cell("Product List", f"B{6 + i}", n),
+            Cell("Product List", f"C{6 + i}"),
+            Cell("Product List", f"D{6 + i}"),
+        )
         for i, n in enumerate(numbers)
     )
     return dataclasses.replace(model, products=rows)

@@ -54,7 +54,9 @@ def test_an_email_without_at_sign_is_reported_like_the_checker_does(policy: Poli
 
 
 def test_user_defined_scope_needs_a_description_but_company_scope_does_not(policy: Policy) -> None:
-    model = set_cell(valid_model("CMRT/6.5"), "Declaration!D9", "C. User defined [Specify in 'Description of scope']")
+    model = set_cell(
+        valid_model("CMRT/6.5"), "Declaration!D9", "C. User defined [Specify in 'Description of scope']"
+    )
     [found] = findings(model, policy)
     assert (found.code, found.cell, found.checker_row) == ("CMRT-DECL-SCOPE-DESCRIPTION", "D10", 6)
     assert findings(set_cell(model, "Declaration!D10", "All connectors made in Plant 2"), policy) == []
@@ -63,5 +65,10 @@ def test_user_defined_scope_needs_a_description_but_company_scope_does_not(polic
 def test_product_scope_needs_a_product_in_the_first_row_of_the_product_list(policy: Policy) -> None:
     model = set_cell(valid_model("EMRT/2.1"), "Declaration!D9", "B. Product (or List of Products)")
     [found] = findings(model, policy)
-    assert (found.code, found.sheet, found.cell, found.checker_row) == ("EMRT-PRODUCT-LIST", "Product List", "B6", 112)
+    assert (found.code, found.sheet, found.cell, found.checker_row) == (
+        "EMRT-PRODUCT-LIST",
+        "Product List",
+        "B6",
+        112,
+    )
     assert findings(with_products(model, "KPC-1001"), policy) == []

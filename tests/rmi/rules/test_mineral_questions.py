@@ -35,7 +35,12 @@ def test_cmrt_blank_q1_covers_q2_and_everything_after_it(policy: Policy) -> None
 
 def test_a_blank_later_question_is_reported_on_its_own(policy: Policy) -> None:
     [found] = findings(set_cell(valid_model("CMRT/6.5"), "Declaration!D58", None), policy)
-    assert (found.code, found.cell, found.checker_row, found.covers_checker_rows) == ("CMRT-Q6-MISSING", "D58", 41, ())
+    assert (found.code, found.cell, found.checker_row, found.covers_checker_rows) == (
+        "CMRT-Q6-MISSING",
+        "D58",
+        41,
+        (),
+    )
     assert found.params["mineral"] == "Gold"
 
 
@@ -57,7 +62,12 @@ def test_emrt2_blank_q2_still_lets_filled_later_answers_count(policy: Policy) ->
     model = valid_model("EMRT/2.1")
     q2 = answer_ref(model, 2, "Cobalt")
     [found] = findings(set_cell(model, q2, None), policy)
-    assert (found.code, found.cell, found.checker_row, found.covers_checker_rows) == ("EMRT-Q2-MISSING", "D42", 28, ())
+    assert (found.code, found.cell, found.checker_row, found.covers_checker_rows) == (
+        "EMRT-Q2-MISSING",
+        "D42",
+        28,
+        (),
+    )
     q4 = answer_ref(model, 4, "Cobalt")
     [found] = findings(set_cells(model, {q2: None, q4: None}), policy)
     assert found.covers_checker_rows == (50,)

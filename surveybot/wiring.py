@@ -1,0 +1,152 @@
+"""Builds the running service once, for ``surveybot run`` and the offline demo alike.
+
+Why one place: the demo must show the production code paths, not a look-alike. Both call
+``build_service``; the demo only swaps the notifier (terminal instead of a Slack channel) and
+points the mailbox and transport at local servers through ordinary settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from handlers.notices import Notice
+from handlers.ports import Clock, Notifier, SystemClock
+from storage import Store, open_store
+from surveybot.settings import Settings
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+    from mail.service import MailService
+
+log = logging.getLogger("surveybot.run")
+
+
+class LogNotifier:
+    """Staff notices when Slack is off: one log line each, so nothing is silently dropped."""
+
+    def post(self, notice: Notice) -> None:
+        log.info("notice for staff: %s", notice)
+
+
+@dataclass
+class Service:
+    settings: Settings
+    store: Store
+    clock: Clock
+    notifier: Notifier
+    mail: MailService | None
+    slack_app: App | None
+    scheduler: Scheduler | None = None
+    stopped: threading.Event = field(default_factory=threading.Event)
+
+    def start(self) -> None:
+        if self.mail is not None:
+            self.mail.start()
+        if self.scheduler is not None:
+            self.scheduler.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.scheduler is not None:
+            self.scheduler.stop()
+        if self.mail is not None:
+            self.mail.stop()
+        self.store.close()
+
+
+def build_service(
+    settings: Settings,
+    *,
+    env: Mapping[str, str] | None = None,
+    notifier: Notifier | None = None,
+    clock: Clock | None = None,
+    store: Store | None = None,
+    **mail_options: Any,
+) -> Service:
+    """Open the store and wire the mail loop, the Slack app and the scheduler from ``settings``."""
+    clock = clock or SystemClock()
+    store = store or open_store(settings.data_dir, clock)
+    slack_app = _slack_app(settings, store, env) if settings.slack.enabled else None
+    if notifier is None:
+        notifier = _slack_notifier(settings, slack_app) if slack_app is not None else LogNotifier()
+    mail = _mail_service(settings, store, notifier, clock, env, mail_options)
+    service = Service(settings, store, clock, notifier, mail, slack_app)
+    service.scheduler = Scheduler(service)
+    return service
+
+
+def _slack_app(settings: Settings, store: Store, env: Mapping[str, str] | None) -> App:
+    from bot.app import bot_deps, create_app
+    from handlers.reminders import reminder_renderer
+
+    deps = bot_deps(settings, store, env, render_reminder=reminder_renderer(_mail_renderer(settings)))
+    return create_app(settings, deps)
+
+
+def _slack_notifier(settings: Settings, app: App) -> Notifier:
+    from bot.app import notifier
+
+    return notifier(settings, app)
+
+
+def _mail_renderer(settings: Settings) -> Any:
+    from mail.render import MailRenderer, create_environment
+
+    return MailRenderer(create_environment(), signature=settings.smtp.from_name)
+
+
+def _mail_service(
+    settings: Settings,
+    store: Store,
+    notifier: Notifier,
+    clock: Clock,
+    env: Mapping[str, str] | None,
+    options: Mapping[str, Any],
+) -> MailService | None:
+    if not settings.mailbox.host and not settings.smtp.host:
+        return None
+    from handlers.inbound import bind
+    from handlers.inbound_context import InboundDeps
+    from mail.service import MailService
+
+    deps = InboundDeps(store, clock, notifier, _mail_renderer(settings), settings)
+    return MailService(settings, store, bind(deps), notifier=notifier, clock=clock, secrets=env, **options)
+
+
+class Scheduler:
+    """Once a minute: the daily Slack digest at ``slack.digest_hour_utc`` and an outbox wake-up."""
+
+    def __init__(self, service: Service, interval: float = 60.0) -> None:
+        self._service = service
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self._interval):
+            try:
+                self.tick()
+            except Exception:
+                log.error("scheduler tick failed", exc_info=True)
+
+    def tick(self) -> None:
+        service = self._service
+        if service.mail is not None:
+            service.mail.sender.wake()
+        post_digest = getattr(service.notifier, "post_daily_digest", None)
+        if post_digest is not None and service.clock.now().hour == service.settings.slack.digest_hour_utc:
+            post_digest(service.store)

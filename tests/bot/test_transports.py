@@ -1,0 +1,121 @@
+"""The two ways Slack reaches the bot, over real sockets on 127.0.0.1.
+
+HTTP mode: Bolt's WSGI adapter behind a threaded WSGI server on a free port, with signed POSTs to
+``/slack/events``. Socket Mode: the SDK's own client fetches the WebSocket URL from the fake Web API
+(``apps.connections.open``) and connects to a loopback WebSocket server that plays Slack's part.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from slack_bolt import App
+from websockets.sync.server import ServerConnection, serve
+
+from bot.http import http_server
+from bot.socket import socket_mode_handler
+from surveybot.settings import Secret
+from tests.bot import slack_requests as req
+from tests.bot.conftest import LEAD
+from tests.bot.fake_slack import FakeSlack
+
+
+def post(url: str, body: str, headers: dict[str, str]) -> tuple[int, str, float]:
+    request = urllib.request.Request(url, data=body.encode(), headers=headers, method="POST")
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read().decode(), time.perf_counter() - started
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), time.perf_counter() - started
+
+
+@pytest.fixture
+def events_url(app: App) -> Iterator[str]:
+    server = http_server(app, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/slack/events"
+    server.shutdown()
+    server.server_close()
+
+
+def test_http_mode_acks_a_signed_command_fast_and_answers_through_the_response_url(
+    events_url: str, fake_slack: FakeSlack
+) -> None:
+    body = req.command_body(
+        "status", user=LEAD, response_url=fake_slack.response_url("http"), trigger_id="H-1"
+    )
+
+    status, text, seconds = post(events_url, body, req.signed_headers(body))
+
+    assert (status, text) == (200, "")
+    assert seconds < 1.0
+    answer = fake_slack.wait_for("response:http")[0]["params"]
+    assert answer["text"] == "CMRT 2026: 1 of 5 accepted"
+
+
+def test_http_mode_refuses_a_bad_signature_and_unknown_paths(events_url: str, fake_slack: FakeSlack) -> None:
+    body = req.command_body(
+        "status", user=LEAD, response_url=fake_slack.response_url("bad"), trigger_id="H-2"
+    )
+    headers = req.signed_headers(body, secret="guessed-secret")
+
+    assert post(events_url, body, headers)[:2] == (401, '{"error": "invalid request"}')
+    assert post(events_url.replace("/slack/events", "/other"), body, req.signed_headers(body))[0] == 404
+    time.sleep(0.1)
+    assert fake_slack.calls == []
+
+
+def slack_envelope(body: str) -> dict[str, Any]:
+    from urllib.parse import parse_qsl
+
+    return {
+        "envelope_id": "env-1",
+        "type": "slash_commands",
+        "accepts_response_payload": True,
+        "payload": dict(parse_qsl(body)),
+    }
+
+
+def test_socket_mode_receives_a_command_over_a_websocket_and_acks_the_envelope(
+    app: App, fake_slack: FakeSlack
+) -> None:
+    acks: queue.Queue[dict[str, Any]] = queue.Queue()
+    body = req.command_body("help", user=LEAD, response_url=fake_slack.response_url("ws"), trigger_id="W-1")
+
+    def play_slack(ws: ServerConnection) -> None:
+        ws.send(json.dumps({"type": "hello", "num_connections": 1}))
+        ws.send(json.dumps(slack_envelope(body)))
+        for message in ws:
+            acks.put(json.loads(message))
+
+    with serve(play_slack, "127.0.0.1", 0) as ws_server:
+        threading.Thread(target=ws_server.serve_forever, daemon=True).start()
+        fake_slack.ws_url = f"ws://127.0.0.1:{ws_server.socket.getsockname()[1]}/link"
+        handler = socket_mode_handler(app, Secret("xapp-1-A111-111-abc"))
+        try:
+            handler.connect()
+            ack = acks.get(timeout=5)
+            answer = fake_slack.wait_for("response:ws")[0]["params"]
+        finally:
+            ws_server.shutdown()  # Slack's side first: the client then stops in ~1 s instead of ~3 s
+            handler.close()
+
+    assert ack == {"envelope_id": "env-1"}
+    assert fake_slack.calls[0]["method"] == "apps.connections.open"
+    assert fake_slack.calls[0]["headers"]["Authorization"] == "Bearer xapp-1-A111-111-abc"
+    assert answer["blocks"][0]["text"]["text"] == "surveybot commands"
+
+
+def test_socket_mode_refuses_a_bot_token_in_place_of_the_app_token(app: App) -> None:
+    with pytest.raises(ValueError, match="app-level token"):
+        socket_mode_handler(app, Secret("xoxb-wrong-kind"))

@@ -1,0 +1,256 @@
+"""The route table without template files: duplicates, machines, bounces, strangers, spoofing, asking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from handlers.inbound import ROUTES
+from handlers.inbound_context import Outcome
+from handlers.notices import TriageItem, TriageKind
+from storage import Contact, KeyKind, SupplierDraft
+from tests.handlers.conftest import SENDER, Mailroom, build_mail
+
+ASK_SUBJECT = "Re: [RMI 2026-H1] Question about the survey"
+
+
+def test_the_route_table_is_ordered_as_documented_and_ends_with_a_catch_all() -> None:
+    assert [r.name for r in ROUTES] == [
+        "duplicate",
+        "bounce",
+        "automated",
+        "unknown_sender",
+        "authentication_failed",
+        "template_attached",
+        "no_attachment",
+    ]
+
+
+def test_supplier_without_attachment_is_asked_for_the_campaign_template(mailroom: Mailroom) -> None:
+    raw = build_mail(
+        subject="Question about the survey",
+        attachments=[("cover-letter.pdf", b"%PDF-1.7 cover letter", "application/pdf")],
+    )
+    assert mailroom.receive(raw, "7:1") is Outcome.ASKED_FOR_ATTACHMENT
+
+    [item] = mailroom.outbox()
+    draft = item.draft
+    assert draft.to == (SENDER,)
+    assert draft.subject == ASK_SUBJECT
+    assert draft.dedupe_key == "reply:<CAF1kestrel-0001@mail.kestrel-components.example>"
+    assert draft.headers == {
+        "Auto-Submitted": "auto-replied",
+        "X-Auto-Response-Suppress": "All",
+        "Content-Language": "en",
+        "In-Reply-To": "<CAF1kestrel-0001@mail.kestrel-components.example>",
+        "References": "<CAF1kestrel-0001@mail.kestrel-components.example>",
+    }
+    assert "We received cover-letter.pdf, which we cannot use for this survey." in draft.text
+    assert "completed CMRT attached as an Excel workbook (.xlsx)" in draft.text
+    assert "revision 6.31 or later" in draft.text
+    assert "by 2026-12-31" in draft.text
+    assert draft.campaign_id == mailroom.campaign.id
+    assert mailroom.assignment_states() == ["invited"]
+    assert mailroom.notifier.notices == []
+    assert mailroom.store.dedupe.seen(KeyKind.IMAP_UID, "7:1")
+    [entry] = mailroom.store.audit.entries(subject="mail:<CAF1kestrel-0001@mail.kestrel-components.example>")
+    assert entry.action == "mail.asked_for_attachment"
+    assert entry.details["imap_key"] == "7:1"
+
+
+@pytest.mark.parametrize(
+    ("language", "phrase"), [("ja", "記入済みの CMRT"), ("zh", "填写完整的 CMRT"), ("de", "completed CMRT")]
+)
+def test_the_request_is_written_in_the_suppliers_language_or_english(
+    mailroom: Mailroom, language: str, phrase: str
+) -> None:
+    mailroom.store.suppliers.update(mailroom.supplier.id, language=language)
+    assert mailroom.receive(build_mail()) is Outcome.ASKED_FOR_ATTACHMENT
+    [item] = mailroom.outbox()
+    assert phrase in item.draft.text
+    assert item.draft.headers["Content-Language"] == (language if language != "de" else "en")
+
+
+def test_a_supplier_name_with_markup_is_escaped_in_the_html_reply(mailroom: Mailroom) -> None:
+    mailroom.store.suppliers.update(mailroom.supplier.id, name="<script>alert('x')</script> Metals")
+    mailroom.receive(build_mail())
+    [item] = mailroom.outbox()
+    assert "<script>" not in item.draft.html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Metals" in item.draft.html
+
+
+def test_the_same_mail_twice_is_answered_once(mailroom: Mailroom) -> None:
+    raw = build_mail()
+    assert mailroom.receive(raw, "7:1") is Outcome.ASKED_FOR_ATTACHMENT
+    assert mailroom.receive(raw, "7:1") is Outcome.DUPLICATE
+    # after a UIDVALIDITY change the mailbox shows the same mail under a new key
+    assert mailroom.receive(raw, "8:1") is Outcome.DUPLICATE
+    assert len(mailroom.outbox()) == 1
+    assert mailroom.store.dedupe.seen(KeyKind.IMAP_UID, "8:1")
+
+
+@pytest.mark.parametrize(
+    ("headers", "subject"),
+    [
+        ([("Auto-Submitted", "auto-replied")], "Automatic reply: CMRT 2026"),
+        ([("X-Autoreply", "yes")], "CMRT 2026"),
+        ([("Precedence", "bulk")], "Newsletter"),
+        ([], "Out of Office: back on Monday"),
+        ([], "自动回复: CMRT 2026"),
+    ],
+)
+def test_machine_written_mail_is_never_answered(
+    mailroom: Mailroom, headers: list[tuple[str, str]], subject: str
+) -> None:
+    assert mailroom.receive(build_mail(subject=subject, headers=headers)) is Outcome.IGNORED_AUTOMATED
+    assert mailroom.outbox() == []
+    assert mailroom.notifier.notices == []
+
+
+def bounce_for(recipient: str) -> bytes:
+    """A Postfix-style RFC 3464 delivery status notification about our mail to ``recipient``."""
+    return (
+        "From: MAILER-DAEMON@mx.buyer.example (Mail Delivery System)\r\n"
+        "To: rmi-survey@buyer.example\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        "Message-ID: <bounce.1@mx.buyer.example>\r\n"
+        "Auto-Submitted: auto-replied\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\r\n\r\n'
+        "--b1\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your message "
+        "could not be delivered.\r\n"
+        "--b1\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.buyer.example\r\n\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        f"Diagnostic-Code: smtp; 550 5.1.1 <{recipient}>: Recipient address rejected: User unknown\r\n"
+        "\r\n--b1--\r\n"
+    ).encode()
+
+
+def test_a_bounce_marks_the_supplier_undeliverable_and_tells_staff(mailroom: Mailroom) -> None:
+    assert mailroom.receive(bounce_for(SENDER)) is Outcome.BOUNCE_RECORDED
+    assignment = mailroom.store.assignments.find(mailroom.supplier.id, mailroom.campaign.id)
+    assert assignment is not None and assignment.undeliverable
+    [notice] = mailroom.notifier.notices
+    assert isinstance(notice, TriageItem)
+    assert notice.kind is TriageKind.UNDELIVERABLE
+    assert notice.sender == SENDER
+    assert notice.supplier_id == str(mailroom.supplier.id)
+    assert any("5.1.1" in line for line in notice.details)
+    assert mailroom.outbox() == []
+
+
+def test_a_bounce_that_names_nobody_still_reaches_staff(mailroom: Mailroom) -> None:
+    raw = bounce_for(SENDER).replace(f"Final-Recipient: rfc822; {SENDER}".encode(), b"X-Note: none")
+    raw = raw.replace(b"Action: failed\r\nStatus: 5.1.1\r\n", b"")
+    raw = raw.replace(
+        f"Diagnostic-Code: smtp; 550 5.1.1 <{SENDER}>: Recipient address rejected: User unknown\r\n".encode(),
+        b"",
+    )
+    assert mailroom.receive(raw) is Outcome.BOUNCE_RECORDED
+    [notice] = mailroom.notifier.notices
+    assert isinstance(notice, TriageItem) and notice.kind is TriageKind.UNDELIVERABLE
+    assert "names no recipient" in notice.summary
+
+
+def test_an_unknown_sender_gets_no_reply_but_staff_get_a_triage_item(mailroom: Mailroom) -> None:
+    raw = build_mail(
+        sender="sales@unrelated-trader.example",
+        attachments=[("CMRT.xlsx", b"PK\x03\x04not really", "application/octet-stream")],
+    )
+    assert mailroom.receive(raw) is Outcome.TRIAGE_UNKNOWN
+    assert mailroom.store.outbox.counts().get("queued", 0) == 0
+    [notice] = mailroom.notifier.notices
+    assert isinstance(notice, TriageItem)
+    assert notice.kind is TriageKind.UNKNOWN_SENDER
+    assert notice.sender == "sales@unrelated-trader.example"
+    assert notice.message_key == "<CAF1kestrel-0001@mail.kestrel-components.example>"
+    assert notice.details == ("attachment: CMRT.xlsx",)
+    assert mailroom.store.submissions.for_supplier(mailroom.supplier.id) == ()
+
+
+def test_a_colleague_from_the_suppliers_domain_counts_as_the_supplier(mailroom: Mailroom) -> None:
+    raw = build_mail(sender="purchasing@kestrel-components.example")
+    assert mailroom.receive(raw) is Outcome.ASKED_FOR_ATTACHMENT
+    assert mailroom.outbox()[0].draft.to == ("purchasing@kestrel-components.example",)
+
+
+def test_a_sender_shared_by_two_suppliers_goes_to_staff(mailroom: Mailroom) -> None:
+    mailroom.store.suppliers.add(
+        SupplierDraft(code="KESTREL-ASIA", name="Kestrel Asia", contacts=(Contact(SENDER),))
+    )
+    assert mailroom.receive(build_mail()) is Outcome.TRIAGE_UNKNOWN
+    [notice] = mailroom.notifier.notices
+    assert (
+        isinstance(notice, TriageItem)
+        and "matches several suppliers: KESTREL, KESTREL-ASIA" in notice.summary
+    )
+
+
+def test_a_spoofed_supplier_address_is_held_and_cannot_mark_the_supplier_done(mailroom: Mailroom) -> None:
+    raw = build_mail(
+        dmarc="fail", attachments=[("CMRT.xlsx", b"PK\x03\x04 forged", "application/octet-stream")]
+    )
+    assert mailroom.receive(raw) is Outcome.HELD_AUTH_FAILED
+    assert mailroom.outbox() == []
+    assert mailroom.assignment_states() == ["invited"]
+    [held] = mailroom.store.submissions.for_supplier(mailroom.supplier.id)
+    assert held.verdict == "held" and held.attachment_name == "CMRT.xlsx"
+    assert mailroom.store.submissions.original(held.id) == b"PK\x03\x04 forged"
+    [notice] = mailroom.notifier.notices
+    assert isinstance(notice, TriageItem) and notice.kind is TriageKind.AUTH_FAILED
+    assert notice.details == ("spf=fail dkim=fail dmarc=fail by mx.buyer.example",)
+
+
+def test_an_authentication_verdict_written_by_the_sender_is_not_believed(mailroom: Mailroom) -> None:
+    forged = ("Authentication-Results", "evil.example; dmarc=fail header.from=kestrel-components.example")
+    raw = build_mail(dmarc=None, headers=[forged])
+    assert mailroom.receive(raw) is Outcome.ASKED_FOR_ATTACHMENT
+
+
+def test_replies_per_thread_are_capped_per_day_with_one_notice(mailroom: Mailroom) -> None:
+    mailroom.with_settings(max_auto_replies_per_thread_per_day=2)
+    subjects = ["Question", "RE: [RMI 2026-H1] Question", "AW: Re: [RMI 2026-H1] Question", "Re: Question"]
+    outcomes = [
+        mailroom.receive(build_mail(subject=s, message_id=f"<q{i}@kestrel>")) for i, s in enumerate(subjects)
+    ]
+    assert outcomes == [
+        Outcome.ASKED_FOR_ATTACHMENT,
+        Outcome.ASKED_FOR_ATTACHMENT,
+        Outcome.RATE_LIMITED,
+        Outcome.RATE_LIMITED,
+    ]
+    assert len(mailroom.outbox()) == 2
+    notices = [n for n in mailroom.notifier.notices if isinstance(n, TriageItem)]
+    assert [n.kind for n in notices] == [TriageKind.RATE_LIMITED]
+    # another conversation is not affected, and the next day the thread may be answered again
+    assert (
+        mailroom.receive(build_mail(subject="Other topic", message_id="<o1@kestrel>"))
+        is Outcome.ASKED_FOR_ATTACHMENT
+    )
+    mailroom.clock.advance(dt.timedelta(days=1))
+    assert (
+        mailroom.receive(build_mail(subject="Re: Question", message_id="<q9@kestrel>"))
+        is Outcome.ASKED_FOR_ATTACHMENT
+    )
+
+
+def test_every_outcome_is_recorded_once_in_the_audit_log(mailroom: Mailroom) -> None:
+    mailroom.receive(build_mail(message_id="<a@k>"))
+    mailroom.receive(build_mail(message_id="<a@k>"))
+    mailroom.receive(build_mail(message_id="<b@k>", headers=[("Auto-Submitted", "auto-generated")]))
+    actions = [e.action for e in mailroom.store.audit.entries() if e.action.startswith("mail.")]
+    assert actions == ["mail.asked_for_attachment", "mail.duplicate", "mail.ignored_automated"]
+
+
+def test_settings_without_a_campaign_still_ask_for_a_template(mailroom: Mailroom) -> None:
+    other = mailroom.store.suppliers.add(
+        SupplierDraft(code="LONE", name="Lone Supplier", contacts=(Contact("a@lone.example"),))
+    )
+    assert mailroom.receive(build_mail(sender="a@lone.example")) is Outcome.ASKED_FOR_ATTACHMENT
+    [item] = mailroom.store.outbox.for_supplier(other.id)
+    assert item.draft.subject == "Re: [RMI] CMRT 2026"
+    assert "RMI reporting template (CMRT, EMRT, CRT or AMRT)" in item.draft.text
+    assert replace(item.draft, text="").campaign_id is None

@@ -1,0 +1,52 @@
+"""Reply content as data: language choice and findings numbered for the supplier."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.attachments import candidate_files
+from handlers.replies import finding_lines, reply_language
+from mail.parse import parse_message
+from rmi.findings import Finding, Severity
+from tests.handlers.conftest import XLSX, build_mail
+
+
+@pytest.mark.parametrize(
+    ("template", "supplier", "default", "expected"),
+    [
+        ("zh", "en", "en", "zh"),  # the language chosen in the file wins
+        ("ja-JP", "en", "en", "ja"),
+        (None, "ja", "en", "ja"),  # no language in the file: the supplier's
+        (None, "", "zh", "zh"),  # nothing known: the configured default
+        ("ko", "zh", "en", "en"),  # a language we have no wording for: English, not a third language
+        (None, "de", "zh", "en"),
+    ],
+)
+def test_reply_language(template: str | None, supplier: str, default: str, expected: str) -> None:
+    assert reply_language(template, supplier, default) == expected
+
+
+def test_findings_are_numbered_in_order_and_keep_their_cells() -> None:
+    findings = [
+        Finding("A", Severity.ERROR, "k1", sheet="Declaration", cell="D8"),
+        Finding("B", Severity.ERROR, "k2", sheet="Smelter List", cell="C6"),
+    ]
+    lines = finding_lines(findings, "ja", lambda f, lang: f"{lang}:{f.code} at {f.sheet}!{f.cell}")
+    assert [(line.number, line.sheet, line.cell, line.text) for line in lines] == [
+        (1, "Declaration", "D8", "ja:A at Declaration!D8"),
+        (2, "Smelter List", "C6", "ja:B at Smelter List!C6"),
+    ]
+    assert not any(line.show_location for line in lines)  # the text already names the cell
+
+
+def test_only_possible_workbooks_are_judged_and_other_files_are_named() -> None:
+    raw = build_mail(
+        attachments=[
+            ("CMRT.xlsx", b"PK\x03\x04", XLSX),
+            ("ISO9001.pdf", b"%PDF-1.7", "application/pdf"),
+            ("smime.p7s", b"sig", "application/pkcs7-signature"),
+        ]
+    )
+    selection = candidate_files(parse_message(raw))
+    assert [a.filename for a in selection.judged] == ["CMRT.xlsx"]
+    assert selection.ignored == ("ISO9001.pdf",)

@@ -1,0 +1,63 @@
+"""Parity with RMI's own Checker sheet, for every revision, on files a spreadsheet application filled.
+
+Every scenario (a valid declaration, the factory's typical mistakes, and inputs that switch Checker
+rows on and off) is filled and recalculated by LibreOffice in one batch (cached on disk). The
+Checker's own per-row "incomplete" cells (column H) then say which requirements are missing; the
+rules must report exactly those rows: each as a finding's ``checker_row``, or as a row the root-cause
+finding covers (a blank Q2 explains Q3..Q8 of that metal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rmi import layouts
+from rmi.findings import Verdict
+from rmi.judge import judge
+from rmi.policy import Policy
+from tests.rmi.rules.scenarios import SCENARIOS, Scenario, read_model
+from tests.support.fixtures import FACTORY_TODAY
+from tests.support.workbooks import read_cells
+
+
+def checker_incomplete_rows(path: Path, key: str) -> set[int]:
+    """The rows whose H cell (necessary × incomplete) the recalculated Checker left at 1."""
+    rows = [row.row for row in layouts.layout(key).checker_rows]
+    values = read_cells(path, [f"Checker!H{row}" for row in rows])
+    return {row for row in rows if values[f"Checker!H{row}"] not in ("", 0, 0.0, None)}
+
+
+def reported_rows(verdict: Verdict) -> set[int]:
+    def rows() -> Iterator[int]:
+        for finding in verdict.findings:
+            if finding.checker_row is not None:
+                yield finding.checker_row
+            yield from finding.covers_checker_rows
+
+    return set(rows())
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
+def test_findings_point_at_exactly_the_rows_the_templates_own_checker_counts(
+    filled: dict[str, Path], scenario: Scenario
+) -> None:
+    path = filled[scenario.id]
+    verdict = judge(read_model(path), Policy(today=FACTORY_TODAY))
+    assert reported_rows(verdict) == checker_incomplete_rows(path, scenario.key)
+
+
+def test_the_scenarios_switch_on_every_kind_of_checker_row(filled: dict[str, Path]) -> None:
+    """Guards the parity test itself: across all scenarios, most Checker rows were seen incomplete."""
+    seen: dict[str, set[int]] = {}
+    for scenario in SCENARIOS:
+        seen.setdefault(scenario.key, set()).update(
+            checker_incomplete_rows(filled[scenario.id], scenario.key)
+        )
+    for key, rows in seen.items():
+        counted = [
+            row for row in layouts.layout(key).checker_rows if str(row.necessary or "").lstrip("=") != "0"
+        ]
+        assert len(rows) >= len(counted) // 3, key

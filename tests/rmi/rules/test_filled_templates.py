@@ -1,0 +1,94 @@
+"""Every revision, filled like a supplier's spreadsheet application fills it (LibreOffice, recalculated):
+a complete declaration is accepted without errors, and each typical mistake is rejected at its cell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rmi.findings import Finding, Severity, Verdict
+from rmi.judge import judge
+from rmi.policy import Policy
+from rmi.rules.smelter_facts import row_cid
+from tests.rmi.rules.scenarios import SCENARIOS, Scenario, read_model
+from tests.support.fixtures import FACTORY_TODAY
+from tests.support.jobs import TEMPLATE_KEYS
+from tests.support.mistakes import Mistake, mistake_variants
+
+# mistake name → (code, with "{F}" for the family; severity; where the finding points:
+# "mistake" = the mistake's own cell, or a fixed "Sheet!A1", or None for "anywhere").
+EXPECTED: dict[str, tuple[str, Severity, str | None]] = {
+    "missing_company_name": ("{F}-DECL-COMPANY-NAME", Severity.ERROR, "mistake"),
+    "bad_contact_email": ("{F}-DECL-CONTACT-EMAIL", Severity.ERROR, "mistake"),
+    "bad_authorizer_email_domain": ("EMAIL-INVALID", Severity.ERROR, "mistake"),
+    "missing_effective_date": ("{F}-DECL-EFFECTIVE-DATE", Severity.ERROR, "mistake"),
+    "effective_date_as_text": ("DATE-AS-TEXT", Severity.ERROR, "mistake"),
+    "effective_date_in_future": ("DATE-FUTURE", Severity.ERROR, "mistake"),
+    "effective_date_too_old": ("DATE-STALE", Severity.ERROR, "mistake"),
+    "scope_product_without_products": ("{F}-PRODUCT-LIST", Severity.ERROR, "Product List!B6"),
+    "missing_q1": ("{F}-Q1-MISSING", Severity.ERROR, "mistake"),
+    "answer_not_in_list": ("ANSWER-NOT-ALLOWED", Severity.ERROR, "mistake"),
+    "blank_q2": ("{F}-Q2-MISSING", Severity.ERROR, "mistake"),
+    "metal_declared_no_but_smelters_listed": ("SMELTER-FOR-EXCLUDED-METAL", Severity.ERROR, None),
+    "policy_url_missing": ("{F}-COMPANY-{Q}-URL", Severity.ERROR, "mistake"),
+    "duplicate_smelter": ("SMELTER-DUPLICATE", Severity.WARNING, None),
+    "smelter_not_listed_without_country": ("{F}-SMELTER-NOT-LISTED-DETAILS", Severity.ERROR, None),
+    "no_smelters_for_declared_mineral": ("{F}-SMELTERS-MISSING", Severity.ERROR, None),
+    "unknown_cid": ("CID-UNKNOWN", Severity.WARNING, None),
+}
+VALID = {scenario.key: scenario for scenario in SCENARIOS if scenario.name == "valid"}
+MISTAKES = [scenario for scenario in SCENARIOS if scenario.name in EXPECTED]
+
+
+def verdict_of(filled: dict[str, Path], scenario: Scenario) -> Verdict:
+    return judge(read_model(filled[scenario.id]), Policy(today=FACTORY_TODAY))
+
+
+@pytest.mark.parametrize("key", TEMPLATE_KEYS)
+def test_a_complete_declaration_saved_by_a_spreadsheet_app_is_accepted_without_errors(
+    filled: dict[str, Path], key: str
+) -> None:
+    verdict = verdict_of(filled, VALID[key])
+    assert verdict.errors == ()
+    assert verdict.accepted
+
+
+def test_the_factorys_valid_files_really_list_a_smelter_twice(filled: dict[str, Path]) -> None:
+    """The only duplicate warnings on valid files are true: two rows resolve to one CID."""
+    for scenario in VALID.values():
+        model = read_model(filled[scenario.id])
+        rows = {row.row: row for row in model.smelters}
+        for finding in verdict_of(filled, scenario).warnings:
+            if finding.code == "SMELTER-DUPLICATE":
+                first, again = rows[int(finding.params["first_row"])], rows[int(finding.params["row"])]
+                assert row_cid(first) == row_cid(again) != ""
+
+
+def _expected(scenario: Scenario) -> tuple[str, Severity, str | None]:
+    mistake: Mistake = mistake_variants(VALID[scenario.key].answers)[scenario.name]
+    code, severity, where = EXPECTED[scenario.name]
+    family = scenario.key.split("/")[0]
+    if where == "mistake":
+        where = mistake.cell
+    question = "A" if family == "CRT" or (mistake.cell or "").endswith("G69") else "B"
+    return code.replace("{F}", family).replace("{Q}", question), severity, where
+
+
+def _location(finding: Finding) -> str:
+    return f"{finding.sheet}!{finding.cell}"
+
+
+@pytest.mark.parametrize("scenario", MISTAKES, ids=lambda s: s.id)
+def test_a_typical_mistake_is_reported_at_its_cell(filled: dict[str, Path], scenario: Scenario) -> None:
+    code, severity, where = _expected(scenario)
+    verdict = verdict_of(filled, scenario)
+    matching = [f for f in verdict.findings if f.code == code and f.severity is severity]
+    if scenario.key.startswith("AMRT") and scenario.name == "blank_q2":
+        assert matching == [] and verdict.accepted  # AMRT's question 2 is optional
+        return
+    assert matching, [(f.code, _location(f)) for f in verdict.findings]
+    if where is not None:
+        assert where in {_location(f) for f in matching}
+    assert verdict.accepted is (severity is Severity.WARNING)

@@ -1,0 +1,134 @@
+"""``surveybot check`` as a user runs it: the real console script in a subprocess, on real files.
+
+The templates are filled by LibreOffice through the workbook factory (like a supplier's spreadsheet
+application would), plus files that are not templates at all.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.fixtures import FACTORY_TODAY, workbook_factory
+from tests.support.mistakes import mistake_variants
+from tests.support.workbooks import WorkbookFactory
+
+__all__ = ["workbook_factory"]
+
+SURVEYBOT = str(Path(sys.executable).with_name("surveybot"))
+TODAY = FACTORY_TODAY.isoformat()
+
+
+def surveybot_check(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    command = [SURVEYBOT, "check", "--today", TODAY, *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def files(workbook_factory: WorkbookFactory, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    valid = workbook_factory.answers("CMRT/6.5")
+    chinese = workbook_factory.answers("EMRT/2.1", language="Chinese")
+    older = workbook_factory.answers("CMRT/6.4")
+    blank_q2 = mistake_variants(valid)["blank_q2"].answers
+    paths = workbook_factory.libreoffice_many([valid, blank_q2, chinese, older])
+    folder = tmp_path_factory.mktemp("not-templates")
+    pdf = folder / "declaration.xlsx"
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+    notes = folder / "notes.xlsx"
+    _write_plain_workbook(notes)
+    names = ("valid", "blank_q2", "chinese", "older")
+    return {**dict(zip(names, paths, strict=True)), "pdf": pdf, "plain": notes}
+
+
+def _write_plain_workbook(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"] = "Part number"
+    book.save(path)
+
+
+def test_a_valid_file_is_accepted_with_exit_status_0(files: dict[str, Path]) -> None:
+    run = surveybot_check(files["valid"])
+    assert run.returncode == 0, run.stderr
+    first = run.stdout.splitlines()[0]
+    assert first.startswith(f"{files['valid']}: CMRT 6.5 (en): ACCEPTED")
+    assert run.stderr == ""
+
+
+def test_a_rejected_file_exits_1_and_names_the_root_cause_cell(files: dict[str, Path]) -> None:
+    run = surveybot_check(files["blank_q2"])
+    assert run.returncode == 1
+    assert "REJECTED, 1 error(s)" in run.stdout
+    assert "Declaration!D32" in run.stdout and "CMRT-Q2-MISSING" in run.stdout
+    assert "D38" not in run.stdout  # the Q3..Q8 cascade is not listed separately
+
+
+def test_json_output_is_one_object_per_file_in_input_order_with_exactly_the_documented_keys(
+    files: dict[str, Path],
+) -> None:
+    order = ["plain", "valid", "pdf", "blank_q2", "chinese"]
+    run = surveybot_check("--json", *(files[name] for name in order))
+    assert run.returncode == 1
+    results: list[dict[str, Any]] = json.loads(run.stdout)
+    assert [item["file"] for item in results] == [str(files[name]) for name in order]
+    for item in results:
+        assert list(item) == ["file", "template", "version", "language", "verdict", "findings"]
+        assert item["verdict"] in ("accept", "reject")
+        for finding in item["findings"]:
+            assert list(finding) == ["code", "severity", "sheet", "cell", "message"]
+            assert finding["severity"] in ("error", "warning") and finding["message"]
+    plain, valid, pdf, blank_q2, chinese = results
+    assert (plain["template"], plain["verdict"], plain["findings"][0]["code"]) == (
+        None,
+        "reject",
+        "FILE-NOT-A-TEMPLATE",
+    )
+    assert (pdf["verdict"], pdf["findings"][0]["code"]) == ("reject", "FILE-PDF")
+    assert (valid["template"], valid["version"], valid["language"], valid["verdict"]) == (
+        "CMRT",
+        "6.5",
+        "en",
+        "accept",
+    )
+    [error] = [f for f in blank_q2["findings"] if f["severity"] == "error"]
+    assert (error["code"], error["sheet"], error["cell"]) == ("CMRT-Q2-MISSING", "Declaration", "D32")
+    assert (chinese["template"], chinese["language"], chinese["verdict"]) == ("EMRT", "zh", "accept")
+    assert run.stderr == ""  # no progress line when stderr is not a terminal
+
+
+def test_messages_follow_the_templates_language_unless_lang_is_given(files: dict[str, Path]) -> None:
+    mistake = surveybot_check("--json", "--lang", "ja", files["blank_q2"])
+    [error] = json.loads(mistake.stdout)[0]["findings"]
+    assert "Declaration!D32" in error["message"] and "質問 2" in error["message"]
+    chinese = json.loads(surveybot_check("--json", files["chinese"]).stdout)[0]
+    assert any("冶炼厂" in finding["message"] for finding in chinese["findings"])
+
+
+def test_a_minimum_version_turns_an_older_revision_into_a_rejection(files: dict[str, Path]) -> None:
+    assert surveybot_check(files["older"]).returncode == 0
+    run = surveybot_check("--min-version", "CMRT=6.5", files["older"])
+    assert run.returncode == 1
+    assert "TEMPLATE-BELOW-MINIMUM" in run.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("does-not-exist.xlsx",),
+        ("--min-version", "CMRT", "x.xlsx"),
+        ("--min-version", "XYZ=1.0", "x.xlsx"),
+        (),
+    ],
+    ids=["missing file", "no version", "unknown family", "no file"],
+)
+def test_usage_errors_exit_2_with_a_message(args: tuple[str, ...]) -> None:
+    run = surveybot_check(*args)
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert run.stderr.strip()
