@@ -61,8 +61,15 @@ def reply_dedupe_key(message_id: str, hashes: Sequence[str]) -> str:
 
 
 def campaign_tag(subject_tag: str, campaign: Campaign | None) -> str:
-    """``[RMI 2026-H1]``: the same tag on every mail of a campaign, so inboxes can filter and thread."""
-    words = " ".join(part for part in (subject_tag, campaign.name if campaign else "") if part)
+    """``[RMI 2026-H1]``: the same tag on every mail of a campaign, so inboxes can filter and thread.
+
+    A campaign already named after the tag ("RMI 2026-H1") is not tagged twice.
+    """
+    name = campaign.name.strip() if campaign else ""
+    if subject_tag and name.casefold().startswith(subject_tag.casefold()):
+        words = name
+    else:
+        words = " ".join(part for part in (subject_tag, name) if part)
     return f"[{words}]" if words else ""
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
+from handlers.answering import campaign_tag
 from storage import (
     Actor,
     Campaign,
@@ -45,11 +46,6 @@ class OpenResult:
     invited: int
     queued_mails: int
     without_contact: tuple[str, ...]
-
-
-def subject_tag(prefix: str, campaign: Campaign) -> str:
-    """The stable tag every mail of a campaign carries, e.g. ``[RMI 2026-H1]``."""
-    return f"[{prefix} {campaign.name}]" if prefix else f"[{campaign.name}]"
 
 
 def open_campaign(store: Store, request: CampaignRequest, actor: Actor, tag_prefix: str) -> OpenResult:
@@ -103,7 +99,7 @@ def invitation(campaign: Campaign, supplier: Supplier, dedupe_key: str, tag_pref
     body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs)
     return MailDraft(
         to=supplier.emails,
-        subject=f"{subject_tag(tag_prefix, campaign)} {campaign.family} for {supplier.name}",
+        subject=f"{campaign_tag(tag_prefix, campaign)} {campaign.family} for {supplier.name}",
         text=text,
         html=f"<!DOCTYPE html>\n<html><body>\n{body}</body></html>\n",
         headers={"Auto-Submitted": "auto-generated"},

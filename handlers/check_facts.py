@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from mail.model import Attachment
-from rmi.findings import Verdict
+from rmi.findings import Finding, Severity, Verdict
+from rmi.intake_messages import describe
+from rmi.intake_types import IntakeCode
 from rmi.model import Family, TemplateIdentity, TemplateModel
 from rmi.policy import Policy, release_number
 from storage import Campaign
@@ -49,7 +51,14 @@ class FileFacts:
     smelter_count: int = 0
 
 
-def checked_facts(checker: Checker, attachment: Attachment, policy: Policy) -> FileFacts:
+def checked_facts(checker: Checker, attachment: Attachment, policy: Policy, limit_mb: int) -> FileFacts:
+    """The checker's verdict on ``attachment``, reduced to ``FileFacts``.
+
+    A file the parser left undecoded because it is too large is refused here with its size: its
+    (empty) bytes would otherwise read as "the file is empty".
+    """
+    if attachment.oversized:
+        return too_large(attachment, limit_mb)
     result = checker(attachment.data, attachment.filename, policy)
     model = result.model
     if model is None:
@@ -62,6 +71,13 @@ def checked_facts(checker: Checker, attachment: Attachment, policy: Policy) -> F
         metals=metals_in_scope(model),
         smelter_count=len(model.smelters),
     )
+
+
+def too_large(attachment: Attachment, limit_mb: int) -> FileFacts:
+    params: dict[str, str | int] = {"size_mb": f"{attachment.size / 1_048_576:.1f}", "limit_mb": limit_mb}
+    reason = describe(IntakeCode.TOO_LARGE, params, attachment.filename)
+    finding = Finding(IntakeCode.TOO_LARGE.value, Severity.ERROR, "file.rejected", {"reason": reason})
+    return FileFacts(identity=None, verdict=Verdict((finding,)))
 
 
 def metals_in_scope(model: TemplateModel) -> tuple[str, ...]:

@@ -86,7 +86,7 @@ def judge_files(c: InboundContext) -> Outcome:
 def _judge_one(
     c: InboundContext, supplier: Supplier, campaigns: list[Campaign], item: Attachment, policy: Policy
 ) -> JudgedFile:
-    facts = checked_facts(c.deps.checker, item, policy)
+    facts = checked_facts(c.deps.checker, item, policy, c.deps.settings.mailbox.max_attachment_mb)
     campaign = _campaign_for(facts, campaigns)
     outcome = (
         "unreadable" if facts.identity is None else ("accepted" if facts.verdict.accepted else "rejected")

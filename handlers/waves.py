@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from handlers.answering import campaign_tag as campaign_subject_tag
 from handlers.auth import Caller, audit_privileged
-from handlers.campaigns import subject_tag as campaign_subject_tag
 from handlers.invocation import Selection
 from handlers.reminders import ReminderMail, ReminderRenderer, reminder_subject
 from handlers.threads import thread_key

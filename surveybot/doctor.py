@@ -16,15 +16,14 @@ import os
 import ssl
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mail.heartbeat import HeartbeatFile
 from surveybot.errors import ConfigError
-from surveybot.settings import Settings, load_settings, resolve_secret
+from surveybot.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from storage import Store
@@ -162,28 +161,6 @@ def check_config(path: Path | None, env: Mapping[str, str]) -> tuple[Settings | 
     return settings, CheckResult("config", True, f"{where} loaded ({', '.join(parts)})")
 
 
-def secret_values(settings: Settings, env: Mapping[str, str]) -> list[str]:
-    """Every secret the settings name, resolved, so the report can be scrubbed of them."""
-    mailbox, oauth, smtp, slack = settings.mailbox, settings.mailbox.oauth2, settings.smtp, settings.slack
-    pairs = (
-        (mailbox.password_env, mailbox.password_file),
-        (oauth.client_secret_env, oauth.client_secret_file),
-        (oauth.refresh_token_env, oauth.refresh_token_file),
-        (smtp.password_env, smtp.password_file),
-        (slack.bot_token_env, slack.bot_token_file),
-        (slack.app_token_env, slack.app_token_file),
-        (slack.signing_secret_env, slack.signing_secret_file),
-    )
-    values = (resolve_secret(name, file, env).reveal() for name, file in pairs)
-    return [value for value in values if value]
-
-
-def scrub(text: str, secrets: list[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return text
-
-
 # ------------------------------------------------------------------ data folder and store
 
 
@@ -240,7 +217,9 @@ def check_store(folder: Path, now: dt.datetime) -> list[CheckResult]:
         log.debug("the store did not open", exc_info=True)
         return [CheckResult("store", False, f"{exc.path.name} cannot be read", str(exc))]
     with store:
-        detail = f"opens read-only: {store.suppliers.count()} suppliers, {len(store.campaigns.all())} campaigns"
+        detail = (
+            f"opens read-only: {store.suppliers.count()} suppliers, {len(store.campaigns.all())} campaigns"
+        )
         return [CheckResult("store", True, detail), check_outbox(store, now)]
 
 
@@ -322,19 +301,3 @@ def describe_age(age: dt.timedelta) -> str:
     if hours < 48:
         return f"{hours} h {rest} min"
     return f"{hours // 24} days"
-
-
-@contextmanager
-def redacted_logs(secrets: list[str]) -> Iterator[None]:
-    """Mask the secrets in whatever the checks log (``-v`` shows debug records with tracebacks)."""
-    from surveybot.logs import RedactingFilter
-
-    handlers = list(logging.getLogger().handlers)
-    redactor = RedactingFilter(secrets)
-    for handler in handlers:
-        handler.addFilter(redactor)
-    try:
-        yield
-    finally:
-        for handler in handlers:
-            handler.removeFilter(redactor)

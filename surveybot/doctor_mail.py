@@ -35,7 +35,10 @@ def connection_failure(exc: OSError, where: str, section: str, timeout: int) -> 
     if isinstance(exc, ConnectionRefusedError):
         return f"connection to {where} refused (nothing listens there)", f"{host_port}; is the server up?"
     if isinstance(exc, TimeoutError):
-        return f"no answer from {where} within {timeout} s", f"{host_port}, and that a firewall lets it through"
+        return (
+            f"no answer from {where} within {timeout} s",
+            f"{host_port}, and that a firewall lets it through",
+        )
     if isinstance(exc, ssl.SSLCertVerificationError):
         return (
             f"the TLS certificate of {where} is not trusted ({exc.verify_message})",
@@ -212,7 +215,7 @@ def _starttls(smtp: smtplib.SMTP, context: ssl.SSLContext) -> None:
     if not smtp.has_extn("starttls"):
         raise _SmtpRefusal(
             "the server does not offer STARTTLS",
-            "set smtp.security = \"ssl\" with port 465, or \"plain\" only for a relay on a trusted network",
+            'set smtp.security = "ssl" with port 465, or "plain" only for a relay on a trusted network',
         )
     smtp.starttls(context=context)
     smtp.ehlo()

@@ -90,11 +90,14 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"no data directory at {data_dir}; import suppliers first")
         return 1
     with open_store(data_dir, read_only=True) as store:
-        found = store.suppliers.search(args.search, args.limit) if args.search else store.suppliers.all()
         total = store.suppliers.count()
+        found = store.suppliers.search(args.search, limit=total) if args.search else store.suppliers.all()
     for s in found[: args.limit]:
         email = s.emails[0] if s.emails else ""
         print(f"{s.code:<16} {s.name[:40]:<40} {s.language:<3} {s.owner or '-':<12} {email}")
+    if args.search and not found:
+        print(f"no supplier matches {args.search!r} ({total} in total)")
+        return 1
     shown = min(len(found), args.limit)
-    print(f"{shown} of {total if not args.search else len(found)} supplier(s) shown")
+    print(f"{shown} of {len(found) if args.search else total} supplier(s) shown")
     return 0

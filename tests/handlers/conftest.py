@@ -54,8 +54,11 @@ class Mailroom:
     sent: list[InboundMail] = field(default_factory=list)
     _uid: int = 0
 
-    def receive(self, raw: bytes, imap_key: str | None = None) -> Outcome:
-        mail = parse_message(raw, trusted_authserv_ids=(TRUSTED_MX,))
+    def receive(
+        self, raw: bytes, imap_key: str | None = None, max_attachment_bytes: int | None = None
+    ) -> Outcome:
+        limit = max_attachment_bytes or self.deps.settings.mailbox.max_attachment_mb * 1_048_576
+        mail = parse_message(raw, trusted_authserv_ids=(TRUSTED_MX,), max_attachment_bytes=limit)
         self._uid += 1
         self.sent.append(mail)
         return route(mail, imap_key or f"7:{self._uid}", self.deps)

@@ -155,6 +155,21 @@ def test_a_pdf_renamed_to_xlsx_gets_a_polite_explanation_and_nothing_internal(ma
     assert mailroom.assignment_states() == ["invited", "received", "rejected"]
 
 
+def test_a_file_too_large_to_open_is_refused_with_its_size(mailroom: Mailroom) -> None:
+    mailroom.deps = replace(
+        mailroom.deps,
+        settings=replace(
+            mailroom.deps.settings, mailbox=replace(mailroom.deps.settings.mailbox, max_attachment_mb=1)
+        ),
+    )
+    raw = build_mail(attachments=[("CMRT_with_photos.xlsx", b"PK\x03\x04" + bytes(2_200_000), XLSX)])
+    assert mailroom.receive(raw, "7:1", max_attachment_bytes=1_048_576) is Outcome.JUDGED
+    text = mailroom.outbox()[0].draft.text
+    assert "1. CMRT_with_photos.xlsx\n   WE COULD NOT USE THIS FILE\n" in text
+    assert "2.1 MB, above the 1 MB limit" in text
+    assert mailroom.assignment_states() == ["invited", "received", "rejected"]
+
+
 def test_two_files_get_one_reply_and_the_accepted_one_decides_the_status(
     mailroom: Mailroom, files: Mapping[str, bytes]
 ) -> None:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from handlers.answering import campaign_tag
 from handlers.attachments import candidate_files
 from handlers.replies import finding_lines, reply_language
 from mail.parse import parse_message
 from rmi.findings import Finding, Severity
+from storage import Campaign, CampaignState
 from tests.handlers.conftest import XLSX, build_mail
+
+NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +56,20 @@ def test_only_possible_workbooks_are_judged_and_other_files_are_named() -> None:
     selection = candidate_files(parse_message(raw))
     assert [a.filename for a in selection.judged] == ["CMRT.xlsx"]
     assert selection.ignored == ("ISO9001.pdf",)
+
+
+@pytest.mark.parametrize(
+    ("tag", "name", "expected"),
+    [
+        ("RMI", "2026-H1", "[RMI 2026-H1]"),
+        ("RMI", "RMI 2026-H1", "[RMI 2026-H1]"),  # not "[RMI RMI 2026-H1]"
+        ("RMI", None, "[RMI]"),
+        ("", "CMRT 2026", "[CMRT 2026]"),
+        ("", None, ""),
+    ],
+)
+def test_campaign_tag_is_stable_and_never_doubled(tag: str, name: str | None, expected: str) -> None:
+    campaign = None
+    if name is not None:
+        campaign = Campaign(1, name, "CMRT", "6.31", dt.date(2026, 12, 31), 7, CampaignState.ACTIVE, NOW)
+    assert campaign_tag(tag, campaign) == expected

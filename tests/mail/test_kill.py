@@ -81,12 +81,41 @@ class Run:
             "SURVEYBOT_SMTP_PASSWORD": SMTP_PASSWORD,
             "SURVEYBOT_TEST_CAFILE": cert.certfile,
         }
+        self.worker: subprocess.Popen[bytes] | None = None
 
-    def start_worker(self) -> subprocess.Popen[bytes]:
-        return subprocess.Popen(
+    def start_worker(self) -> None:
+        self.worker = subprocess.Popen(
             [sys.executable, "-m", "tests.support.mailworker", str(self.config)],
             env=self.env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
+
+    def kill_storm(self, rng: random.Random) -> int:
+        """Start the worker and SIGKILL it at random moments for ``KILLING_SECONDS``; returns the kills."""
+        started, kills = time.monotonic(), 0
+        self.start_worker()
+        while time.monotonic() - started < KILLING_SECONDS and not self.done():
+            time.sleep(rng.uniform(0.3, 2.5))
+            if self.done():
+                break
+            assert self.worker is not None
+            self.worker.kill()  # SIGKILL: no cleanup, no flush, no goodbye
+            self.worker.wait()
+            kills += 1
+            self.start_worker()
+        return kills
+
+    def stop_worker(self) -> tuple[int, str]:
+        """SIGTERM (a clean stop) and wait; (exit code, end of stderr). Safe to call twice."""
+        worker, self.worker = self.worker, None
+        if worker is None:
+            return 0, ""
+        worker.terminate()
+        try:
+            _, stderr = worker.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            _, stderr = worker.communicate()
+        return worker.returncode, stderr.decode(errors="replace")[-2000:]
 
     def replies_by_original(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = collections.defaultdict(list)
@@ -119,44 +148,29 @@ def test_sigkill_at_random_points_leaves_every_mail_handled_once_and_answered_on
     dovecot: Dovecot, smtp_server: CollectingHandler, tls_cert: TlsCert, tmp_path: Path
 ) -> None:
     seed = int(os.environ.get("KILL_TEST_SEED", random.randrange(1_000_000)))
-    rng = random.Random(seed)
     print(f"kill test seed {seed} (rerun with KILL_TEST_SEED={seed})")
+    rng = random.Random(seed)
     run = Run(dovecot, smtp_server, tls_cert, tmp_path)
     with open_store(run.data) as store:
         seed_survey(store, MAILS)
     mails = inbound_mails()
-    message_ids_in_order = [_message_id(raw) for raw in mails]
-    message_ids = set(message_ids_in_order)
+    message_ids = [_message_id(raw) for raw in mails]
     deliverer = threading.Thread(target=_deliver_in_bursts, args=(run, mails, rng.random()), daemon=True)
-
-    started, kills = time.monotonic(), 0
+    started = time.monotonic()
     deliverer.start()
-    worker = run.start_worker()
-    while time.monotonic() - started < KILLING_SECONDS and not run.done():
-        time.sleep(rng.uniform(0.3, 2.5))
-        if run.done():
-            break
-        worker.kill()  # SIGKILL: no cleanup, no flush, no goodbye
-        worker.wait()
-        kills += 1
-        worker = run.start_worker()
-    wait_until(run.done, timeout=90, what="all mail handled by the last worker")
-    worker.terminate()
-    _, stderr = worker.communicate(timeout=30)
-    deliverer.join()
+    try:
+        kills = run.kill_storm(rng)
+        wait_until(run.done, timeout=90, what="all mail handled by the last worker")
+        returncode, stderr = run.stop_worker()
+    finally:
+        run.stop_worker()
+        deliverer.join()
     elapsed = time.monotonic() - started
 
     replies = run.replies_by_original()
-    assert set(replies) == message_ids  # every mail answered, nothing else answered
+    assert set(replies) == set(message_ids)  # every mail answered, nothing else answered
     assert all(len(set(ids)) == 1 for ids in replies.values())  # one reply message per mail
-    with open_store(run.data, read_only=True) as store:
-        for number, message_id in enumerate(message_ids_in_order):
-            assert store.dedupe.seen(KeyKind.MESSAGE_ID, message_id)
-            judged = store.submissions.by_message_id(message_id)
-            assert len(judged) == (1 if number % WITH_TEMPLATE_EVERY == 0 else 0)  # judged once, or never
-        counts = store.outbox.counts()
-    assert counts[OutboxState.SENT] == MAILS and counts[OutboxState.FAILED] == 0
-    assert dovecot.folder_uids(run.user, "Quarantine") == []
+    _assert_each_mail_recorded_once(run, message_ids)
     resends = sum(len(ids) - 1 for ids in replies.values())
     requeued = run.requeued_after_crashes()
     print(
@@ -166,7 +180,18 @@ def test_sigkill_at_random_points_leaves_every_mail_handled_once_and_answered_on
     )
     assert kills >= 3  # the run was really interrupted, more than once
     assert resends <= requeued  # a repeat only ever comes from the documented crash window
-    assert worker.returncode == 0, stderr.decode(errors="replace")[-2000:]
+    assert returncode == 0, stderr
+
+
+def _assert_each_mail_recorded_once(run: Run, message_ids: list[str]) -> None:
+    with open_store(run.data, read_only=True) as store:
+        for number, message_id in enumerate(message_ids):
+            assert store.dedupe.seen(KeyKind.MESSAGE_ID, message_id)
+            judged = store.submissions.by_message_id(message_id)
+            assert len(judged) == (1 if number % WITH_TEMPLATE_EVERY == 0 else 0)  # judged once, or never
+        counts = store.outbox.counts()
+    assert counts[OutboxState.SENT] == MAILS and counts[OutboxState.FAILED] == 0
+    assert run.dovecot.folder_uids(run.user, "Quarantine") == []
 
 
 def _message_id(raw: bytes) -> str:

@@ -22,7 +22,7 @@ from mail.backoff import Backoff
 from mail.heartbeat import HeartbeatFile
 from mail.imap import ImapConnector, Mailbox
 from mail.ledger import StoreMailLedger
-from mail.watcher import Watcher
+from mail.watcher import MailHandler, Watcher
 from storage import KeyKind, Store, SystemClock, memory_store
 from surveybot.settings import MailboxSettings
 from tests.support.mailservers import DOVEADM, PASSWORD, Dovecot, supplier_mail, wait_until
@@ -70,9 +70,10 @@ class Rig:
         self.handler = RecordingHandler(self.store)
         self.watchers: list[Watcher] = []
 
-    def watcher(self, heartbeat: HeartbeatFile | None = None) -> Watcher:
+    def watcher(self, heartbeat: HeartbeatFile | None = None, handler: MailHandler | None = None) -> Watcher:
         watcher = Watcher(
-            ImapConnector(self.settings, ENV), self.handler, StoreMailLedger(self.store), self.settings,
+            ImapConnector(self.settings, ENV), handler or self.handler, StoreMailLedger(self.store),
+            self.settings,
             notifier=self.notifier, clock=SystemClock(), heartbeat=heartbeat,
             backoff=Backoff(base=0.05, cap=0.5), idle_slice_seconds=0.2,
         )  # fmt: skip
@@ -81,7 +82,7 @@ class Rig:
 
     def running(self) -> Watcher:
         watcher = self.watcher()
-        watcher.start()
+        self.thread = watcher.start()
         wait_until(lambda: watcher.heartbeat is not None, what="the first cycle")
         return watcher
 
@@ -214,8 +215,7 @@ def test_a_uidvalidity_change_does_not_make_old_mail_new(rig: Rig) -> None:
         capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    watcher = rig.watcher()
-    watcher._handle = dedupe_by_message_id
+    watcher = rig.watcher(handler=dedupe_by_message_id)
     after = rig.mailbox()
     assert after.scan("INBOX").uidvalidity == before.uidvalidity + 1000
     watcher.run_cycle(after)
@@ -244,7 +244,7 @@ def test_stop_ends_the_watcher_promptly_even_while_idling(rig: Rig) -> None:
     started = time.monotonic()
     watcher.stop()
     assert time.monotonic() - started < 3
-    assert rig.watchers[0]._thread is not None and not rig.watchers[0]._thread.is_alive()
+    assert not rig.thread.is_alive()
 
 
 def test_every_successful_cycle_writes_the_heartbeat(rig: Rig, tmp_path: Path) -> None:

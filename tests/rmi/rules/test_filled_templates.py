@@ -16,6 +16,7 @@ from tests.rmi.rules.scenarios import SCENARIOS, Scenario, read_model
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import TEMPLATE_KEYS
 from tests.support.mistakes import Mistake, mistake_variants
+from tests.support.workbooks import WorkbookFactory
 
 # mistake name → (code, with "{F}" for the family; severity; where the finding points:
 # "mistake" = the mistake's own cell, or a fixed "Sheet!A1", or None for "anywhere").
@@ -42,8 +43,12 @@ VALID = {scenario.key: scenario for scenario in SCENARIOS if scenario.name == "v
 MISTAKES = [scenario for scenario in SCENARIOS if scenario.name in EXPECTED]
 
 
+def verdict_of_path(path: Path) -> Verdict:
+    return judge(read_model(path), Policy(today=FACTORY_TODAY))
+
+
 def verdict_of(filled: dict[str, Path], scenario: Scenario) -> Verdict:
-    return judge(read_model(filled[scenario.id]), Policy(today=FACTORY_TODAY))
+    return verdict_of_path(filled[scenario.id])
 
 
 @pytest.mark.parametrize("key", TEMPLATE_KEYS)
@@ -92,3 +97,18 @@ def test_a_typical_mistake_is_reported_at_its_cell(filled: dict[str, Path], scen
     if where is not None:
         assert where in {_location(f) for f in matching}
     assert verdict.accepted is (severity is Severity.WARNING)
+
+
+@pytest.mark.parametrize("key", TEMPLATE_KEYS)
+def test_a_file_written_by_a_script_is_judged_from_its_inputs_with_an_open_and_save_hint(
+    workbook_factory: WorkbookFactory, key: str
+) -> None:
+    """openpyxl keeps formulas but no results; metals and CIDs come from the look-up sheet instead."""
+    answers = workbook_factory.answers(key)
+    verdict = verdict_of_path(workbook_factory.openpyxl(answers))
+    assert verdict.accepted, [(f.code, f.cell) for f in verdict.errors]
+    assert "FORMULAS-UNCACHED" in {finding.code for finding in verdict.warnings}
+    broken = mistake_variants(answers)["no_smelters_for_declared_mineral"].answers
+    assert "-SMELTERS-MISSING" in " ".join(
+        f.code for f in verdict_of_path(workbook_factory.openpyxl(broken)).errors
+    )
