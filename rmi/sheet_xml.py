@@ -20,6 +20,7 @@ import re
 _ROW_START = re.compile(rb'<row r="(\d+)"')
 # A formula cell: the <f> element (self-closing for shared formulas), then its <v> if it has one.
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(<v>)?')
+_FORMULA_ELEMENT = re.compile(rb"<f>[^<]*</f>|<f [^>]*/>|<f [^>]*>[^<]*</f>")
 # How a formula without a result ends: no <v> before </c>, or an empty self-closing <v/>.
 _UNCACHED_MARKERS = (b"</f></c>", b"/></c>", b"<v/>", b"<v />")
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')
@@ -137,6 +138,14 @@ def uncached_formula_cells(xml: bytes) -> frozenset[str]:
         if match.group(2) is None:
             found.add(match.group(1).decode())
     return frozenset(found)
+
+
+def without_formulas(xml: bytes) -> bytes:
+    """The part with every ``<f>`` element removed; cached results (``<v>``) stay as they are.
+
+    calamine reads values only, and formula texts are most of a list sheet's bytes.
+    """
+    return _FORMULA_ELEMENT.sub(b"", xml)
 
 
 def has_formula(xml: bytes, address: str) -> bool:

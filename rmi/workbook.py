@@ -139,12 +139,17 @@ class Sheet:
         width = len(values)
         suffix = str(row)
         name = self.name
+        uncached = self.uncached_formulas
         cells: dict[str, Cell] = {}
         for key, letters, number in columns:
             raw = values[number - 1] if number <= width else None
             value = (raw or None) if type(raw) is str else _scalar(raw)
             address = letters + suffix
-            cells[key] = Cell(name, address, value) if value is not None else self._cell(address, None)
+            if value is None and address in uncached:
+                self._seen.add((name, address))
+                cells[key] = Cell(name, address, None, True)
+            else:
+                cells[key] = Cell(name, address, value)
         return cells
 
     def _cell(self, address: str, value: Scalar) -> Cell:
@@ -234,6 +239,9 @@ class _Package:
         self._support = support
         self.date1904 = date1904
         self.sheet_parts: dict[str, bytes] = {}
+        """Kept sheet XML as the file has it (formula knowledge comes from here)."""
+        self._value_parts: dict[str, bytes] = {}
+        """What calamine parses: the trimmed list sheets without their formula texts."""
 
     @classmethod
     def load(cls, data: bytes, sheets: set[str], trim: Mapping[str, str]) -> _Package | None:
@@ -251,14 +259,17 @@ class _Package:
         package = cls(archive, paths, date1904, support)
         for sheet, path in paths.items():
             if sheet in sheets:
-                package.sheet_parts[sheet] = package._sheet_part(path, trim.get(sheet))
+                package._keep(sheet, path, trim.get(sheet))
         return package
 
-    def _sheet_part(self, path: str, last_column: str | None) -> bytes:
+    def _keep(self, sheet: str, path: str, last_column: str | None) -> None:
         xml = _read(self._archive, path)
         if last_column is None or not sheet_xml.is_compact(xml):
-            return xml
-        return sheet_xml.keep_used_rows(xml, last_column, _HEADER_ROWS)
+            self.sheet_parts[sheet] = self._value_parts[sheet] = xml
+            return
+        kept = sheet_xml.keep_used_rows(xml, last_column, _HEADER_ROWS)
+        self.sheet_parts[sheet] = kept
+        self._value_parts[sheet] = sheet_xml.without_formulas(kept)  # half the bytes to parse
 
     def repacked(self) -> bytes:
         """A stored (uncompressed) zip holding the support parts and the kept sheets."""
@@ -266,7 +277,7 @@ class _Package:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
             for part, content in self._support.items():
                 out.writestr(part, content)
-            for sheet, xml in self.sheet_parts.items():
+            for sheet, xml in self._value_parts.items():
                 out.writestr(self._sheet_paths[sheet], xml)
         return buffer.getvalue()
 

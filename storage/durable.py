@@ -29,7 +29,7 @@ def write_unsynced(path: Path, data: bytes) -> None:
 
 
 def fsync_files(paths: Sequence[Path]) -> None:
-    """Make the content of every file durable, in parallel when there are several."""
+    """Make every file (or directory's entries) durable, in parallel when there are several."""
     if len(paths) == 1:
         _fsync_path(paths[0])
     elif paths:

@@ -32,7 +32,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from storage.blobfiles import BlobDir
-from storage.durable import fsync_dir, write_atomic, write_atomic_many
+from storage.durable import fsync_dir, fsync_files, write_atomic, write_atomic_many
 from storage.errors import StoreLocked
 from storage.fileformat import (
     LoadedTable,
@@ -150,9 +150,13 @@ class FileBackend:
 
     def commit(self) -> None:
         self._dirs_to_sync |= self._blobs.make_durable()
-        # Children before parents, so a new blob directory is durable before its entry in blobs/.
-        for directory in sorted(self._dirs_to_sync, key=lambda p: len(p.parts), reverse=True):
-            fsync_dir(directory)
+        # Deepest first, so a new blob directory is durable before its entry in blobs/; a burst
+        # touches up to 256 blob directories, fsynced together like the files (``durable``).
+        by_depth: dict[int, list[Path]] = {}
+        for directory in self._dirs_to_sync:
+            by_depth.setdefault(len(directory.parts), []).append(directory)
+        for depth in sorted(by_depth, reverse=True):
+            fsync_files(by_depth[depth])
         self._dirs_to_sync.clear()
 
     def close(self) -> None:

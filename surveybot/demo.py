@@ -64,7 +64,12 @@ def demo_settings(data_dir: Path, dovecot: LocalDovecot, smtp: LocalSmtp, user: 
     return Settings(
         storage=StorageSettings(data_dir=str(data_dir)),
         mailbox=MailboxSettings(
-            host=dovecot.host, port=dovecot.port, security="plain", username=user, idle_seconds=30, poll_seconds=1
+            host=dovecot.host,
+            port=dovecot.port,
+            security="plain",
+            username=user,
+            idle_seconds=30,
+            poll_seconds=1,
         ),
         smtp=SmtpSettings(host=smtp.host, port=smtp.port, security="plain", from_address=MAILBOX),
     )
@@ -181,7 +186,11 @@ def _report(
     out: TextIO, service: Service, delivered: list[Delivered], replies: list[ReceivedMail], notices: list[str]
 ) -> None:
     store = service.store
-    _say(out, "outcomes", *(f"- {d.label}: {_outcome(store, d.message_id) or 'not handled'}" for d in delivered))
+    _say(
+        out,
+        "outcomes",
+        *(f"- {d.label}: {_outcome(store, d.message_id) or 'not handled'}" for d in delivered),
+    )
     for reply in replies:
         _print_reply(out, reply.message)
     _say(out, f"what the Slack channel shows ({len(notices)} notices)")
@@ -222,4 +231,3 @@ def _say(out: TextIO, title: str, *lines: str) -> None:
 
 def _indent(text: str) -> str:
     return "\n".join(f"  {line}" for line in text.splitlines())
-

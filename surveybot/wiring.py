@@ -7,6 +7,7 @@ points the mailbox and transport at local servers through ordinary settings.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Mapping
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from handlers.notices import Notice
 from handlers.ports import Clock, Notifier, SystemClock
-from storage import Store, open_store
+from storage import KeyKind, Store, open_store
 from surveybot.settings import Settings
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from mail.service import MailService
 
 log = logging.getLogger("surveybot.run")
+
+SLACK_EVENT_MEMORY = dt.timedelta(hours=1)
 
 
 class LogNotifier:
@@ -147,6 +150,8 @@ class Scheduler:
         service = self._service
         if service.mail is not None:
             service.mail.sender.wake()
+        # Slack retries a delivery within minutes; older event ids only make every flush bigger.
+        service.store.dedupe.prune(KeyKind.SLACK_EVENT, service.clock.now() - SLACK_EVENT_MEMORY)
         post_digest = getattr(service.notifier, "post_daily_digest", None)
         if post_digest is not None and service.clock.now().hour == service.settings.slack.digest_hour_utc:
             post_digest(service.store)

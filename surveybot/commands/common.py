@@ -12,7 +12,9 @@ DATA_DIR_ENV = "SURVEYBOT_DATA_DIR"
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-c", "--config", help="TOML config file (default: $SURVEYBOT_CONFIG or ./config.toml)")
+    parser.add_argument(
+        "-c", "--config", help="TOML config file (default: $SURVEYBOT_CONFIG or ./config.toml)"
+    )
     parser.add_argument(
         "--data-dir", type=Path, help=f"data folder (default: ${DATA_DIR_ENV}, else storage.data_dir)"
     )

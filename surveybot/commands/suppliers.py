@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from surveybot.commands.common import add_common_options
+from surveybot.commands.common import data_dir as resolve_data_dir
+
 if TYPE_CHECKING:
     from storage.importer import ImportReport
-
-DATA_DIR_ENV = "SURVEYBOT_DATA_DIR"
 
 
 def register(subparsers: Any) -> None:
@@ -42,19 +42,14 @@ def register(subparsers: Any) -> None:
 
 
 def _data_dir_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", type=Path, help=f"data directory (default: ${DATA_DIR_ENV} or ./data)")
-
-
-def data_dir_from(arg: Path | None) -> Path:
-    """``--data-dir``, else ``$SURVEYBOT_DATA_DIR``, else ``./data`` (until settings wire it)."""
-    return arg or Path(os.environ.get(DATA_DIR_ENV) or "data")
+    add_common_options(parser)
 
 
 def run_import(args: argparse.Namespace) -> int:
     from storage import Actor, ActorKind, open_store
     from storage.importer import import_suppliers
 
-    data_dir = data_dir_from(args.data_dir)
+    data_dir = resolve_data_dir(args)
     actor = Actor(ActorKind.STAFF, f"cli:{getpass.getuser()}")
     with open_store(data_dir, read_only=args.dry_run) as store:
         report = import_suppliers(store, args.file, actor, dry_run=args.dry_run)
@@ -85,7 +80,7 @@ def _print_report(report: ImportReport, *, summary_only: bool) -> None:
 def run_list(args: argparse.Namespace) -> int:
     from storage import open_store
 
-    data_dir = data_dir_from(args.data_dir)
+    data_dir = resolve_data_dir(args)
     if not data_dir.exists():
         print(f"no data directory at {data_dir}; import suppliers first")
         return 1
