@@ -43,7 +43,7 @@ from tests.support.mailservers import (  # noqa: E402
     make_tls_cert,
     supplier_mail,
 )
-from tests.support.mailworker import config_text, seed_survey, supplier_address  # noqa: E402
+from tests.support.mailworker import LOOKAHEAD_ENV, config_text, seed_survey, supplier_address  # noqa: E402
 
 TODAY = dt.date(2026, 11, 25)
 FAMILIES = ("CMRT/6.5", "EMRT/2.1", "CRT/2.21", "AMRT/1.3")
@@ -131,10 +131,22 @@ class Bench:
                 if worker.poll() is not None:
                     raise RuntimeError(f"the mail worker exited with {worker.returncode}")
                 time.sleep(0.05)
-            return time.perf_counter() - started
+            elapsed = time.perf_counter() - started
+            self._verify_replies()
+            return elapsed
         finally:
             worker.terminate()
             worker.wait(60)
+
+    def _verify_replies(self) -> None:
+        """A fast run that answers wrongly is no result: one reply per mail, each loop-protected."""
+        replies = self.smtp.snapshot()
+        answered = {str(got.message["In-Reply-To"]) for got in replies}
+        marked = all(got.message["Auto-Submitted"] == "auto-replied" for got in replies)
+        if len(answered) != self.mails or len(replies) != self.mails or not marked:
+            raise RuntimeError(
+                f"{len(replies)} replies to {len(answered)} mails; Auto-Submitted on all: {marked}"
+            )
 
     def transport_floor(self) -> float:
         """Read every mail back (BODY.PEEK[]) and send as many short replies over one SMTP session."""
@@ -155,7 +167,13 @@ class Bench:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--mails", type=int, default=1000)
+    parser.add_argument(
+        "--lookahead", type=int, help="look-ahead worker processes (default: one per CPU; 0: off)"
+    )
     args = parser.parse_args()
+    if args.lookahead is not None:
+        os.environ[LOOKAHEAD_ENV] = str(args.lookahead)
+    load_before = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="mail-bench-"))
     dovecot = Dovecot()
     try:
@@ -171,15 +189,17 @@ def main() -> int:
     finally:
         dovecot.cleanup()
         shutil.rmtree(work, ignore_errors=True)
-    _report(args.mails, engine, append_seconds, total, checking, transport)
+    print(
+        f"mail bench: {args.mails} supplier mails, each with a filled template ({engine}), {os.cpu_count()} "
+        f"cores, look-ahead workers: {os.environ.get(LOOKAHEAD_ENV, 'one per CPU')}"
+    )
+    _report(args.mails, append_seconds, total, checking, transport)
+    print(f"  load average (1 min) before / after      {load_before:6.2f} / {os.getloadavg()[0]:.2f}")
     return 0
 
 
-def _report(mails: int, engine: str, append: float, total: float, checking: float, transport: float) -> None:
+def _report(mails: int, append: float, total: float, checking: float, transport: float) -> None:
     floor = checking + transport
-    print(
-        f"mail bench: {mails} supplier mails, each with a filled template ({engine}), {os.cpu_count()} cores"
-    )
     print(f"  setup: IMAP APPEND of all mails          {append:8.1f} s")
     print(f"  total: worker start → last reply at SMTP {total:8.1f} s   {mails / total:6.1f} mails/s")
     print(f"  check floor (checker alone, 1 process)   {checking:8.1f} s")

@@ -7,8 +7,10 @@ Appending ``<item id>\\n`` to this small file takes one ``write`` call right aft
 item that is still ``sending`` but named here was delivered: it is recorded as sent, not resent.
 The file is emptied whenever the store has caught up, so it stays a few lines long.
 
-What remains is explicit: a crash between the server's acceptance and that ``write`` (microseconds),
-or a power loss before the page cache reaches the disk, still leads to one identical resend.
+What remains is explicit and cannot be closed by any client: a crash after the end of the message
+has gone out but before the server's answer has been read and noted here (the server's acceptance
+latency, milliseconds), or a power loss before the page cache reaches the disk, leads to one
+identical resend: the client cannot know whether the server accepted.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mail.lookahead import Lookahead
 from mail.model import InboundMail
 from storage import KeyKind, Store
 
@@ -26,13 +27,19 @@ Route = Callable[[InboundMail, str], str]
 class InboundPipeline:
     """``mail.watcher.MailHandler``: raw bytes and IMAP key in, outcome name out."""
 
-    def __init__(self, store: Store, route: Route, parse: Parse) -> None:
+    def __init__(self, store: Store, route: Route, parse: Parse, lookahead: Lookahead | None = None) -> None:
         self._store = store
         self._route = route
         self._parse = parse
+        self._lookahead = lookahead
+
+    def prefetch(self, raw: bytes, key: str) -> None:
+        """A mail the watcher will hand over soon: let the look-ahead workers start on it."""
+        if self._lookahead is not None:
+            self._lookahead.submit(key, raw)
 
     def __call__(self, raw: bytes, key: str) -> str:
-        mail = self._parse(raw)
+        mail = self._lookahead.parsed(key, raw) if self._lookahead is not None else self._parse(raw)
         with self._store.batch():
             outcome = self._route(mail, key)
             # The route marks the key itself; marking again is a no-op, and it guarantees the watcher's

@@ -1,17 +1,18 @@
 """The outbox sender: drains the store's outbox through one reused SMTP session.
 
 Delivery guarantee, stated once: **at-least-once, with a stable identity.** Each item goes
-queued → ``claim`` (sending, on disk) → SMTP → ``mark_sent`` (on disk). ``mark_sent`` of one item is
-written in the same store flush as the ``claim`` of the next (or at the end of the drain), which halves
-the writes without widening the window by more than building the next message. Right after the server's
-"250 accepted" the item id is appended to the delivery journal (``mail.journal``, one ``write``), so
-an item still ``sending`` at the next start is recorded as sent when the journal names it, and put
-back in the queue (``requeue_interrupted``) when it does not. The remaining window is between the
-server's acceptance and that ``write``: microseconds, or a power loss before the page cache reaches
-the disk. An item caught there is sent again *as the same message*: the Message-ID comes from the
-item's dedupe key (``mail.compose``), so mail stores that collapse repeats (Gmail, Exchange) and our
-own intake see one message. We chose this over
-at-most-once because a lost reply leaves a supplier waiting with no answer, while a repeated
+queued → ``claim`` (sending, on disk) → SMTP → sent (on disk). "Sent" of one item is written in the
+same store flush as the ``claim`` of the next (or at the end of the drain), which halves the writes.
+Right after the server's "250 accepted" the item id is appended to the delivery journal
+(``mail.journal``, one ``write``), so an item still ``sending`` at the next start is recorded as sent
+when the journal names it, and put back in the queue (``requeue_interrupted``) when it does not.
+
+The window that remains: from the end of the message going out until the server's answer has been
+read and journalled (the server's acceptance latency, milliseconds), or a power loss before the page
+cache reaches the disk. Nobody can know then whether the server accepted, and the item is sent again
+*as the same message*: the Message-ID comes from the item's dedupe key (``mail.compose``), so mail
+stores that collapse repeats (Gmail, Exchange) and our own intake see one message. We chose this
+over at-most-once because a lost reply leaves a supplier waiting with no answer, while a repeated
 identical reply costs nothing. Everything before the claim is replay-safe because enqueueing is
 idempotent on the dedupe key.
 

@@ -9,30 +9,40 @@ Typical use in ``surveybot run``::
 
     store = open_store(settings.data_dir)
     renderer = MailRenderer(create_environment(), signature=settings.smtp.from_name)   # mail.render
-    deps = InboundDeps(store, clock, notifier, renderer, settings, rmi.check.check_bytes)
-    route = handlers.inbound.bind(deps)
-    service = MailService(settings, store, route, notifier=notifier, clock=clock)
+    service = MailService.for_survey(settings, store, notifier=notifier, clock=SystemClock(),
+                                     renderer=renderer)
     service.start()            # recovers outbox items a crash left "sending", then both threads run
     ...                        # until SIGTERM / Ctrl-C
     service.stop()             # finishes the current mail and the current SMTP message
+
+``for_survey`` builds the route table (``handlers.inbound.bind`` over ``InboundDeps``) with the
+look-ahead checker; the plain constructor takes any route callable (tests, the demo).
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from handlers.check_facts import Checker, policy_for
+from handlers.inbound import bind
+from handlers.inbound_context import InboundDeps
 from handlers.ports import Clock, Notifier
+from handlers.replies import ReplyRenderer
 from mail.heartbeat import HeartbeatFile
 from mail.imap import ImapConnector
 from mail.journal import DeliveryJournal
 from mail.ledger import StoreMailLedger
+from mail.lookahead import Lookahead
 from mail.pipeline import InboundPipeline, Parse, Route
 from mail.sender import OutboxSender
 from mail.smtp import SmtpMailer
 from mail.watcher import Watcher
+from rmi.check import check_bytes
+from rmi.policy import Policy
 from storage import Store
 from surveybot.settings import Settings, resolve_secret
 
@@ -51,6 +61,7 @@ class MailService:
         smtp_ssl_context: ssl.SSLContext | None = None,
         http_client: Any = None,
         parse: Parse | None = None,
+        lookahead: Lookahead | None = None,
     ) -> None:
         smtp = settings.smtp
         password = resolve_secret(smtp.password_env, smtp.password_file, secrets)
@@ -63,16 +74,51 @@ class MailService:
             settings.mailbox, secrets, ssl_context=imap_ssl_context, http_client=http_client
         )
         self.heartbeat = HeartbeatFile.in_data_dir(settings.data_dir)
+        self.lookahead = lookahead
+        pipeline = InboundPipeline(store, route, parse or parser_for(settings), lookahead)
         self.watcher = Watcher(
             connector,
-            InboundPipeline(store, route, parse or _parser_for(settings)),
+            pipeline,
             StoreMailLedger(store),
             settings.mailbox,
             notifier=notifier,
             clock=clock,
             on_handled=self.sender.wake,
             heartbeat=self.heartbeat,
+            prefetch=pipeline.prefetch if lookahead is not None else None,
         )
+
+    @classmethod
+    def for_survey(
+        cls,
+        settings: Settings,
+        store: Store,
+        *,
+        notifier: Notifier,
+        clock: Clock,
+        renderer: ReplyRenderer,
+        checker: Checker = check_bytes,
+        lookahead_workers: int | None = None,
+        **transport: Any,
+    ) -> MailService:
+        """The service with the survey's own route table (``handlers.inbound``), as ``run`` needs it.
+
+        ``lookahead_workers`` worker processes parse and check upcoming mails in parallel (default:
+        one per CPU when there are at least two; 0 turns look-ahead off). ``transport`` takes the
+        constructor's keyword arguments (``secrets``, SSL contexts, ``http_client``).
+        """
+        parse = parser_for(settings)
+        workers = (os.cpu_count() or 1) if lookahead_workers is None else lookahead_workers
+        lookahead = None
+        if workers >= 2 or lookahead_workers:
+            lookahead = Lookahead(parse, checker, _policy_guess(settings, store, clock), workers=workers)
+        deps = InboundDeps(
+            store, clock, notifier, renderer, settings, lookahead.checker if lookahead else checker
+        )
+        return cls(
+            settings, store, bind(deps), notifier=notifier, clock=clock, parse=parse, lookahead=lookahead,
+            **transport,
+        )  # fmt: skip
 
     def start(self) -> None:
         """Start the sender (which first requeues mail a crash left half-sent), then the watcher."""
@@ -82,9 +128,19 @@ class MailService:
     def stop(self, timeout: float = 30.0) -> None:
         self.watcher.stop(timeout)
         self.sender.stop(timeout)
+        if self.lookahead is not None:
+            self.lookahead.close()
 
 
-def _parser_for(settings: Settings) -> Parse:
+def _policy_guess(settings: Settings, store: Store, clock: Clock) -> Callable[[], Policy]:
+    def guess() -> Policy:
+        return policy_for(settings.campaign, store.campaigns.active(), clock.now().date())
+
+    return guess
+
+
+def parser_for(settings: Settings) -> Parse:
+    """``mail.parse.parse_message`` with the mailbox's trusted authserv-ids and attachment limit."""
     from mail.parse import parse_message
 
     mailbox = settings.mailbox

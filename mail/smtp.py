@@ -21,6 +21,10 @@ from surveybot.settings import Secret, SmtpSettings
 
 log = logging.getLogger(__name__)
 
+# A session unused for longer than this is probed with NOOP before the next message; within a drain
+# messages follow each other at once, so the probe costs nothing there.
+_PROBE_AFTER_SECONDS = 5.0
+
 
 class PermanentSendError(SurveybotError):
     """The server refused this message for good (5xx); sending it again would fail the same way."""
@@ -74,10 +78,11 @@ class SmtpMailer:
     def _session(self) -> smtplib.SMTP:
         """The open session, reconnecting when it lingered too long or the server dropped it."""
         smtp = self._smtp
-        if smtp is not None and time.monotonic() - self._last_used > self._linger:
+        idle = time.monotonic() - self._last_used
+        if smtp is not None and idle > self._linger:
             self.close()
             smtp = None
-        if smtp is not None:
+        if smtp is not None and idle > _PROBE_AFTER_SECONDS:  # servers drop idle sessions; ask first
             try:
                 smtp.noop()
             except (OSError, smtplib.SMTPException):

@@ -7,30 +7,29 @@ How it works, in the order a mail meets it:
    hint to look again; the search is the truth, so a missed push costs latency, never a mail.
 2. Each message is known by ``"<UIDVALIDITY>:<UID>"``. When the store already holds an outcome for that
    key (a crash hit after the outcome was recorded but before the move), the mail is only moved.
-3. Otherwise the attempt is counted in the store *before* the handler runs, the mail is fetched with
-   ``BODY.PEEK[]`` and handed to the handler (parse → Message-ID dedupe → route table), which records
-   the outcome. Then the mail moves to ``Processed``. A mail whose handling raised, or that killed the
-   process mid-way, is retried; after ``max_attempts`` it moves to ``Quarantine`` and staff get one
-   triage notice (the quarantine is recorded before the notice, so a crash can lose the notice but
-   never send two).
-4. A UIDVALIDITY change makes every key new; the handler's Message-ID dedupe then recognises mail
-   that was already handled, so nothing is re-answered.
+3. Otherwise the mail is fetched with ``BODY.PEEK[]``, the attempt is counted in the store *before*
+   the handler runs, and the handler (``mail.pipeline``: parse → route table) records the outcome.
+   Then the mail moves to ``Processed``. A mail whose handling raised, or that killed the process
+   mid-way, is retried; after ``max_attempts`` it moves to ``Quarantine`` and staff get one triage
+   notice (the quarantine is recorded before the notice, so a crash can lose the notice but never
+   send two).
+4. A UIDVALIDITY change makes every key new; the route table's Message-ID dedupe then recognises
+   mail that was already handled, so nothing is re-answered.
+
+With ``prefetch`` (``mail.lookahead``) the next few mails are fetched early and handed to worker
+processes, so parsing and checking them overlaps with handling the current one.
 
 Errors: each mail has its own boundary (logged with ``exc_info`` and an incident id, the loop goes
 on). Socket and protocol errors end the connection; the loop reconnects after an exponential backoff
-with jitter. A heartbeat records the end of every successful cycle.
+with jitter. A heartbeat records the end of every successful cycle (and every 30 s of a long one).
 
-Wiring for ``surveybot run`` (the watcher owns its thread and its IMAP connection)::
+Wiring: ``mail.service.MailService`` builds the watcher for ``surveybot run`` (its own thread and
+IMAP connection, the sender woken after each handled mail, the heartbeat in the data directory)::
 
-    connector = ImapConnector(settings.mailbox)                    # mail.imap; reads secrets from env
-    handler = InboundHandler(store, route)                          # mail.inbound: parse, dedupe, route
-    sender = OutboxSender(store, SmtpMailer(settings.smtp), ...)   # mail.smtp; its own thread
-    watcher = Watcher(connector, handler, store_ledger, settings.mailbox, notifier=notifier,
-                      clock=clock, on_handled=sender.wake,
-                      heartbeat=HeartbeatFile.in_data_dir(settings.data_dir))
-    sender.start(); watcher.start()
-    ... wait for SIGTERM ...
-    watcher.stop(); sender.stop()
+    watcher = Watcher(ImapConnector(settings.mailbox, env), InboundPipeline(store, route, parse),
+                      StoreMailLedger(store), settings.mailbox, notifier=notifier, clock=clock,
+                      on_handled=sender.wake, heartbeat=HeartbeatFile.in_data_dir(data_dir))
+    watcher.start()   ...   watcher.stop()
 """
 
 from __future__ import annotations
@@ -48,7 +47,7 @@ from handlers.notices import TriageItem, TriageKind
 from handlers.ports import Clock, Notifier
 from mail.backoff import Backoff
 from mail.heartbeat import HeartbeatFile
-from mail.imap import Mailbox
+from mail.imap import FolderState, Mailbox
 from storage import imap_key
 from surveybot.settings import MailboxSettings
 
@@ -56,6 +55,7 @@ log = logging.getLogger(__name__)
 
 # base64 makes an attachment ~4/3 larger; a mail larger than this is quarantined unread, not loaded.
 _SIZE_FACTOR = 2
+_BEAT_DURING_CYCLE = dt.timedelta(seconds=30)
 
 
 class MailLedger(Protocol):
@@ -99,6 +99,8 @@ class Watcher:
         heartbeat: HeartbeatFile | None = None,
         backoff: Backoff | None = None,
         idle_slice_seconds: float = 0.5,
+        prefetch: Callable[[bytes, str], None] | None = None,
+        prefetch_window: int = 4,
     ) -> None:
         self._connect = connect
         self._handle = handle
@@ -110,6 +112,9 @@ class Watcher:
         self._heartbeat_file = heartbeat
         self._backoff = backoff or Backoff(base=1.0, cap=300.0)
         self._idle_slice = idle_slice_seconds
+        self._prefetch = prefetch
+        self._window = prefetch_window if prefetch is not None else 0
+        self._fetched: dict[int, bytes | None] = {}  # look-ahead: mails fetched before their turn
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.heartbeat: dt.datetime | None = None
@@ -168,12 +173,46 @@ class Watcher:
         """Settle every message in the inbox; returns how many were looked at. IMAP errors propagate."""
         state = mailbox.scan(self.settings.inbox_folder)
         sizes = mailbox.sizes(state.uids)
-        for uid in state.uids:
+        self._fetched.clear()
+        for index, uid in enumerate(state.uids):
             if self._stop.is_set():
                 break
+            self._look_ahead(mailbox, state, state.uids[index + 1 : index + 1 + self._window], sizes)
             self._settle(mailbox, uid, imap_key(state.uidvalidity, uid), sizes.get(uid, 0))
+            if self._beat_due():  # a long backlog must not look like a dead watcher
+                self._beat()
+        self._fetched.clear()
         self._beat()
         return len(state.uids)
+
+    def _beat_due(self) -> bool:
+        last = self.heartbeat
+        return last is None or self._clock.now() - last > _BEAT_DURING_CYCLE
+
+    def _look_ahead(
+        self, mailbox: Mailbox, state: FolderState, uids: tuple[int, ...], sizes: dict[int, int]
+    ) -> None:
+        """Fetch the next mails early and hand them to ``prefetch`` (see ``mail.lookahead``)."""
+        for uid in uids:
+            if uid in self._fetched or self._prefetch is None:
+                continue
+            key = imap_key(state.uidvalidity, uid)
+            if not self._needs_handling(key, sizes.get(uid, 0)):
+                self._fetched[uid] = None
+                continue
+            raw = self._fetched[uid] = mailbox.fetch_raw(uid)
+            if raw is not None:
+                self._prefetch(raw, key)
+
+    def _needs_handling(self, key: str, size: int) -> bool:
+        return (
+            self._ledger.mail_outcome(key) is None
+            and self._ledger.mail_attempts(key) < self.settings.max_attempts
+            and not self._too_large(size)
+        )
+
+    def _too_large(self, size: int) -> bool:
+        return size > self.settings.max_attachment_mb * 1024 * 1024 * _SIZE_FACTOR
 
     def _beat(self) -> None:
         self.heartbeat = self._clock.now()
@@ -190,10 +229,10 @@ class Watcher:
         if attempts >= self.settings.max_attempts:
             self._quarantine(mailbox, uid, key, f"handling failed or was interrupted {attempts} times")
             return
-        if size > self.settings.max_attachment_mb * 1024 * 1024 * _SIZE_FACTOR:
+        if self._too_large(size):
             self._quarantine(mailbox, uid, key, f"the mail is {size // (1024 * 1024)} MB, too large to read")
             return
-        raw = mailbox.fetch_raw(uid)
+        raw = self._fetched.pop(uid, None) or mailbox.fetch_raw(uid)
         if raw is None:
             return  # gone (a person moved it); nothing to do
         attempts = self._ledger.note_mail_attempt(key)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from rmi.layouts import Layout, all_layouts
 from rmi.model import Family, NotATemplate, TemplateIdentity
-from rmi.workbook import Workbook
+from rmi.workbook import Workbook, WorkbookError
 
 _VERSION = re.compile(r"(?:revision|version)\s*(\d+(?:\.\d+)+|\d+)([a-z]?)\b", re.IGNORECASE)
 _REVISION_ENTRY = re.compile(r"^\s*(\d+(?:\.\d+)*)([a-z]?)\s*$", re.IGNORECASE)
@@ -90,6 +90,13 @@ def language_code(label: str | None) -> str:
 
 def detect(workbook: Workbook) -> Detection | NotATemplate:
     """Recognise the template in ``workbook`` (a typed refusal, never an exception, for other files)."""
+    try:
+        return _detect(workbook)
+    except WorkbookError as error:
+        return NotATemplate(error.reason_key, error.detail)
+
+
+def _detect(workbook: Workbook) -> Detection | NotATemplate:
     if not workbook.has_sheet("Declaration"):
         return NotATemplate("not_rmi_template", "no Declaration sheet")
     family = _family(workbook)

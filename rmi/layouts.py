@@ -112,6 +112,9 @@ class ListSheet:
     visible_columns: tuple[str, ...]
     revision_cell: str | None = None
     recycled_options: Mapping[str, str] | None = None
+    typed_name_lookup: bool = False
+    """Smelter List only: a "Smelter not listed" row whose typed name is a known alias still finds
+    its smelter (CMRT 6.22 and later)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,7 @@ class CheckerRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Detection:
+class DetectionCells:
     sheets: tuple[str, ...]
     title_cell: CellRef
     title: str
@@ -144,7 +147,7 @@ class Layout:
     key: str
     family: Family
     version: str
-    detection: Detection
+    detection: DetectionCells
     language_cell: CellRef
     languages: tuple[str, ...]
     company_fields: Mapping[str, CompanyField]
@@ -226,6 +229,7 @@ def _list_sheet(raw: Mapping[str, Any] | None) -> ListSheet | None:
         visible_columns=tuple(raw.get("visible_columns") or raw["columns"].values()),
         revision_cell=raw.get("revision_cell"),
         recycled_options=dict(zip(options["cells"], options["values"], strict=True)) if options else None,
+        typed_name_lookup=bool(raw.get("typed_name_lookup")),
     )
 
 
@@ -235,8 +239,8 @@ def _required_list_sheet(raw: Mapping[str, Any]) -> ListSheet:
     return built
 
 
-def _detection(raw: Mapping[str, Any]) -> Detection:
-    return Detection(
+def _detection(raw: Mapping[str, Any]) -> DetectionCells:
+    return DetectionCells(
         sheets=tuple(raw["sheets"]),
         title_cell=CellRef.parse(raw["title_cell"]),
         title=raw["title"],
@@ -307,11 +311,6 @@ def layout(key: str) -> Layout:
 
 def versions(family: Family) -> tuple[str, ...]:
     return tuple(item.version for item in all_layouts().values() if item.family is family)
-
-
-def family_titles() -> Mapping[str, Family]:
-    """The literal English title in Revision!B3 of each family (never translated by the templates)."""
-    return {item.detection.title: item.family for item in all_layouts().values()}
 
 
 def trim_last_columns() -> Mapping[str, str]:

@@ -66,8 +66,6 @@ class SmelterLookup:
 
 def _entries(sheet: Sheet, spec: ListSheet) -> Iterator[LookupEntry]:
     columns = [column_number(spec.columns[name]) for name in _FIELDS]
-    for row in range(spec.first_row, sheet.row_count + 1):
-        values = [sheet.value_at(row, column) for column in columns]
-        texts = ["" if value is None else str(value).strip() for value in values]
+    for texts in sheet.texts(spec.first_row, columns):
         if texts[0]:
             yield LookupEntry(*texts)

@@ -193,6 +193,8 @@ class TemplateModel:
     products: tuple[ProductRow, ...]
     lookup: tuple[LookupEntry, ...] = field(default=(), repr=False)
     uncached_formula_cells: int = 0
+    """How many distinct cells the reader looked at hold a formula without a stored result (> 0: the
+    file was saved by a script, so formula-filled values are unknown, not blank)."""
     hidden_answers: tuple[MineralAnswer, ...] = ()
     """Answers in the hidden vestigial rows of EMRT 1.x and CRT (pre-filled "No"; the Checker needs them)."""
     reader_notes: tuple[str, ...] = ()

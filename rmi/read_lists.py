@@ -85,11 +85,8 @@ class _Rows:
         return cells
 
 
-def read_smelters(
-    sheet: Sheet, spec: ListSheet, lookup: SmelterLookup, *, typed_name_lookup: bool
-) -> tuple[SmelterRow, ...]:
-    """Used Smelter List rows; ``typed_name_lookup`` mirrors CMRT 6.22+, where a "Smelter not listed"
-    row whose typed name is a known alias still finds its smelter."""
+def read_smelters(sheet: Sheet, spec: ListSheet, lookup: SmelterLookup) -> tuple[SmelterRow, ...]:
+    """Used Smelter List rows with their CID and metal derived from the template's own Look-up."""
     rows = _Rows(sheet, spec)
     recycled = _recycled_texts(sheet, spec)
     columns = rows.columns(_SMELTER_FIELDS)
@@ -98,7 +95,7 @@ def read_smelters(
     for row in rows.used():
         cells = rows.cells(row, columns, _SMELTER_FIELDS)
         cells["recycled_scrap"] = _translated(cells["recycled_scrap"], recycled)
-        cid, metal = derive_cid(cells, lookup, typed_name_lookup)
+        cid, metal = derive_cid(cells, lookup, spec.typed_name_lookup)
         extra = rows.cells(row, extra_columns)
         found.append(SmelterRow(row=row, **cells, derived_cid=cid, derived_metal=metal, extra_cells=extra))
     return tuple(found)

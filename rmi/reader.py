@@ -24,8 +24,6 @@ logger = logging.getLogger(__name__)
 
 # Everything else (Instructions, Definitions, Checker, hidden L/C/SorP) is never parsed.
 READ_SHEETS = ("Revision", "Declaration", "Smelter List", "Mine List", "Product List", "Smelter Look-up")
-# CMRT 6.22 added the look-up of typed names for "Smelter not listed" rows (Smelter List column V).
-_TYPED_NAME_LOOKUP = frozenset({"CMRT/6.22", "CMRT/6.31", "CMRT/6.4", "CMRT/6.5"})
 
 
 def open_workbook(data: bytes) -> Workbook:
@@ -53,12 +51,7 @@ def read_template(workbook: Workbook, detection: Detection) -> TemplateModel:
     minerals = read_minerals(workbook, layout)
     answers = read_answers(workbook, layout, minerals.minerals)
     lookup = _lookup(workbook, layout)
-    smelters = read_smelters(
-        workbook.sheet(layout.smelter_list.sheet),
-        layout.smelter_list,
-        lookup,
-        typed_name_lookup=layout.key in _TYPED_NAME_LOOKUP,
-    )
+    smelters = read_smelters(workbook.sheet(layout.smelter_list.sheet), layout.smelter_list, lookup)
     mines = read_mines(workbook.sheet(layout.mine_list.sheet), layout.mine_list) if layout.mine_list else ()
     products = read_products(workbook.sheet(layout.product_list.sheet), layout.product_list)
     return TemplateModel(

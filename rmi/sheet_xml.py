@@ -21,8 +21,9 @@ _ROW_START = re.compile(rb'<row r="(\d+)"')
 # A formula cell: the <f> element (self-closing for shared formulas), then its <v> if it has one.
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(<v>)?')
 _FORMULA_ELEMENT = re.compile(rb"<f>[^<]*</f>|<f [^>]*/>|<f [^>]*>[^<]*</f>")
-# How a formula without a result ends: no <v> before </c>, or an empty self-closing <v/>.
-_UNCACHED_MARKERS = (b"</f></c>", b"/></c>", b"<v/>", b"<v />")
+# How a formula without a result ends: </f> or a shared <f .../> right before </c>, or an empty
+# self-closing <v/> / <v /> (which also ends in "/></c>").
+_UNCACHED_MARKERS = (b"</f></c>", b"/></c>")
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')
 # A value element right after a cell's opening tag, i.e. a typed value, not a formula result.
 _VALUE_MARKERS = (b'"><v>', b'"><is>')

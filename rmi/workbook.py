@@ -1,10 +1,9 @@
 """Thin, fast read access to a workbook: sheet names, cell values by A1 address, formula knowledge.
 
-Values come from python-calamine. For .xlsx files the workbook is first repacked in memory with only
-the parts surveybot reads, and with each list sheet cut below its last typed row (``rmi.sheet_xml``):
-calamine then parses a few hundred rows instead of 2,500 pre-formatted formula rows per sheet, which
-is what keeps a read well under 100 ms. Files that are not plain .xlsx packages (.xls, .ods, unusual
-writers) are read by calamine as they are, without formula knowledge.
+Values come from python-calamine. For .xlsx files calamine reads a repacked copy holding only the
+sheets surveybot needs, list sheets cut below their last typed row (``rmi.xlsx_package``), which is
+what keeps a read well under 100 ms; the original sheet XML answers the formula questions. Files that
+are not plain .xlsx packages (.xls, .ods) are read by calamine as they are, without formula knowledge.
 
 Every library failure becomes ``WorkbookError`` so the reader can answer with a typed result.
 """
@@ -13,47 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import posixpath
-import zipfile
-import zlib
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any, cast
-from xml.etree.ElementTree import ParseError
 
 import python_calamine
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
 
 from rmi import sheet_xml
 from rmi.model import Cell, Scalar
+from rmi.xlsx_package import WorkbookError, XlsxPackage
 
-_HEADER_ROWS = 5  # list sheets keep their title, revision and header rows even when empty
-MAX_PART_BYTES = 64 * 1024 * 1024  # intake has already refused bombs; this only bounds memory
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_SUPPORT_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
-_STYLE_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
-_LIBRARY_ERRORS = (
-    python_calamine.CalamineError,
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    zlib.error,
-    ParseError,
-    DefusedXmlException,
-    EOFError,
-    NotImplementedError,  # zipfile: unsupported compression method
-    RuntimeError,  # zipfile: encrypted member
-)
-
-
-class WorkbookError(Exception):
-    """The bytes could not be read as a spreadsheet (``reason_key`` says why, ``detail`` for logs)."""
-
-    def __init__(self, reason_key: str, detail: str) -> None:
-        super().__init__(f"{reason_key}: {detail}")
-        self.reason_key = reason_key
-        self.detail = detail
+__all__ = ["Column", "Sheet", "Workbook", "WorkbookError"]
 
 
 def _scalar(value: Any) -> Scalar:
@@ -70,6 +38,11 @@ def _scalar(value: Any) -> Scalar:
     if isinstance(value, dt.date):
         return value
     return str(value)  # times and durations: keep what the supplier sees
+
+
+def _text(value: Any) -> str:
+    scalar = _scalar(value)
+    return "" if scalar is None else str(scalar).strip()
 
 
 def split_address(address: str) -> tuple[int, int]:
@@ -114,6 +87,12 @@ class Sheet:
 
     def value(self, address: str) -> Scalar:
         return self.value_at(*split_address(address))
+
+    def texts(self, first_row: int, columns: Sequence[int]) -> Iterator[list[str]]:
+        """Stripped text of ``columns`` for every row from ``first_row`` ("" for blanks): bulk reads."""
+        for values in self._rows[first_row - 1 :]:
+            width = len(values)
+            yield [_text(values[column - 1]) if column <= width else "" for column in columns]
 
     def row_has_value(self, row: int, columns: Sequence[int]) -> bool:
         """Whether any of ``columns`` (1-based numbers) holds a value in ``row``."""
@@ -175,11 +154,12 @@ class Workbook:
     @classmethod
     def open(cls, data: bytes, sheets: Collection[str], trim: Mapping[str, str] | None = None) -> Workbook:
         """Open workbook bytes keeping ``sheets``; ``trim`` maps list sheets to their last visible column."""
+        package = XlsxPackage.load(data, set(sheets), trim or {})
         try:
-            package = _Package.load(data, set(sheets), trim or {})
-            source = package.repacked() if package else data
-            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
-        except _LIBRARY_ERRORS as error:
+            book = python_calamine.CalamineWorkbook.from_filelike(
+                io.BytesIO(package.repacked() if package else data)
+            )
+        except python_calamine.CalamineError as error:
             raise WorkbookError("unreadable_workbook", f"{type(error).__name__}: {error}") from error
         if package is None:
             return cls(book, {}, date1904=False)
@@ -213,7 +193,7 @@ class Workbook:
             raise WorkbookError("missing_sheet", name)
         try:
             rows = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except _LIBRARY_ERRORS as error:
+        except python_calamine.CalamineError as error:
             raise WorkbookError("unreadable_sheet", f"{name}: {type(error).__name__}: {error}") from error
         xml = self._parts.get(name)
         return Sheet(
@@ -222,80 +202,3 @@ class Workbook:
             lambda: sheet_xml.uncached_formula_cells(xml) if xml else frozenset(),
             self._uncached_seen,
         )
-
-
-class _Package:
-    """The parts of an .xlsx package that surveybot reads, with list sheets cut to their used rows."""
-
-    def __init__(
-        self,
-        archive: zipfile.ZipFile,
-        sheet_paths: Mapping[str, str],
-        date1904: bool,
-        support: Mapping[str, bytes],
-    ) -> None:
-        self._archive = archive
-        self._sheet_paths = sheet_paths
-        self._support = support
-        self.date1904 = date1904
-        self.sheet_parts: dict[str, bytes] = {}
-        """Kept sheet XML as the file has it (formula knowledge comes from here)."""
-        self._value_parts: dict[str, bytes] = {}
-        """What calamine parses: the trimmed list sheets without their formula texts."""
-
-    @classmethod
-    def load(cls, data: bytes, sheets: set[str], trim: Mapping[str, str]) -> _Package | None:
-        if not zipfile.is_zipfile(io.BytesIO(data)):
-            return None
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        if not all(part in names for part in _SUPPORT_PARTS):
-            return None  # not an .xlsx package (e.g. .ods): calamine alone
-        support = {part: _read(archive, part) for part in (*_SUPPORT_PARTS, *_STYLE_PARTS) if part in names}
-        workbook = fromstring(support["xl/workbook.xml"])
-        paths = _sheet_paths(workbook, fromstring(support["xl/_rels/workbook.xml.rels"]), names)
-        properties = workbook.find(f"{_MAIN}workbookPr")
-        date1904 = properties is not None and properties.get("date1904") in ("1", "true")
-        package = cls(archive, paths, date1904, support)
-        for sheet, path in paths.items():
-            if sheet in sheets:
-                package._keep(sheet, path, trim.get(sheet))
-        return package
-
-    def _keep(self, sheet: str, path: str, last_column: str | None) -> None:
-        xml = _read(self._archive, path)
-        if last_column is None or not sheet_xml.is_compact(xml):
-            self.sheet_parts[sheet] = self._value_parts[sheet] = xml
-            return
-        kept = sheet_xml.keep_used_rows(xml, last_column, _HEADER_ROWS)
-        self.sheet_parts[sheet] = kept
-        self._value_parts[sheet] = sheet_xml.without_formulas(kept)  # half the bytes to parse
-
-    def repacked(self) -> bytes:
-        """A stored (uncompressed) zip holding the support parts and the kept sheets."""
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
-            for part, content in self._support.items():
-                out.writestr(part, content)
-            for sheet, xml in self._value_parts.items():
-                out.writestr(self._sheet_paths[sheet], xml)
-        return buffer.getvalue()
-
-
-def _read(archive: zipfile.ZipFile, name: str) -> bytes:
-    info = archive.getinfo(name)
-    if info.file_size > MAX_PART_BYTES:
-        raise WorkbookError("workbook_too_large", f"{name}: {info.file_size} bytes")
-    return archive.read(info)
-
-
-def _sheet_paths(workbook: Any, relations: Any, names: set[str]) -> dict[str, str]:
-    """Sheet name → part path, through the workbook's relationships (never by part number)."""
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in relations.iter(f"{_PKG_REL}Relationship")}
-    paths: dict[str, str] = {}
-    for sheet in workbook.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_REL}id"), "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-        if path in names:
-            paths[sheet.get("name", "")] = path
-    return paths

@@ -16,6 +16,7 @@ import pytest
 
 from tests.support.mailservers import (
     DOVECOT,
+    LEGACY_CAPABILITIES,
     CollectingHandler,
     Dovecot,
     SmtpServer,
@@ -55,8 +56,6 @@ def dovecot(token_service: TokenIntrospection) -> Iterator[Dovecot]:
 @pytest.fixture(scope="session")
 def legacy_dovecot() -> Iterator[Dovecot]:
     """A Dovecot that advertises neither IDLE nor MOVE, like the oldest servers the watcher supports."""
-    from tests.support.mailservers import LEGACY_CAPABILITIES
-
     _require_dovecot()
     server = Dovecot(capabilities=LEGACY_CAPABILITIES)
     server.start()

@@ -190,7 +190,17 @@ def list_sheet(spec: Mapping[str, Any] | None, keep: set[str] | None = None) -> 
     }
     if keep is SMELTER_COLUMNS_KEPT:
         built["recycled_options"] = recycled_options(spec)
+        built["typed_name_lookup"] = typed_name_lookup(spec)
     return built
+
+
+def typed_name_lookup(spec: Mapping[str, Any]) -> bool:
+    """Whether the look-up row formula also tries the typed name (D) of "Smelter not listed" rows
+    (``MATCH($B5&$D5, Look-up!J)``, CMRT 6.22 and later)."""
+    helpers = [column for column in spec["columns"].values() if column["key"] == "helper_lookup_row"]
+    return any(
+        "&$D5" in (column.get("formula") or column.get("formula_row_first") or "") for column in helpers
+    )
 
 
 def product_list(spec: Mapping[str, Any]) -> dict[str, Any]:

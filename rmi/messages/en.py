@@ -31,6 +31,10 @@ MESSAGES: dict[str, str] = {
     "answer.missing": (
         "Question {question} for {mineral} is not answered. Choose an answer in {sheet}!{cell}."
     ),
+    "answer.optional_missing": (
+        "Question {question} for {mineral} is not answered. It is optional, but your customer asks for "
+        "it: please choose an answer in {sheet}!{cell}."
+    ),
     "answer.gate_missing": (
         "Question {question} for {mineral} is not answered, so the Checker cannot tell which of the "
         "following questions and smelters apply. Choose an answer in {sheet}!{cell}."

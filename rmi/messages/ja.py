@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "minerals.none_selected": "鉱物・金属が選択されていません。{sheet}!{cell} とその隣のセルで少なくとも 1 つ選択してください。",
     "minerals.other_unnamed": "{sheet}!{cell} で「Other」（その他）が選択されていますが、鉱物名がありません。3 行下のセル（{sheet}!{name_cell}）に名称を入力してください。",
     "answer.missing": "{mineral}の質問 {question} が未回答です。{sheet}!{cell} で回答を選択してください。",
+    "answer.optional_missing": "{mineral}の質問 {question} が未回答です。任意の質問ですが、お客様が回答を求めています。{sheet}!{cell} で回答を選択してください。",
     "answer.gate_missing": "{mineral}の質問 {question} が未回答のため、Checker はどの後続の質問と製錬所が必要か判断できません。{sheet}!{cell} で回答を選択してください。",
     "answer.not_allowed": "{sheet}!{cell} の「{value}」は、このセルで選択できる回答ではありません。ドロップダウンリストから選択してください：{allowed}。",
     "answer.hidden_prefill": "非表示のセル {sheet}!{cell} にはテンプレートに最初から入っている「No」が必要ですが、変更または削除されています。RMI のウェブサイトから新しいテンプレートをダウンロードし、回答を転記してください。",

@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "minerals.none_selected": "未选择任何矿产或金属。请在 {sheet}!{cell} 及其相邻单元格中至少选择一种。",
     "minerals.other_unnamed": "{sheet}!{cell} 选择了“Other”（其他），但未写明矿产名称。请在下方第三行的单元格（{sheet}!{name_cell}）中填写名称。",
     "answer.missing": "{mineral}的问题 {question} 未回答。请在 {sheet}!{cell} 中选择答案。",
+    "answer.optional_missing": "{mineral}的问题 {question} 未回答。该问题为选填，但您的客户希望获得此信息：请在 {sheet}!{cell} 中选择答案。",
     "answer.gate_missing": "{mineral}的问题 {question} 未回答，因此检查表无法判断后续哪些问题和冶炼厂需要填写。请在 {sheet}!{cell} 中选择答案。",
     "answer.not_allowed": "{sheet}!{cell} 中的“{value}”不是该单元格允许的答案。请从下拉列表中选择：{allowed}。",
     "answer.hidden_prefill": "隐藏单元格 {sheet}!{cell} 必须保留模板自带的“No”，但它已被修改或清空。请从 RMI 网站下载新的模板，并将答案复制到新模板中。",

@@ -24,8 +24,8 @@ from rmi.rules.gates import (
     mineral_states,
     scheme_for,
 )
-from rmi.rules.layout_facts import answer_position, checker_map, find_layout
-from rmi.rules.smelter_facts import known_blank, row_metal
+from rmi.rules.layout_facts import answer_position, checker_map
+from rmi.rules.smelter_facts import crt_counts_missing_cobalt, has_counted_smelter, known_blank, metal_column
 
 SCOPE_COMPANY = "a. company"
 SCOPE_PRODUCTS = "b. product (or list of products)"
@@ -41,6 +41,7 @@ class GapKind(StrEnum):
     MINERALS = "minerals"
     OTHER_MINERAL = "other-mineral"
     ANSWER = "answer"
+    OPTIONAL_ANSWER = "optional-answer"
     COMPANY = "company"
     COMPANY_INVALID = "company-invalid"
     URL = "url"
@@ -127,6 +128,7 @@ def _compute_gaps(model: TemplateModel) -> tuple[Gap, ...]:
         *_product_gaps(view),
         *_mineral_selection_gaps(view),
         *_answer_gaps(view),
+        *_optional_answer_gaps(view),
         *_hidden_gaps(view),
         *_company_gaps(view),
         *_smelter_gaps(view),
@@ -205,6 +207,14 @@ def _hidden_gaps(view: CheckerView) -> Iterator[Gap]:
             yield Gap(row, GapKind.HIDDEN, answer.answer, question=question, blocked_by=first)
 
 
+def _optional_answer_gaps(view: CheckerView) -> Iterator[Gap]:
+    """Blank answers the Checker shows but does not count (AMRT question 2)."""
+    for answer in view.model.mineral_answers:
+        row = view.cmap.advisory_row_for(answer.answer)
+        if row is not None and checker_blank(answer.answer):
+            yield Gap(row, GapKind.OPTIONAL_ANSWER, answer.answer, "", answer.mineral, answer.question)
+
+
 def _answer_needed(state: MineralState, answer: MineralAnswer) -> bool:
     if answer.question == 1:
         return True
@@ -251,29 +261,11 @@ def _smelter_gaps(view: CheckerView) -> Iterator[Gap]:
         # CRT's smelter row follows the company flag (F45), the others the mineral's own flag.
         needed = view.company_needed if crt else state.later_needed
         blocker = view.company_blocker if crt else state.blocker
-        if row is not None and needed and not has_counted_smelter(view.model, state.mineral):
-            yield Gap(row, GapKind.SMELTERS, metal_column(view.model), "", state.mineral, blocked_by=blocker)
-
-
-def has_counted_smelter(model: TemplateModel, mineral: str) -> bool:
-    """Whether the Checker counts a Smelter List row for ``mineral`` (its per-family test)."""
-    wanted = mineral.casefold()
-    rows = [row for row in model.smelters if row_metal(row).casefold() == wanted]
-    if model.identity.family is not Family.AMRT:
-        return any(not known_blank(row.smelter_lookup) for row in rows)
-    if model.identity.version == "1.2":
-        return any(not known_blank(row.smelter_name) and not known_blank(row.country) for row in rows)
-    return bool(rows)  # AMRT 1.3 counts any row of that metal: its C and E always hold formulas
-
-
-def metal_column(model: TemplateModel) -> Cell:
-    """The Smelter List metal column as a range, for findings about the list as a whole."""
-    found = find_layout(model.identity)
-    if found is None:
-        return Cell("Smelter List", "B5")
-    sheet = found.smelter_list
-    column = sheet.columns.get("metal", "B")
-    return Cell(sheet.sheet, f"{column}{sheet.first_row}:{column}{sheet.last_row}")
+        if row is None or not needed or has_counted_smelter(view.model, state.mineral):
+            continue
+        if crt and not crt_counts_missing_cobalt(view.model, state):
+            row = None  # required all the same: the row is RMI's intent, its H formula is broken
+        yield Gap(row, GapKind.SMELTERS, metal_column(view.model), "", state.mineral, blocked_by=blocker)
 
 
 def _not_listed_gaps(view: CheckerView) -> Iterator[Gap]:

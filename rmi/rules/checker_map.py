@@ -30,6 +30,7 @@ class CheckerMap:
     """The classified Checker rows of one template revision."""
 
     rows_by_cell: Mapping[str, int] = field(default_factory=dict)
+    advisory_rows_by_cell: Mapping[str, int] = field(default_factory=dict)
     url_rows: Mapping[str, int] = field(default_factory=dict)
     describe_options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     smelter_rows: tuple[int, ...] = ()
@@ -42,6 +43,10 @@ class CheckerMap:
     def row_for(self, cell: Cell | None) -> int | None:
         """The Checker row that requires ``cell`` (None when the Checker never tests it)."""
         return self.rows_by_cell.get(cell.ref) if cell is not None else None
+
+    def advisory_row_for(self, cell: Cell) -> int | None:
+        """A row that flags ``cell`` when blank but is left out of the Checker's total (AMRT Q2)."""
+        return self.advisory_rows_by_cell.get(cell.ref)
 
     def url_row_for(self, comment: Cell) -> int | None:
         return self.url_rows.get(comment.ref)
@@ -63,8 +68,14 @@ def build_checker_map(rows: Sequence[CheckerRow]) -> CheckerMap:
     smelters: list[int] = []
     by_mineral: dict[str, int] = {}
     special: dict[str, int] = {}
+    advisory: dict[str, int] = {}
     for spec in rows:
         row = spec.row
+        if _constant_zero(spec.necessary) and spec.checks:
+            # AMRT's question-2 rows: F is 0, yet H = IF(label="",0,G) still shows a blank answer;
+            # the total (H52 = SUM(H4:H27)+SUM(H39:H51)) skips them, so they never block.
+            advisory[spec.checks] = row
+            continue
         if not _ever_necessary(spec.necessary):
             continue
         item = spec.item or ""
@@ -95,6 +106,7 @@ def build_checker_map(rows: Sequence[CheckerRow]) -> CheckerMap:
             special["minerals"] = row
     return CheckerMap(
         rows_by_cell=by_cell,
+        advisory_rows_by_cell=advisory,
         url_rows=url_rows,
         describe_options=describe,
         smelter_rows=tuple(smelters),
@@ -104,6 +116,10 @@ def build_checker_map(rows: Sequence[CheckerRow]) -> CheckerMap:
         minerals_row=special.get("minerals"),
         other_minerals_row=special.get("other"),
     )
+
+
+def _constant_zero(formula: object) -> bool:
+    return formula is not None and str(formula).strip().lstrip("=") == "0"
 
 
 def _ever_necessary(formula: object) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rmi.findings import Finding
+from rmi.findings import Finding, Severity
 from rmi.model import MineralAnswer, TemplateModel
 from rmi.policy import Policy
 from rmi.rules.base import checker_blank, display_value, family_code, finding_at
@@ -36,6 +36,8 @@ class MineralQuestionsRule:
         for state in blockers:
             yield _gate_finding(model, state, gaps)
         for gap in gaps:
+            if gap.kind is GapKind.OPTIONAL_ANSWER:
+                yield _optional_finding(model, gap)
             if gap.kind is not GapKind.ANSWER or gap.blocked_by is not None or gap.cell is None:
                 continue
             if gap.cell.ref in blocker_cells:
@@ -43,6 +45,14 @@ class MineralQuestionsRule:
             code = question_code(model, gap.question or 0)
             params: dict[str, str | int] = {"question": gap.question or 0, "mineral": gap.mineral or ""}
             yield finding_at(code, "answer.missing", gap.cell, checker_row=gap.row, params=params)
+
+
+def _optional_finding(model: TemplateModel, gap: Gap) -> Finding:
+    """A blank answer the Checker lists but does not count: worth asking for, not worth rejecting."""
+    code = family_code(model, f"Q{gap.question}-UNANSWERED")
+    params: dict[str, str | int] = {"question": gap.question or 0, "mineral": gap.mineral or ""}
+    key = "answer.optional_missing"
+    return finding_at(code, key, gap.cell, severity=Severity.WARNING, checker_row=gap.row, params=params)
 
 
 def _gate_finding(model: TemplateModel, state: MineralState, gaps: tuple[Gap, ...]) -> Finding:

@@ -4,6 +4,7 @@ A row can name its smelter three ways: a CID typed in column A, a choice in the 
 column (formulas then fill the CID into column F), or "Smelter not listed" with a typed name. Files
 written by programs may hold those formulas without results; the reader then derives metal and CID
 from the template's own look-up sheet, and these helpers fall back to that derivation.
+How each family's Checker counts a row as "a smelter for this mineral" lives here too.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rmi.model import Cell, LookupEntry, SmelterRow, TemplateModel
+from rmi.model import Cell, Family, LookupEntry, SmelterRow, TemplateModel
+from rmi.rules.base import checker_blank, norm
+from rmi.rules.gates import MineralState
+from rmi.rules.layout_facts import find_layout
 
 CID_FORMAT = re.compile(r"^CID\d{6}$", re.IGNORECASE)
 
@@ -70,3 +74,34 @@ def lookup_index(model: TemplateModel) -> LookupIndex:
     index = LookupIndex.of(model.lookup)
     _last[:] = [(model.lookup, index)]
     return index
+
+
+def has_counted_smelter(model: TemplateModel, mineral: str) -> bool:
+    """Whether the Checker counts a Smelter List row for ``mineral`` (its per-family test)."""
+    wanted = mineral.casefold()
+    rows = [row for row in model.smelters if row_metal(row).casefold() == wanted]
+    if model.identity.family is not Family.AMRT:
+        return any(not known_blank(row.smelter_lookup) for row in rows)
+    if model.identity.version == "1.2":
+        return any(not known_blank(row.smelter_name) and not known_blank(row.country) for row in rows)
+    return bool(rows)  # AMRT 1.3 counts any row of that metal: its C and E always hold formulas
+
+
+def metal_column(model: TemplateModel) -> Cell:
+    """The Smelter List metal column as a range, for findings about the list as a whole."""
+    found = find_layout(model.identity)
+    if found is None:
+        return Cell("Smelter List", "B5")
+    sheet = found.smelter_list
+    column = sheet.columns.get("metal", "B")
+    return Cell(sheet.sheet, f"{column}{sheet.first_row}:{column}{sheet.last_row}")
+
+
+def crt_counts_missing_cobalt(model: TemplateModel, state: MineralState) -> bool:
+    """CRT's H57 is not F×G: =IF(AND(OR(D26="Yes",D32="Yes"),COUNTIF(metal,"Cobalt")<1),1*K57,0)
+    with K57 = IF(H15>0,1,0), i.e. it only fires while Q1 is blank, Q2 is "Yes" and no row says Cobalt.
+    """
+    q1 = state.first.answer if state.first else None
+    q2 = model.answer(2, state.mineral)
+    no_metal_rows = not any(row_metal(row).casefold() == state.mineral.casefold() for row in model.smelters)
+    return checker_blank(q1) and norm(q2.answer if q2 else None) == "yes" and no_metal_rows

@@ -7,11 +7,12 @@ aiosmtpd server in this process, which survives the kills and counts what arrive
 arriving (IMAP APPEND from a second thread) while the kills happen.
 
 "Answered exactly once" is counted per inbound mail by the replies' In-Reply-To: each mail has
-exactly one reply *message* (one Message-ID). SMTP cannot be exactly-once: a kill between the
-server's "250 accepted" and the outbox write leaves the item ``sending``, and the restarted process
-sends it again as the same message (``mail.sender`` documents this at-least-once choice). The test
-therefore also checks that every repeated delivery is such a byte-identical resend of an item the
-restart found interrupted, and reports how many there were.
+exactly one reply *message* (one Message-ID). SMTP itself cannot be exactly-once: when the process
+dies after the end of a message went out but before the server's "250" was read and journalled
+(``mail.journal``), nobody can know whether the server accepted it, and the restarted process sends
+it again as the same message (``mail.sender`` documents this at-least-once choice). The test
+therefore checks that every repeated delivery is such a resend of an item the restart found
+interrupted, and reports how many there were (usually none).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from mail.service import MailService
 from storage import OutboxState, Store, SystemClock, open_store
 from surveybot.settings import load_settings
 from tests.support.mailservers import SMTP_PASSWORD, CollectingHandler, Dovecot, TlsCert, wait_until
-from tests.support.mailworker import build_route, config_text, seed_survey, supplier_address
+from tests.support.mailworker import config_text, renderer_for, seed_survey, supplier_address
 
 
 class Loop:
@@ -32,10 +32,9 @@ class Loop:
         self.settings = load_settings(config, env=env)
         self.store: Store = open_store(self.settings.data_dir)
         seed_survey(self.store, 1)
-        clock, notifier = SystemClock(), RecordingNotifier()
-        route = build_route(self.store, self.settings, notifier, clock)
-        self.service = MailService(
-            self.settings, self.store, route, notifier=notifier, clock=clock, secrets=env,
+        self.service = MailService.for_survey(
+            self.settings, self.store, notifier=RecordingNotifier(), clock=SystemClock(),
+            renderer=renderer_for(self.settings), lookahead_workers=0, secrets=env,
             smtp_ssl_context=cert.client_context(),
         )  # fmt: skip
 

@@ -15,7 +15,14 @@ from mail.sender import OutboxSender
 from mail.smtp import SmtpMailer, SmtpSessionError
 from storage import MailDraft, ManualClock, OutboxState, Store, memory_store
 from surveybot.settings import Secret, SmtpSettings
-from tests.support.mailservers import SMTP_PASSWORD, SMTP_USER, CollectingHandler, TlsCert, free_port
+from tests.support.mailservers import (
+    SMTP_PASSWORD,
+    SMTP_USER,
+    CollectingHandler,
+    SmtpServer,
+    TlsCert,
+    free_port,
+)
 
 START = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 FROM = "rmi-survey@example.com"
@@ -231,3 +238,21 @@ def test_a_mail_accepted_just_before_a_crash_is_recorded_as_sent_not_resent(
     assert len(smtp_server.messages) == 3  # the journalled one was not sent again
     assert journal.delivered() == set()
     rig.mailer.close()
+
+
+def test_a_session_the_server_dropped_is_replaced_and_the_mail_still_goes_out(tls_cert: TlsCert) -> None:
+    first = SmtpServer(tls_cert)
+    with first as handler:
+        rig = Rig(handler, tls_cert)
+        rig.enqueue(1)
+        assert rig.sender.drain().sent == 1
+    # the server went away (restart, idle timeout) while our session was open; a new one listens
+    with SmtpServer(tls_cert, port=handler.port) as restarted:
+        (second,) = rig.enqueue(2)
+        rig.sender.drain()
+        rig.clock.set(rig.store.outbox.get(second).next_attempt_at)
+        rig.sender.drain()
+        assert rig.state(second) is OutboxState.SENT
+        assert [got.message["To"] for got in restarted.messages] == ["supplier2@acme-metals.example"]
+        assert rig.mailer.connections_opened == 2
+        rig.mailer.close()

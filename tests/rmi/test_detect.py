@@ -9,6 +9,8 @@ import zipfile
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bench.xlsx_patch import Value, patch_workbook, sheet_parts
 from rmi.detect import Detection, detect, language_code
@@ -143,14 +145,21 @@ def test_a_workbook_without_a_declaration_sheet_is_refused() -> None:
     assert refused(buffer.getvalue()) == NotATemplate("not_rmi_template", "no Declaration sheet")
 
 
+def with_byte(data: bytes, position: int, value: int) -> bytes:
+    changed = bytearray(data)
+    changed[position] = value
+    return bytes(changed)
+
+
 @pytest.mark.parametrize(
     "data",
     [
         b"this is not a spreadsheet",
         b"PK\x03\x04" + b"\x00" * 64,
         blank("CMRT/6.5")[:200_000],
+        with_byte(blank("CRT/2.2"), -4, 132),  # directory offset past the end: zipfile "negative seek"
     ],
-    ids=["text", "broken-zip-header", "truncated-template"],
+    ids=["text", "broken-zip-header", "truncated-template", "zip-directory-offset-out-of-range"],
 )
 def test_bytes_that_are_no_workbook_come_back_as_unreadable(data: bytes) -> None:
     assert refused(data).reason_key == "unreadable_workbook"
@@ -186,3 +195,61 @@ def test_a_template_missing_one_of_its_sheets_is_refused_naming_the_sheet() -> N
                 content = re.sub(rb'<sheet name="Product List"[^>]*/>', b"", content)
             target.writestr(info, content)
     assert refused(buffer.getvalue()) == NotATemplate("missing_sheet", "CMRT/6.5: Product List")
+
+
+CORRUPTIBLE = ("Declaration", "Smelter List", "Smelter Look-up", "Revision")
+
+
+@pytest.fixture(scope="module")
+def filled_parts() -> dict[str, bytes]:
+    data = patched("CMRT/6.5", {"Smelter List!B5": "Tin", "Smelter List!C5": "Alpha Metals"})
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    part=st.sampled_from([*CORRUPTIBLE, "xl/sharedStrings.xml", "xl/workbook.xml", "xl/styles.xml"]),
+    position=st.floats(min_value=0, max_value=1),
+    damage=st.sampled_from(["cut", "garble", "repeat"]),
+)
+def test_a_damaged_part_never_crashes_the_reader(
+    filled_parts: dict[str, bytes], part: str, position: float, damage: str
+) -> None:
+    names = sheet_parts(zipfile.ZipFile(io.BytesIO(_zip(filled_parts))))
+    target = names.get(part, part)
+    content = filled_parts[target]
+    at = int(len(content) * position)
+    broken = {
+        "cut": content[:at],
+        "garble": content[:at] + bytes(range(256))[: len(content) - at][:64] + content[at + 64 :],
+        "repeat": content[:at] + content[at : at + 300] * 3 + content[at:],
+    }[damage]
+    result = read_workbook(_zip({**filled_parts, target: broken}))
+    assert isinstance(result, TemplateModel | NotATemplate)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    positions=st.lists(st.integers(min_value=1, max_value=4000), min_size=1, max_size=12),
+    value=st.integers(min_value=0, max_value=255),
+)
+def test_a_damaged_zip_directory_never_crashes_the_reader(positions: list[int], value: int) -> None:
+    data = bytearray(blank("CRT/2.2"))
+    for position in positions:  # the zip's central directory sits in the last few kilobytes
+        data[-position] = value
+    result = read_workbook(bytes(data))
+    assert isinstance(result, TemplateModel | NotATemplate)
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()

@@ -139,6 +139,8 @@ def test_every_answer_of_a_file_saved_by_a_spreadsheet_app_is_read_at_its_cell(
 ) -> None:
     answers = workbook_factory.answers(key)
     model = read_path(valid_files[key][0])
+    assert (model.identity.layout_key, model.identity.language) == (key, "en")
+    assert model.reader_notes == ()
     assert_model_holds(model, answers)
     assert_cids_derived(model, answers)
     assert model.uncached_formula_cells == 0
@@ -154,6 +156,7 @@ def test_a_file_saved_by_a_script_reads_to_the_same_answers_with_unknown_formula
 ) -> None:
     answers = workbook_factory.answers(key)
     app_model, script_model = read_path(valid_files[key][0]), read_path(valid_files[key][1])
+    assert script_model.identity == app_model.identity
     assert_model_holds(script_model, answers)
     assert_cids_derived(script_model, answers)
     assert [(s.row, s.derived_cid, s.derived_metal) for s in script_model.smelters] == [

@@ -203,8 +203,11 @@ def template_formula(key: str, ref: str) -> Formula | None:
     sheet, address = split_ref(ref)
     smelter_list = layout(key)["smelter_list"]
     match = re.fullmatch(r"([A-Z]+)(\d+)", address)
-    column = smelter_list["columns"].get(match.group(1)) if match and sheet == smelter_list["sheet"] else None
-    if not match or not column or not column.get("formula") or column["key"] in ("metal", "smelter_lookup"):
+    if not match or sheet != smelter_list["sheet"]:
+        return None
+    column = smelter_list["columns"].get(match.group(1)) or {}
+    # B and C formulas stay off: their leftovers are overwritten by the answer set's first smelter
+    if not column.get("formula") or column["key"] in ("metal", "smelter_lookup"):
         return None
     source_row, row = column["formula_taken_from_row"], match.group(2)
     return Formula(re.sub(rf"(?<=[A-Z]){source_row}(?!\d)", row, column["formula"]))
@@ -213,15 +216,16 @@ def template_formula(key: str, ref: str) -> Formula | None:
 def valid_answers(key: str, *, today: dt.date, language: str = "English") -> AnswerSet:
     """A complete declaration for template ``key`` that RMI's Checker accepts (total 0)."""
     minerals = declared_minerals(key)
+    language_label = language_value(key, language)
     cells: dict[str, CellValue] = leftover_clears(key)
-    cells["Declaration!D3"] = language_value(key, language)
+    cells["Declaration!D3"] = language_label
     cells.update(company_cells(key, language, today))
     cells.update(mineral_selection_cells(key))
     cells.update(question_cells(key, minerals))
     cells.update(company_question_cells(key, minerals))
     return AnswerSet(
         key=key,
-        language=cells["Declaration!D3"],  # type: ignore[arg-type]
+        language=language_label,
         today=today,
         minerals=minerals,
         cells=cells,

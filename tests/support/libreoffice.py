@@ -8,12 +8,15 @@ job and the ``lo_fill.py`` source, so a repeated run does not start LibreOffice 
 
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import json
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -24,6 +27,8 @@ from tests.support.jobs import CellValue, FillJob, SmelterEntry
 SYSTEM_PYTHON = "/usr/bin/python3"
 LO_FILL = Path(__file__).with_name("lo_fill.py")
 ENGINE = "libreoffice"
+_PR_SET_PDEATHSIG = 1
+STALE_AFTER_SECONDS = 24 * 3600
 
 
 class LibreOfficeError(RuntimeError):
@@ -46,6 +51,22 @@ def libreoffice_missing_reason() -> str | None:
     if probe.returncode != 0:
         return f"python3-uno is not importable by {SYSTEM_PYTHON}"
     return None
+
+
+def generation_folder(engine: str, source: bytes, cache: Path | None = None) -> Path:
+    """The cache folder of one version of a fill engine; folders of older versions get removed.
+
+    A folder is removed only after a day without new files, so a parallel checkout still using an
+    older ``lo_fill.py`` keeps its files.
+    """
+    root = (cache or cache_root()) / "workbooks"
+    folder = root / f"{engine}-{hashlib.sha256(source).hexdigest()[:12]}"
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in root.glob(f"{engine}-*"):
+            if stale != folder and time.time() - stale.stat().st_mtime > STALE_AFTER_SECONDS:
+                shutil.rmtree(stale, ignore_errors=True)
+    return folder
 
 
 class LibreOfficeSession:
@@ -71,9 +92,8 @@ class LibreOfficeSession:
             f"-env:UserInstallation={profile}",
             f"--accept=pipe,name={self.pipe};urp;StarOffice.ComponentContext",
         ]
-        self._process = subprocess.Popen(
-            args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-        )
+        quiet = subprocess.DEVNULL
+        self._process = subprocess.Popen(args, stdout=quiet, stderr=quiet, preexec_fn=_die_with_parent)
 
     def run(self, jobs: Sequence[Mapping[str, Any]]) -> None:
         self.start()
@@ -95,6 +115,15 @@ class LibreOfficeSession:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: own process group, and SIGTERM if the test process dies first.
+
+    Without this a killed test run (timeout, Ctrl-C twice) leaves soffice running forever.
+    """
+    os.setsid()
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def run_lo_fill(jobs: Sequence[Mapping[str, Any]], *, pipe: str | None, workdir: Path) -> None:
@@ -125,9 +154,8 @@ def fill_many(
 
     Returns the cached paths in job order; treat them as read-only and copy before changing them.
     """
-    folder = (cache or cache_root()) / "workbooks"
-    folder.mkdir(parents=True, exist_ok=True)
     source = LO_FILL.read_bytes()
+    folder = generation_folder(ENGINE, source, cache)
     targets = [folder / f"{job.cache_key(ENGINE, source)}.xlsx" for job in jobs]
     missing: dict[Path, FillJob] = {t: j for t, j in zip(targets, jobs, strict=True) if not t.exists()}
     if missing:

@@ -14,10 +14,14 @@ stdout: {"out": ..., "seconds": ...} or {"out": ..., "error": ...}; the exit sta
 """
 
 import contextlib
+import ctypes
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from typing import Any
 
@@ -28,6 +32,7 @@ CLEAR_ALL = 1 | 2 | 4 | 16  # VALUE | DATETIME | STRING | FORMULA
 DATE_TYPE = 2  # com.sun.star.util.NumberFormat.DATE
 DEFAULT_DATE_FORMAT = "DD-MMM-YYYY"
 XLSX_FILTER = "Calc MS Excel 2007 XML"
+PR_SET_PDEATHSIG = 1
 
 
 def prop(name: str, value: Any) -> Any:
@@ -49,6 +54,12 @@ def connect(pipe: str, deadline: float) -> Any:
             time.sleep(0.1)
 
 
+def die_with_parent() -> None:
+    """In the child before exec: own process group, and SIGTERM when the starting process dies."""
+    os.setsid()
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def start_office(pipe: str, profile: str) -> subprocess.Popen[bytes]:
     args = [
         "soffice",
@@ -61,9 +72,8 @@ def start_office(pipe: str, profile: str) -> subprocess.Popen[bytes]:
         f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
     ]
-    return subprocess.Popen(
-        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
+    quiet = subprocess.DEVNULL
+    return subprocess.Popen(args, stdout=quiet, stderr=quiet, preexec_fn=die_with_parent)
 
 
 def ensure_date_format(doc: Any, cell: Any) -> None:
@@ -121,33 +131,77 @@ def write_cell(doc: Any, cell: Any, kind: str, value: Any) -> None:
         raise ValueError(f"unknown cell kind {kind!r}")
 
 
-def fill_one(desktop: Any, job: dict[str, Any]) -> float:
-    started = time.monotonic()
-    url = uno.systemPathToFileUrl(job["template"])
-    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
-    if doc is None:
-        raise RuntimeError(f"LibreOffice could not open {job['template']}")
-    try:
-        doc.lockControllers()
-        doc.enableAutomaticCalculation(False)
-        for sheet, address, kind, value in job["cells"]:
+def write_cells(doc: Any, cells: list[list[Any]]) -> None:
+    """Write every cell; plain strings and numbers go in vertical runs (one UNO call per run).
+
+    A 1,000-row Smelter List would otherwise cost thousands of round trips to the office process.
+    """
+    plain: dict[tuple[str, str], dict[int, Any]] = {}
+    for sheet, address, kind, value in cells:
+        column, row = split_address(address)
+        if kind in ("string", "number"):
+            plain.setdefault((sheet, column), {})[row] = value
+        else:
             set_cell(doc, sheet, address, kind, value)
-        doc.calculateAll()
-        doc.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", XLSX_FILTER),))
+    for (sheet, column), rows in plain.items():
+        for first, values in vertical_runs(rows):
+            target = f"{column}{first}:{column}{first + len(values) - 1}"
+            try:
+                cell_range = doc.Sheets.getByName(sheet).getCellRangeByName(target)
+                cell_range.setDataArray(tuple((value,) for value in values))
+            except Exception as error:
+                raise RuntimeError(f"cannot set {sheet}!{target}: {type(error).__name__} {error}") from error
+
+
+def split_address(address: str) -> tuple[str, int]:
+    letters = address.rstrip("0123456789")
+    return letters, int(address[len(letters) :])
+
+
+def vertical_runs(rows: dict[int, Any]) -> list[tuple[int, list[Any]]]:
+    runs: list[tuple[int, list[Any]]] = []
+    for row in sorted(rows):
+        if runs and runs[-1][0] + len(runs[-1][1]) == row:
+            runs[-1][1].append(rows[row])
+        else:
+            runs.append((row, [rows[row]]))
+    return runs
+
+
+def fill_one(desktop: Any, job: dict[str, Any], scratch: str) -> float:
+    started = time.monotonic()
+    # Open a private copy: LibreOffice leaves ".~lock.<name>#" beside what it opens, and a lock left
+    # by another (or a killed) office makes it refuse the shared template outright.
+    private = os.path.join(scratch, f"{os.getpid()}-{time.monotonic_ns()}.xlsx")
+    shutil.copyfile(job["template"], private)
+    try:
+        url = uno.systemPathToFileUrl(private)
+        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+        if doc is None:
+            raise RuntimeError(f"LibreOffice could not open {job['template']}")
+        try:
+            doc.lockControllers()
+            doc.enableAutomaticCalculation(False)
+            write_cells(doc, job["cells"])
+            doc.calculateAll()
+            doc.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", XLSX_FILTER),))
+        finally:
+            doc.close(True)
     finally:
-        doc.close(True)
+        os.unlink(private)
     return round(time.monotonic() - started, 3)
 
 
 def run_jobs(desktop: Any, jobs: list[dict[str, Any]]) -> int:
     failed = 0
-    for job in jobs:
-        try:
-            report = {"out": job["out"], "seconds": fill_one(desktop, job)}
-        except Exception as error:  # report per job and carry on with the batch
-            failed += 1
-            report = {"out": job["out"], "error": f"{type(error).__name__}: {error}"}
-        print(json.dumps(report), flush=True)
+    with tempfile.TemporaryDirectory(prefix="lo_fill-") as scratch:
+        for job in jobs:
+            try:
+                report = {"out": job["out"], "seconds": fill_one(desktop, job, scratch)}
+            except Exception as error:  # report per job and carry on with the batch
+                failed += 1
+                report = {"out": job["out"], "error": f"{type(error).__name__}: {error}"}
+            print(json.dumps(report), flush=True)
     return failed
 
 

@@ -345,10 +345,10 @@ def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, aut
 class SmtpServer:
     """aiosmtpd on a free loopback port: ``starttls`` (AUTH only after STARTTLS), ``ssl`` or ``plain``."""
 
-    def __init__(self, cert: TlsCert, security: str = "starttls") -> None:
+    def __init__(self, cert: TlsCert, security: str = "starttls", port: int | None = None) -> None:
         self.handler = CollectingHandler(cafile=cert.certfile)
         self.security = security
-        port = free_port()
+        port = port or free_port()
         tls_args: dict[str, Any] = {}
         if security == "starttls":
             tls_args = {"tls_context": cert.server_context(), "require_starttls": True}

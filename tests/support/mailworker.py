@@ -18,22 +18,18 @@ import signal
 import ssl
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from handlers.inbound import bind
-from handlers.inbound_context import InboundDeps
 from handlers.notices import Notice
-from handlers.ports import Clock, Notifier
-from mail.model import InboundMail
 from mail.render import MailRenderer, create_environment
 from mail.service import MailService
-from rmi.check import check_bytes
 from storage import CampaignState, Contact, Store, SupplierDraft, SystemClock, open_store
 from surveybot.settings import Settings, load_settings
 
 NOTICES_FILE = "notices.jsonl"
 WORKER_LOG = "worker.log"
+LOOKAHEAD_ENV = "SURVEYBOT_TEST_LOOKAHEAD_WORKERS"  # unset: the production default
 CAMPAIGN = "RMI 2026-H1"
 
 
@@ -57,12 +53,8 @@ class JsonLinesNotifier:
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def build_route(
-    store: Store, settings: Settings, notifier: Notifier, clock: Clock
-) -> Callable[[InboundMail, str], str]:
-    """The production route table with production ports, as ``surveybot run`` builds it."""
-    renderer = MailRenderer(create_environment(), signature=settings.smtp.from_name)
-    return bind(InboundDeps(store, clock, notifier, renderer, settings, check_bytes))
+def renderer_for(settings: Settings) -> MailRenderer:
+    return MailRenderer(create_environment(), signature=settings.smtp.from_name)
 
 
 def supplier_address(number: int) -> str:
@@ -121,10 +113,11 @@ def run(config: Path, stop: threading.Event) -> None:
     context = ssl.create_default_context(cafile=cafile) if cafile else None
     with open_store(settings.data_dir, clock) as store:
         notifier = JsonLinesNotifier(settings.data_dir / NOTICES_FILE)
-        route = build_route(store, settings, notifier, clock)
-        service = MailService(
-            settings, store, route, notifier=notifier, clock=clock, smtp_ssl_context=context
-        )
+        workers = os.environ.get(LOOKAHEAD_ENV)
+        service = MailService.for_survey(
+            settings, store, notifier=notifier, clock=clock, renderer=renderer_for(settings),
+            lookahead_workers=int(workers) if workers else None, smtp_ssl_context=context,
+        )  # fmt: skip
         service.start()
         stop.wait()
         service.stop()

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from tests.support.answers import NOT_LISTED, AnswerSet, layout
 from tests.support.jobs import AsText, CellValue, SmelterEntry
 
-
 NOT_LISTED_ITEM = 'All rows with "Smelter not listed"'
 
 

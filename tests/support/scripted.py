@@ -16,7 +16,7 @@ import openpyxl
 from openpyxl.cell.cell import Cell
 
 from tests.support.jobs import AsText, CellValue, FillJob, Formula, SmelterEntry, split_ref
-from tests.support.libreoffice import cache_root
+from tests.support.libreoffice import generation_folder
 
 ENGINE = "openpyxl"
 DEFAULT_DATE_FORMAT = "DD-MMM-YYYY"
@@ -33,9 +33,8 @@ def fill_with_openpyxl(
 
 def openpyxl_cached(job: FillJob) -> Path:
     """The openpyxl-saved workbook for ``job`` from the cache, producing it on a miss."""
-    folder = cache_root() / "workbooks"
-    folder.mkdir(parents=True, exist_ok=True)
     source = Path(__file__).read_bytes() + openpyxl.__version__.encode()
+    folder = generation_folder(ENGINE, source)
     target = folder / f"{job.cache_key(ENGINE, source)}.xlsx"
     if not target.exists():
         temporary = target.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.xlsx")

@@ -28,8 +28,12 @@ LANGUAGE_CASES = (
     ("Chinese", "AMRT/1.2"),
     ("Japanese", "CRT/2.21"),
 )
-MISTAKE_KEYS = ("CMRT/6.5", "EMRT/2.1", "AMRT/1.2")
+# The full mistake matrix (16 versions x ~17 mistakes) was checked once; CI keeps two contrasting layouts.
+MISTAKE_KEYS = ("CMRT/6.5", "AMRT/1.2")
 CID = re.compile(r"^CID\d{6}$")
+
+# A cold cache makes ~70 workbooks in one LibreOffice batch (~3 s each); later runs read the cache.
+pytestmark = pytest.mark.timeout(1200)
 
 
 def all_mistakes() -> list[tuple[str, Mistake]]:
@@ -102,8 +106,9 @@ def test_libreoffice_file_has_cached_values_in_formula_cells(made: Mapping[str, 
 
 def test_dropdown_pick_replaces_the_auto_fill_formula(made: Mapping[str, Path]) -> None:
     path = made["valid/CMRT/6.5"]
+    first_unused_row = 5 + len(valid_answers("CMRT/6.5", today=FACTORY_TODAY).smelters)
     picked = stored_cell(path, "Smelter List!C5")
-    untouched = stored_cell(path, "Smelter List!C7")
+    untouched = stored_cell(path, f"Smelter List!C{first_unused_row}")
     assert picked.formula is None and picked.kind == "s"
     assert untouched.formula and "INDEX('Smelter Look-up'!$C:$C" in untouched.formula
 

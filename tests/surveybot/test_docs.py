@@ -35,7 +35,9 @@ def test_every_command_appears_in_the_readme() -> None:
 
 
 def test_every_command_has_a_description_in_its_help() -> None:
-    undocumented = [path for path, parser in _command_paths() if not (parser.description or parser.format_help())]
+    undocumented = [
+        path for path, parser in _command_paths() if not (parser.description or parser.format_help())
+    ]
     assert not undocumented
     for path, parser in _command_paths():
         assert "usage:" in parser.format_help()

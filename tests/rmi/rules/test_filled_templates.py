@@ -42,6 +42,9 @@ EXPECTED: dict[str, tuple[str, Severity, str | None]] = {
 VALID = {scenario.key: scenario for scenario in SCENARIOS if scenario.name == "valid"}
 MISTAKES = [scenario for scenario in SCENARIOS if scenario.name in EXPECTED]
 
+# A cold cache fills ~430 workbooks in LibreOffice once (about half an hour on 2 cores).
+pytestmark = pytest.mark.timeout(3600)
+
 
 def verdict_of_path(path: Path) -> Verdict:
     return judge(read_model(path), Policy(today=FACTORY_TODAY))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rmi.findings import Finding
+from rmi.findings import Finding, Severity
 from rmi.model import TemplateModel
 from rmi.policy import Policy
 from rmi.rules.mineral_questions import RULE
@@ -94,8 +94,15 @@ def test_crt_blank_q1_blocks_every_cobalt_question(policy: Policy) -> None:
     assert found.covers_checker_rows == (20, 25, 30, 35, 40)
 
 
-def test_amrt_q2_is_never_required(policy: Policy) -> None:
+def test_amrt_q2_is_shown_as_unanswered_but_never_blocks(policy: Policy) -> None:
+    """AMRT's Checker flags a blank Q2 in its H column but leaves it out of its total."""
     model = valid_model("AMRT/1.3")
-    assert findings(set_cell(model, answer_ref(model, 2, "Silver"), None), policy) == []
+    [found] = findings(set_cell(model, answer_ref(model, 2, "Silver"), None), policy)
+    assert (found.code, found.severity, found.cell, found.checker_row) == (
+        "AMRT-Q2-UNANSWERED",
+        Severity.WARNING,
+        "D44",
+        30,
+    )
     [found] = findings(set_cell(model, answer_ref(model, 1, "Silver"), None), policy)
     assert (found.code, found.checker_row) == ("AMRT-Q1-MISSING", 19)

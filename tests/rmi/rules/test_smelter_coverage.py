@@ -5,8 +5,9 @@ from __future__ import annotations
 from rmi.findings import Finding
 from rmi.model import TemplateModel
 from rmi.policy import Policy
+from rmi.rules.mineral_questions import RULE as MINERAL_RULE
 from rmi.rules.smelter_coverage import RULE
-from tests.rmi.rules.models import answer_ref, set_cell, smelter, valid_model, with_smelters
+from tests.rmi.rules.models import answer_ref, set_cell, set_cells, smelter, valid_model, with_smelters
 
 
 def findings(model: TemplateModel, policy: Policy) -> list[Finding]:
@@ -32,9 +33,23 @@ def test_a_declared_metal_without_smelters_is_reported_for_the_metal_column(poli
 
 
 def test_a_metal_row_without_a_smelter_choice_does_not_count(policy: Policy) -> None:
+    model = valid_model("CMRT/6.31")
+    rows = [row for row in model.smelters if row.metal.text != "Tin"]
+    [found] = findings(with_smelters(model, *rows, smelter(9, "Tin")), policy)
+    assert (found.code, found.checker_row) == ("CMRT-SMELTERS-MISSING", 66)
+
+
+def test_crt_requires_a_cobalt_smelter_although_its_checker_row_only_counts_it_in_one_odd_case(
+    policy: Policy,
+) -> None:
+    """CRT's H57 fires only while Q1 is blank and Q2 says Yes; the requirement itself is RMI's intent."""
     model = valid_model("CRT/2.21")
     [found] = findings(with_smelters(model, smelter(5, "Cobalt")), policy)
-    assert (found.code, found.checker_row) == ("CRT-SMELTERS-MISSING", 57)
+    assert (found.code, found.is_error, found.checker_row) == ("CRT-SMELTERS-MISSING", True, None)
+    odd = set_cells(with_smelters(model), {"Declaration!D26": None, "Declaration!D32": "Yes"})
+    assert findings(odd, policy) == []  # blocked by the blank Q1, which covers row 57
+    [gate] = MINERAL_RULE.check(odd, policy)
+    assert 57 in gate.covers_checker_rows
 
 
 def test_amrt_1_3_counts_any_row_of_the_metal(policy: Policy) -> None:
