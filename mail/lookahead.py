@@ -154,4 +154,8 @@ class Lookahead:
             pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        self._restart()
+        """Stop the workers (waiting for the one task each may be running, so nothing is left behind)."""
+        pool, self._pool = self._pool, None
+        self._pending.clear()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

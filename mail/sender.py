@@ -104,6 +104,7 @@ class OutboxSender:
         retry_cap: dt.timedelta = dt.timedelta(hours=2),
         report_period: dt.timedelta = dt.timedelta(hours=1),
         poll_seconds: float = 30.0,
+        coalesce_seconds: float = 0.5,
         journal: DeliveryJournal | None = None,
     ) -> None:
         self._store = store
@@ -115,6 +116,7 @@ class OutboxSender:
         self._retry_base, self._retry_cap = retry_base, retry_cap
         self.rate = DeliveryRate(report_period)
         self._poll = poll_seconds
+        self._coalesce = coalesce_seconds
         self._delivered: list[int] = []  # accepted by the server, "sent" not yet written (see above)
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -159,7 +161,10 @@ class OutboxSender:
                 self.drain()
             except Exception:  # the loop's boundary: a store or bug failure must not end sending
                 log.error("the outbox drain failed (ref %s)", uuid.uuid4().hex[:8], exc_info=True)
-            self._wake.wait(self._poll)
+            if self._wake.wait(self._poll):
+                # Gather the replies of a burst of inbound mail into one drain: one SMTP session and
+                # one final store flush for all of them, at the cost of a fraction of a second.
+                self._stop.wait(self._coalesce)
             self._wake.clear()
         self._transport.close()
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import os
 import ssl
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -46,8 +47,12 @@ from rmi.policy import Policy
 from storage import Store
 from surveybot.settings import Settings, resolve_secret
 
+_POLICY_GUESS_SECONDS = 10.0
+
 
 class MailService:
+    """Watcher + sender over one store (see module docstring); ``start``/``stop`` run both threads."""
+
     def __init__(
         self,
         settings: Settings,
@@ -133,8 +138,14 @@ class MailService:
 
 
 def _policy_guess(settings: Settings, store: Store, clock: Clock) -> Callable[[], Policy]:
+    """The look-ahead's policy guess, recomputed every few seconds (a stale guess only costs a re-check)."""
+    cache: list[tuple[float, Policy]] = []
+
     def guess() -> Policy:
-        return policy_for(settings.campaign, store.campaigns.active(), clock.now().date())
+        now = time.monotonic()
+        if not cache or now - cache[0][0] > _POLICY_GUESS_SECONDS:
+            cache[:] = [(now, policy_for(settings.campaign, store.campaigns.active(), clock.now().date()))]
+        return cache[0][1]
 
     return guess
 

@@ -23,6 +23,7 @@ from rmi.rules import (
     smelter_coverage,
     smelter_duplicates,
     smelter_ids,
+    smelter_rows,
     template_version,
     uncached_formulas,
 )
@@ -36,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     hidden_answers.RULE,
     company_questions.RULE,
     smelter_coverage.RULE,
+    smelter_rows.RULE,
     allowed_answers.RULE,
     effective_date.RULE,
     contacts.RULE,

@@ -113,12 +113,17 @@ def _mail_service(
 ) -> MailService | None:
     if not settings.mailbox.host and not settings.smtp.host:
         return None
-    from handlers.inbound import bind
-    from handlers.inbound_context import InboundDeps
     from mail.service import MailService
 
-    deps = InboundDeps(store, clock, notifier, _mail_renderer(settings), settings)
-    return MailService(settings, store, bind(deps), notifier=notifier, clock=clock, secrets=env, **options)
+    return MailService.for_survey(
+        settings,
+        store,
+        notifier=notifier,
+        clock=clock,
+        renderer=_mail_renderer(settings),
+        secrets=env,
+        **options,
+    )
 
 
 class Scheduler:

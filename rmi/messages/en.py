@@ -77,6 +77,12 @@ MESSAGES: dict[str, str] = {
         "Row {row} of the Smelter List uses 'Smelter not listed' but gives no country. "
         "Choose the country in {sheet}!{cell}."
     ),
+    "smelter.no_smelter_chosen": (
+        "Row {row} of the Smelter List gives the metal {metal} but no smelter. Choose the smelter in "
+        "{sheet}!{cell} (column '{column}'), or delete the row."
+    ),
+    "smelter.no_name": "Row {row} of the Smelter List gives no smelter name. Enter it in {sheet}!{cell}.",
+    "smelter.no_country": "Row {row} of the Smelter List gives no country. Choose it in {sheet}!{cell}.",
     "smelter.not_in_rmi_list": (
         "Row {row} of the Smelter List names '{name}', which is not in the RMI smelter list. "
         "Check whether it is listed under another name in column '{lookup_column}'; otherwise keep "

@@ -118,8 +118,9 @@ def _hidden_first_cleared(a: AnswerSet) -> AnswerSet | None:
 
 
 def _minerals_all_deleted(a: AnswerSet) -> AnswerSet | None:
+    """EMRT 2.x: every mineral switched to "(Delete …)"; AMRT: every mineral cell cleared."""
     spec = layouts.layout(a.key).minerals
-    if not spec.selectable or a.key.startswith("AMRT"):
+    if not spec.selectable:
         return None
     cells: dict[str, CellValue] = {}
     for ref in spec.input_cells:
@@ -144,7 +145,17 @@ def _first_gate_unknown(a: AnswerSet) -> AnswerSet | None:
     return _without_smelters_of(a.with_cells({cell: "Unknown", **_mineral_cells(a, 0, 2)}), a.minerals[0])
 
 
+def _crt_smelter_row_quirk(a: AnswerSet) -> AnswerSet | None:
+    """The one input on which CRT's smelter row (H57) fires: Q1 blank, Q2 "Yes", no Cobalt row."""
+    if not a.key.startswith("CRT"):
+        return None
+    q1, q2 = _answer_cell(a.key, 1, 0), _answer_cell(a.key, 2, 0)
+    assert q1 is not None and q2 is not None
+    return a.with_cells({q1: None, q2: "Yes"}).with_smelters([])
+
+
 EXTRA: dict[str, Callable[[AnswerSet], AnswerSet | None]] = {
+    "crt_smelter_row_quirk": _crt_smelter_row_quirk,
     "q1_no_rest_blank": lambda a: _gate_no(a, 1),
     "q2_no_rest_blank": lambda a: _gate_no(a, 2) if not a.key.startswith(("CRT", "AMRT")) else None,
     "q1_unknown_rest_blank": _first_gate_unknown,

@@ -77,6 +77,8 @@ def test_the_factorys_valid_files_really_list_a_smelter_twice(filled: dict[str, 
 def _expected(scenario: Scenario) -> tuple[str, Severity, str | None]:
     mistake: Mistake = mistake_variants(VALID[scenario.key].answers)[scenario.name]
     code, severity, where = EXPECTED[scenario.name]
+    if scenario.name == "smelter_not_listed_without_country" and scenario.key == "AMRT/1.2":
+        code, where = "SMELTER-ROW-INCOMPLETE", None  # no look-up: every row is typed by hand
     family = scenario.key.split("/")[0]
     if where == "mistake":
         where = mistake.cell
