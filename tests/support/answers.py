@@ -274,7 +274,9 @@ def valid_smelters(key: str, minerals: Sequence[str]) -> tuple[SmelterEntry, ...
             name, country = UNLISTED_SMELTERS.get(mineral, ("Unlisted Processing Co., Ltd.", "CHINA"))
             entries.append(SmelterEntry(metal=mineral, lookup_name=NOT_LISTED, name=name, country=country))
             continue
-        picked, typed = candidates[0], _typed_cid_candidate(rows, candidates[1:])
+        picked = candidates[0]
+        # A second smelter, not another alias of the first: a valid file lists no smelter twice.
+        typed = _typed_cid_candidate(rows, [row for row in candidates if row.cid != picked.cid])
         entries.append(SmelterEntry(metal=mineral, lookup_name=picked.alias))
         if typed is not None:
             entries.append(SmelterEntry(cid=typed.cid))
