@@ -16,7 +16,6 @@ import json
 import os
 import pwd
 import shutil
-import socket
 import ssl
 import subprocess
 import tempfile
@@ -35,31 +34,20 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from imapclient import IMAPClient
 
+from surveybot.localservers import free_port, wait_for_port
+
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 DOVEADM = shutil.which("doveadm") or "/usr/bin/doveadm"
 PASSWORD = "s3cret"
 SMTP_USER, SMTP_PASSWORD = "bot", "smtp-s3cret"
 
 # What Exchange Online advertises, minus IDLE and MOVE: the oldest server shape the watcher must handle.
+
 LEGACY_CAPABILITIES = "IMAP4 IMAP4rev1 AUTH=PLAIN SASL-IR UIDPLUS ID UNSELECT CHILDREN NAMESPACE LITERAL+"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def wait_port(port: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.02)
-    raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
+    wait_for_port(port, timeout)
 
 
 @dataclass(frozen=True)
