@@ -66,10 +66,11 @@ def finding_dict(finding: Finding, lang: str | None) -> dict[str, Any]:
 def check_bytes(data: bytes, filename: str, policy: Policy) -> CheckResult:
     """Judge one attachment; rejections from intake or the reader come back as findings."""
     intake = inspect_file(data, filename)
-    notes = tuple(_note(note.code.value, note.reason, Severity.WARNING) for note in intake.warnings)
+    notes = tuple(_note(n.code.value, n.reason, Severity.WARNING, filename) for n in intake.warnings)
     if not intake.accepted or intake.workbook is None:
         code = intake.reason_code.value if intake.reason_code else "FILE-UNREADABLE"
-        return CheckResult(filename, None, Verdict((_note(code, intake.reason, Severity.ERROR), *notes)))
+        rejection = _note(code, intake.reason, Severity.ERROR, filename)
+        return CheckResult(filename, None, Verdict((rejection, *notes)))
     outcome = read_workbook(intake.workbook)
     if isinstance(outcome, NotATemplate):
         return CheckResult(filename, None, Verdict((_not_a_template(outcome), *notes)))
@@ -77,8 +78,8 @@ def check_bytes(data: bytes, filename: str, policy: Policy) -> CheckResult:
     return CheckResult(filename, outcome.identity, Verdict(notes + verdict.findings), outcome)
 
 
-def _note(code: str, reason: str, severity: Severity) -> Finding:
-    params: Mapping[str, str | int] = {"reason": reason}
+def _note(code: str, reason: str, severity: Severity, filename: str) -> Finding:
+    params: Mapping[str, str | int] = {"reason": reason, "file": filename}
     key = "file.rejected" if severity is Severity.ERROR else "file.note"
     return Finding(code=code, severity=severity, message_key=key, params=params)
 

@@ -64,7 +64,22 @@ def render(finding: Finding, lang: str | None = None) -> str:
     """The finding as one sentence for the supplier, in ``lang`` when we have that catalogue."""
     params: dict[str, str | int] = {"sheet": finding.sheet or "", "cell": finding.cell or ""}
     params.update(finding.params)
+    local_reason = _intake_reason(finding.code, params, lang)
+    if local_reason:
+        params["reason"] = local_reason
     return render_key(finding.message_key, params, lang)
+
+
+_INTAKE_CATALOGUES = {"zh": "rmi.messages.intake_zh", "ja": "rmi.messages.intake_ja"}
+
+
+def _intake_reason(code: str, params: Mapping[str, str | int], lang: str | None) -> str | None:
+    """The intake rejection in the supplier's language; None keeps intake's own English sentence."""
+    module = _INTAKE_CATALOGUES.get(language_code(lang))
+    if module is None or not code.startswith("FILE-"):
+        return None
+    template = importlib.import_module(module).INTAKE.get(code)
+    return str(template).replace("{file}", str(params.get("file") or "")) if template else None
 
 
 def _term(catalogue: ModuleType, name: str, value: str | int) -> str | int:

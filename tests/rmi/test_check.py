@@ -51,3 +51,20 @@ def test_a_filled_template_is_read_and_judged(workbook_factory: WorkbookFactory)
     )
     assert result.model is not None and result.model.smelters
     assert result.message_language() == "ja"
+
+
+def test_intake_rejections_are_worded_in_chinese_and_japanese_without_english_sentences() -> None:
+    import re
+
+    from rmi.intake_types import IntakeCode
+    from rmi.messages import intake_ja, intake_zh, render
+
+    for catalogue in (intake_zh.INTAKE, intake_ja.INTAKE):
+        assert set(catalogue) == {code.value for code in IntakeCode}
+    result = check_bytes(b"%PDF-1.7\n" + b"0" * 512, "CMRT.xlsx", Policy.default())
+    (finding,) = result.verdict.findings
+    chinese, japanese = render(finding, "zh"), render(finding, "ja")
+    assert "“CMRT.xlsx”是 PDF" in chinese and "「CMRT.xlsx」は PDF" in japanese
+    for text in (chinese, japanese):
+        assert not re.search(r"[a-z]{4,} [a-z]{4,}", text), text
+    assert "is a PDF" in render(finding, "en")
