@@ -40,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(sig, lambda *_: stop.set())
     service.start()
     log.info("surveybot running (data folder %s)", settings.data_dir)
+    if service.mail is None and service.slack_app is None:
+        log.warning("mailbox, smtp and slack are all off: nothing to do (see config.example.toml)")
     if service.slack_app is not None:
         from bot.app import serve
 

@@ -1,0 +1,92 @@
+"""``surveybot run`` — the production command — answers a supplier's mail and stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from imapclient import IMAPClient
+
+from surveybot.demo_mails import with_workbook
+from surveybot.localservers import LocalDovecot, LocalSmtp
+from tests.conftest import _require_dovecot
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _config(tmp_path: Path, dovecot: LocalDovecot, smtp: LocalSmtp, user: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f"""
+[storage]
+data_dir = "{tmp_path / "data"}"
+[mailbox]
+host = "127.0.0.1"
+port = {dovecot.port}
+security = "plain"
+username = "{user}"
+poll_seconds = 1
+[smtp]
+host = "127.0.0.1"
+port = {smtp.port}
+security = "plain"
+from_address = "rmi-survey@buyer.example"
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _inbox_is_empty(client: IMAPClient) -> bool:
+    client.noop()
+    return not client.search("ALL")
+
+
+def _wait(condition: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_run_answers_a_supplier_mail_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    _require_dovecot()
+    surveybot = [sys.executable, "-m", "surveybot.cli"]
+    with LocalDovecot() as dovecot, LocalSmtp() as smtp:
+        user = dovecot.new_user()
+        config = _config(tmp_path, dovecot, smtp, user)
+        env = {**os.environ, "SURVEYBOT_IMAP_PASSWORD": dovecot.password, "SURVEYBOT_CONFIG": str(config)}
+        sheet = ROOT / "surveybot" / "demo_data" / "suppliers.csv"
+        subprocess.run(
+            [*surveybot, "suppliers", "import", str(sheet)], env=env, check=True, capture_output=True
+        )
+        client = IMAPClient(dovecot.host, port=dovecot.port, ssl=False)
+        client.login(user, dovecot.password)
+        workbook = (ROOT / "surveybot" / "demo_data" / "cmrt-6.5-valid.xlsx").read_bytes()
+        client.append("INBOX", with_workbook(
+            "anna.schmidt@acme-metals.example", "Anna Schmidt", "rmi-survey@buyer.example", "CMRT 2026",
+            "Our CMRT is attached.", "CMRT.xlsx", workbook, dt.datetime.now(dt.UTC),
+        ))  # fmt: skip
+        service = subprocess.Popen([*surveybot, "run"], env=env, stderr=subprocess.PIPE, text=True)
+        try:
+            assert _wait(lambda: len(smtp.messages) == 1, 60), "no reply reached the SMTP server"
+            reply = smtp.messages[0].message
+            assert reply["To"] == "anna.schmidt@acme-metals.example"
+            assert reply["Auto-Submitted"] == "auto-replied"
+            assert "ACCEPTED" in reply.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+            client.select_folder("INBOX")
+            assert _wait(lambda: _inbox_is_empty(client), 30), "the handled mail stayed in the inbox"
+        finally:
+            service.send_signal(signal.SIGTERM)
+            _, stderr = service.communicate(timeout=60)
+        assert service.returncode == 0, stderr
+        assert "stopping: finishing the mail in hand" in stderr
+        assert "Traceback" not in stderr
