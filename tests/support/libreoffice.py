@@ -19,6 +19,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -170,16 +171,35 @@ def _produce(missing: Mapping[Path, FillJob], session: LibreOfficeSession | None
         for target, job in missing.items()
     ]
     try:
-        if session is not None:
-            session.run(specs)
-        else:
-            with tempfile.TemporaryDirectory(prefix="surveybot-lo-") as workdir:
-                run_lo_fill(specs, pipe=None, workdir=Path(workdir))
+        _run_in_parallel(specs, session)
         for target, produced in temporary.items():
             os.replace(produced, target)
     finally:
         for produced in temporary.values():
             produced.unlink(missing_ok=True)
+
+
+PARALLEL_FROM = 8
+"""Batches at least this big are split over two office processes: a cold cache builds twice as fast."""
+
+
+def _run_in_parallel(specs: list[dict[str, Any]], session: LibreOfficeSession | None) -> None:
+    if len(specs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        _run_specs(specs, session)
+        return
+    half = len(specs) // 2
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="second-office") as pool:
+        second = pool.submit(_run_specs, specs[half:], None)
+        _run_specs(specs[:half], session)
+        second.result()
+
+
+def _run_specs(specs: list[dict[str, Any]], session: LibreOfficeSession | None) -> None:
+    if session is not None:
+        session.run(specs)
+        return
+    with tempfile.TemporaryDirectory(prefix="surveybot-lo-") as workdir:
+        run_lo_fill(specs, pipe=None, workdir=Path(workdir))
 
 
 def fill_with_libreoffice(
