@@ -34,7 +34,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from imapclient import IMAPClient
 
-from surveybot.localservers import free_port, wait_for_port
+from surveybot.localservers import ReceivedMail, free_port, wait_for_port
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 DOVEADM = shutil.which("doveadm") or "/usr/bin/doveadm"
@@ -275,17 +275,8 @@ class Dovecot:
 
 
 @dataclass
-class Received:
-    mail_from: str
-    rcpt_tos: list[str]
-    raw: bytes
+class Received(ReceivedMail):
     peer: tuple[str, int]  # the client's address: the same peer means the same connection
-
-    @property
-    def message(self) -> EmailMessage:
-        msg = email.message_from_bytes(self.raw, policy=email.policy.default)
-        assert isinstance(msg, EmailMessage)
-        return msg
 
 
 @dataclass

@@ -7,8 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from imapclient import IMAPClient
@@ -16,6 +14,7 @@ from imapclient import IMAPClient
 from surveybot.demo_mails import with_workbook
 from surveybot.localservers import LocalDovecot, LocalSmtp
 from tests.conftest import _require_dovecot
+from tests.support.mailservers import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,15 +47,6 @@ def _inbox_is_empty(client: IMAPClient) -> bool:
     return not client.search("ALL")
 
 
-def _wait(condition: Callable[[], bool], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_run_answers_a_supplier_mail_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     _require_dovecot()
     surveybot = [sys.executable, "-m", "surveybot.cli"]
@@ -77,13 +67,13 @@ def test_run_answers_a_supplier_mail_and_stops_cleanly_on_sigterm(tmp_path: Path
         ))  # fmt: skip
         service = subprocess.Popen([*surveybot, "run"], env=env, stderr=subprocess.PIPE, text=True)
         try:
-            assert _wait(lambda: len(smtp.messages) == 1, 60), "no reply reached the SMTP server"
+            wait_until(lambda: len(smtp.messages) == 1, 60, "a reply at the SMTP server")
             reply = smtp.messages[0].message
             assert reply["To"] == "anna.schmidt@acme-metals.example"
             assert reply["Auto-Submitted"] == "auto-replied"
             assert "ACCEPTED" in reply.get_body(("plain",)).get_content()  # type: ignore[union-attr]
             client.select_folder("INBOX")
-            assert _wait(lambda: _inbox_is_empty(client), 30), "the handled mail stayed in the inbox"
+            wait_until(lambda: _inbox_is_empty(client), 30, "the handled mail to leave the inbox")
         finally:
             service.send_signal(signal.SIGTERM)
             _, stderr = service.communicate(timeout=60)
