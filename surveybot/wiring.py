@@ -74,20 +74,21 @@ def build_service(
     """Open the store and wire the mail loop, the Slack app and the scheduler from ``settings``."""
     clock = clock or SystemClock()
     store = store or open_store(settings.data_dir, clock)
-    slack_app = _slack_app(settings, store, env) if settings.slack.enabled else None
+    renderer = _mail_renderer(settings)  # the one Jinja environment, for replies and reminders alike
+    slack_app = _slack_app(settings, store, env, renderer) if settings.slack.enabled else None
     if notifier is None:
         notifier = _slack_notifier(settings, slack_app) if slack_app is not None else LogNotifier()
-    mail = _mail_service(settings, store, notifier, clock, env, mail_options)
+    mail = _mail_service(settings, store, notifier, clock, renderer, env, mail_options)
     service = Service(settings, store, clock, notifier, mail, slack_app)
     service.scheduler = Scheduler(service)
     return service
 
 
-def _slack_app(settings: Settings, store: Store, env: Mapping[str, str] | None) -> App:
+def _slack_app(settings: Settings, store: Store, env: Mapping[str, str] | None, renderer: Any) -> App:
     from bot.app import bot_deps, create_app
     from handlers.reminders import reminder_renderer
 
-    deps = bot_deps(settings, store, env, render_reminder=reminder_renderer(_mail_renderer(settings)))
+    deps = bot_deps(settings, store, env, render_reminder=reminder_renderer(renderer))
     return create_app(settings, deps)
 
 
@@ -108,6 +109,7 @@ def _mail_service(
     store: Store,
     notifier: Notifier,
     clock: Clock,
+    renderer: Any,
     env: Mapping[str, str] | None,
     options: Mapping[str, Any],
 ) -> MailService | None:
@@ -120,7 +122,7 @@ def _mail_service(
         store,
         notifier=notifier,
         clock=clock,
-        renderer=_mail_renderer(settings),
+        renderer=renderer,
         secrets=env,
         **options,
     )
