@@ -9,10 +9,10 @@ crash half-way is finished by simply running it again.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 
 from handlers.answering import campaign_tag
+from handlers.reminders import paragraphs_body
 from storage import (
     Actor,
     Campaign,
@@ -95,13 +95,12 @@ def invitation(campaign: Campaign, supplier: Supplier, dedupe_key: str, tag_pref
         "with the OECD Due Diligence Guidance.",
         "Thank you.",
     ]
-    text = "\n\n".join(paragraphs) + "\n"
-    body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs)
+    body = paragraphs_body(paragraphs)
     return MailDraft(
         to=supplier.emails,
         subject=f"{campaign_tag(tag_prefix, campaign)} {campaign.family} for {supplier.name}",
-        text=text,
-        html=f"<!DOCTYPE html>\n<html><body>\n{body}</body></html>\n",
+        text=body.text,
+        html=body.html,
         headers={"Auto-Submitted": "auto-generated"},
         dedupe_key=dedupe_key,
         campaign_id=campaign.id,

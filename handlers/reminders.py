@@ -87,7 +87,11 @@ def reminder_subject(mail: ReminderMail, campaign_tag: str) -> str:
 
 def builtin_reminder(mail: ReminderMail) -> RenderedBody:
     """English text and HTML bodies for ``mail``."""
-    paragraphs = _paragraphs(mail)
+    return paragraphs_body(_paragraphs(mail))
+
+
+def paragraphs_body(paragraphs: list[str]) -> RenderedBody:
+    """Plain paragraphs as a text body and an escaped HTML body (for wording built in code)."""
     text = "\n\n".join(paragraphs) + "\n"
     body = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>\n" for p in paragraphs)
     return RenderedBody(text=text, html=f"<!DOCTYPE html>\n<html><body>\n{body}</body></html>\n")
