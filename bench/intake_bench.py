@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mail.parse import parse_message
 from rmi.intake import inspect_file
 
-TEMPLATES = Path(__file__).resolve().parents[1] / ".." / "shared" / "rmi-templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "rmi" / "data" / "templates"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

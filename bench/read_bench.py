@@ -34,7 +34,7 @@ from rmi.layouts import Layout, layout
 from rmi.model import TemplateModel
 from rmi.reader import READ_SHEETS, read_workbook
 
-TEMPLATES = Path(__file__).resolve().parents[1] / ".." / "shared" / "rmi-templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "rmi" / "data" / "templates"
 KEYS = ("CMRT/6.5", "EMRT/2.1")
 SIZES = (0, 300, 1000)
 EXCEL_EPOCH = dt.date(1899, 12, 30)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCE = REPO / ".." / "shared" / "docs" / "rmi-layouts.json"
+DEFAULT_SOURCE = REPO / "tests" / "fixtures" / "rmi-layouts.json"
 DEFAULT_OUT = REPO / "rmi" / "data" / "layouts.json"
 
 # Columns of the list sheets that hold values a supplier can see; the reader trims every list sheet

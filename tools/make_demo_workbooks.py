@@ -1,7 +1,7 @@
 """Regenerate the demo's two returned templates with LibreOffice (like a supplier's spreadsheet app).
 
 Run from the repository root: ``.venv/bin/python tools/make_demo_workbooks.py``. Needs LibreOffice,
-python3-uno and the RMI templates in ``../shared/rmi-templates``. The outputs are committed under
+python3-uno and the blank RMI templates shipped in ``rmi/data/templates``. The outputs are committed under
 ``surveybot/demo_data`` so the demo runs on a machine without LibreOffice.
 """
 

@@ -12,7 +12,7 @@ import base64
 import struct
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parents[2] / ".." / "shared" / "rmi-templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "rmi" / "data" / "templates"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
 OUR_MESSAGE_ID = "<survey-2026-cmrt-42@surveys.example.com>"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

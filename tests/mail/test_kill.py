@@ -43,7 +43,7 @@ from tests.support.mailservers import (
 from tests.support.mailworker import WORKER_LOG, config_text, seed_survey, supplier_address
 
 REPO = Path(__file__).resolve().parents[2]
-TEMPLATE = REPO / ".." / "shared" / "rmi-templates" / "RMI_CMRT_6.5.xlsx"
+TEMPLATE = REPO / "rmi" / "data" / "templates" / "RMI_CMRT_6.5.xlsx"
 MAILS = 200
 WITH_TEMPLATE_EVERY = 10  # every 10th mail carries a real template to judge, the others ask for one
 KILLING_SECONDS = 20.0  # then the last worker finishes undisturbed; about 30 s in all on an idle machine

@@ -18,7 +18,7 @@ from rmi.model import Family
 from rmi.policy import Policy
 from tests.support.mailservers import supplier_mail
 
-TEMPLATE = Path(__file__).resolve().parents[2] / ".." / "shared" / "rmi-templates" / "RMI_CMRT_6.5.xlsx"
+TEMPLATE = Path(__file__).resolve().parents[2] / "rmi" / "data" / "templates" / "RMI_CMRT_6.5.xlsx"
 POLICY = Policy(today=dt.date(2026, 11, 25))
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parents[2] / ".." / "shared" / "rmi-templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "rmi" / "data" / "templates"
 
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 XLSM_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED_DIR = REPO_ROOT / ".." / "shared"
-TEMPLATES_DIR = SHARED_DIR / "rmi-templates"
-LAYOUTS_JSON = SHARED_DIR / "docs" / "rmi-layouts.json"
+TEMPLATES_DIR = REPO_ROOT / "rmi" / "data" / "templates"
+# A copy of the layout reference the reader was built from; the tests compare the reader against it.
+LAYOUTS_JSON = REPO_ROOT / "tests" / "fixtures" / "rmi-layouts.json"
 
 TEMPLATE_KEYS: tuple[str, ...] = (
     "CMRT/6.01",
