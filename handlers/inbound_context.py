@@ -29,6 +29,7 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"
     IGNORED_AUTOMATED = "ignored_automated"
     BOUNCE_RECORDED = "bounce_recorded"
+    DELIVERY_DELAYED = "delivery_delayed"
     TRIAGE_UNKNOWN = "triage_unknown"
     HELD_AUTH_FAILED = "held_auth_failed"
     JUDGED = "judged"

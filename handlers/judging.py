@@ -38,6 +38,7 @@ from storage import (
     AssignmentState,
     Campaign,
     FindingSummary,
+    KeyKind,
     NewSubmission,
     Submission,
     Supplier,
@@ -66,7 +67,9 @@ def judge_files(c: InboundContext) -> Outcome:
     assert supplier is not None
     campaigns = open_campaigns(c, supplier)
     policy = policy_for(c.deps.settings.campaign, campaigns, c.deps.clock.now().date())
-    judged = [_judge_one(c, supplier, campaigns, item, policy) for item in candidate_files(c.mail).judged]
+    files = candidate_files(c.mail).judged
+    fresh = any(_not_judged_before(c, supplier, item) for item in files)  # before this mail marks them
+    judged = [_judge_one(c, supplier, campaigns, item, policy) for item in files]
     for item in sorted(judged, key=lambda j: j.outcome is FileOutcome.ACCEPTED):  # an accepted file wins
         _move_assignment(c, supplier, item)
     language = _reply_language(c, supplier, judged)
@@ -77,10 +80,16 @@ def judge_files(c: InboundContext) -> Outcome:
     hashes = tuple(j.submission.sha256 for j in judged)
     keys = tuple(attachment_key(supplier.id, sha) for sha in hashes)
     campaign = next((j.campaign for j in judged if j.campaign), campaigns[0] if campaigns else None)
-    if not queue_reply(c, reply, campaign, hashes):
+    if not queue_reply(c, reply, campaign, hashes, fresh_files=fresh):
         return c.finish(Outcome.RATE_LIMITED, keys, files=len(judged))
     accepted = sum(j.outcome is FileOutcome.ACCEPTED for j in judged)
     return c.finish(Outcome.JUDGED, keys, files=len(judged), accepted=accepted, language=language)
+
+
+def _not_judged_before(c: InboundContext, supplier: Supplier, item: Attachment) -> bool:
+    """A file this supplier has not had a verdict on: its reply is never held back by the loop guard."""
+    key = attachment_key(supplier.id, item.sha256) if item.sha256 else ""
+    return bool(key) and not c.store.dedupe.seen(KeyKind.ATTACHMENT, key)
 
 
 def _judge_one(

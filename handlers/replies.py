@@ -77,6 +77,7 @@ class Reply:
     files: tuple[FileReply, ...] = ()
     wanted: WantedTemplate | None = None
     ignored_files: tuple[str, ...] = ()
+    campaign: str = ""  # the campaign tag, e.g. "[RMI 2026-H1]": named in the body, not the subject
 
     def context(self) -> dict[str, object]:
         """The template context: every name a reply template may use, always defined."""
@@ -87,6 +88,7 @@ class Reply:
             "files": self.files,
             "wanted": self.wanted,
             "ignored_files": self.ignored_files,
+            "campaign": self.campaign,
         }
 
 
