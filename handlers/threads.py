@@ -30,6 +30,7 @@ _REPLY_PREFIX = re.compile(
     r"\s*(?:\[\d+\]|\(\d+\))?\s*[:：]",
     re.IGNORECASE,
 )
+_CONTROL_RUN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _TAG = re.compile(r"\[[^\[\]]{0,60}\]\s*")
 _MAX_REFERENCES = 20
 
@@ -65,8 +66,9 @@ def reply_subject(original: str) -> str:
 
 
 def header_text(value: str) -> str:
-    """``value`` safe for one header line: control characters become spaces, the words untouched."""
-    return "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in value).strip()
+    """``value`` safe for one header line: each run of control characters (a line break) becomes one
+    space; everything else, spacing included, is kept."""
+    return _CONTROL_RUN.sub(" ", value).strip()
 
 
 def thread_key(subject: str, references: Sequence[str], in_reply_to: str, message_id: str) -> str:
