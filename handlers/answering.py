@@ -85,6 +85,22 @@ def reply_recipients(mail: InboundMail, own_address: str) -> tuple[str, ...]:
     return wanted[:_MAX_REPLY_TO] or (mail.from_address,)
 
 
+def thread_details(c: InboundContext) -> dict[str, str]:
+    """What a later answer in this mail's thread needs, for the audit record of the mail's outcome.
+
+    Staff decide on a held file long after the mail was moved out of the inbox; their answer must
+    still go to the right address under the supplier's subject and References
+    (``handlers.held_files`` reads these back).
+    """
+    mail = c.mail
+    return {
+        "thread_to": ",".join(reply_recipients(mail, c.deps.settings.smtp.from_address)),
+        "thread_subject": mail.subject,
+        "thread_references": " ".join(mail.references),
+        "thread_in_reply_to": mail.in_reply_to or "",
+    }
+
+
 def reply_dedupe_key(message_id: str, hashes: Sequence[str]) -> str:
     """``reply:<Message-ID>[:<sha256>,…]``: one reply per mail and set of files, however often replayed."""
     return ":".join(["reply", message_id, *([",".join(sorted(hashes))] if hashes else [])])

@@ -32,6 +32,7 @@ class Outcome(StrEnum):
     DELIVERY_DELAYED = "delivery_delayed"
     TRIAGE_UNKNOWN = "triage_unknown"
     HELD_AUTH_FAILED = "held_auth_failed"
+    HELD_COMPANY_MISMATCH = "held_company_mismatch"
     JUDGED = "judged"
     ASKED_FOR_ATTACHMENT = "asked_for_attachment"
     RATE_LIMITED = "rate_limited"
@@ -55,6 +56,7 @@ class InboundContext:
     imap_key: str | None
     deps: InboundDeps
     notices: list[Notice] = field(default_factory=list)
+    known_supplier: Supplier | None = None  # set when staff act on a stored mail: no sender look-up
 
     @property
     def store(self) -> Store:
@@ -63,6 +65,8 @@ class InboundContext:
     @cached_property
     def matching_suppliers(self) -> tuple[Supplier, ...]:
         """Suppliers this sender belongs to: a listed contact first, else an allowed domain."""
+        if self.known_supplier is not None:
+            return (self.known_supplier,)
         return self.store.suppliers.for_sender(self.mail.from_address)
 
     @property

@@ -54,6 +54,7 @@ class TriageItem:
     supplier_id: str | None = None
     message_key: str | None = None
     details: tuple[str, ...] = field(default=())
+    submission_id: str | None = None  # a held file staff can decide on from the notice
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ FALLBACK_LANGUAGE = "en"
 class ReplyKind(StrEnum):
     VERDICT = "verdict"
     ASK_FOR_ATTACHMENT = "ask_for_attachment"
+    OWN_DECLARATION = "own_declaration"  # staff ask for the supplier's own company's file
 
 
 class FileOutcome(StrEnum):
