@@ -70,15 +70,15 @@ def test_a_delay_notice_names_the_address_as_delayed_not_failed(name: str) -> No
 
 def test_a_bounce_a_supplier_forwards_with_a_question_is_not_read_as_a_report() -> None:
     forwarded = (
-        "From: Jane Miller <compliance@kestrel-components.example>\r\n"
-        "To: rmi-survey@buyer.example\r\n"
-        "Subject: Fw: failure notice\r\n"
-        "Message-ID: <fw-1@kestrel-components.example>\r\n\r\n"
-        "Our colleague left; please write to purchasing@kestrel-components.example instead.\r\n\r\n"
-        "Hi. This is the qmail-send program at mail.kestrel-components.example.\r\n"
-        "I'm afraid I wasn't able to deliver your message to the following addresses.\r\n\r\n"
-        "<old.buyer@kestrel-components.example>:\r\nSorry, no mailbox here by that name. (#5.1.1)\r\n"
-    ).encode()
+        b"From: Jane Miller <compliance@kestrel-components.example>\r\n"
+        b"To: rmi-survey@buyer.example\r\n"
+        b"Subject: Fw: failure notice\r\n"
+        b"Message-ID: <fw-1@kestrel-components.example>\r\n\r\n"
+        b"Our colleague left; please write to purchasing@kestrel-components.example instead.\r\n\r\n"
+        b"Hi. This is the qmail-send program at mail.kestrel-components.example.\r\n"
+        b"I'm afraid I wasn't able to deliver your message to the following addresses.\r\n\r\n"
+        b"<old.buyer@kestrel-components.example>:\r\nSorry, no mailbox here by that name. (#5.1.1)\r\n"
+    )
     mail = parse_message(forwarded)
     assert mail.bounce is None
     assert mail.automated is None
