@@ -41,8 +41,8 @@ def queue_reply(
 ) -> bool:
     """Queue ``reply`` to the supplier; False when the thread's allowance for today is used up.
 
-    ``fresh_files``: the reply judges a file not judged before for this supplier; it is always sent
-    and does not use up the allowance.
+    ``fresh_files``: the reply gives the verdict on a file not judged before for this supplier (or
+    staff decided to send it); it is always sent and does not use up the allowance.
     """
     supplier = c.supplier
     assert supplier is not None

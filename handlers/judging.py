@@ -102,8 +102,9 @@ def answer_files(
     """
     campaigns = open_campaigns(c, supplier)
     policy = policy_for(c.deps.settings.campaign, campaigns, c.deps.clock.now().date())
-    fresh = any(_not_judged_before(c, supplier, item) for item in files)  # before this mail marks them
+    new = [_not_judged_before(c, supplier, item) for item in files]  # before this mail marks them
     checked = [_judge_one(c, supplier, campaigns, item, policy, hold_mismatches) for item in files]
+    fresh = any(is_new and not j.held for is_new, j in zip(new, checked, strict=True))
     judged = tuple(j for j in checked if not j.held)
     held = tuple(j for j in checked if j.held)
     for item in held:
