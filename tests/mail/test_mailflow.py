@@ -204,6 +204,24 @@ def test_a_gmail_thread_keeps_its_subject_and_its_references_grow(
     assert flow.states() == ["invited", "received", "accepted"]
 
 
+def test_localized_and_long_subjects_come_back_unchanged_with_at_most_one_reply_prefix(flow: Flow) -> None:
+    long_word = "Kestrel_Precision_Components_CMRT_2026_H1_final_signed_v3_corrected"
+    chinese = "回复：关于2026年冲突矿产报告模板（CMRT）的提交说明，请查收"
+    sent = {
+        "AW: Anfrage Konfliktmineralien": "AW: Anfrage Konfliktmineralien",
+        chinese: chinese,
+        "SV: CMRT": "SV: CMRT",
+        f"Re:{long_word}": f"Re:{long_word}",
+        f"{long_word} and more words after it": f"Re: {long_word} and more words after it",
+    }
+    for n, subject in enumerate(sent):
+        flow.deliver(supplier_mail(subject, f"<subject{n}@kestrel>"))
+    replies = flow.smtp.wait_for(len(sent))
+    assert [r.message["Subject"] for r in replies] == list(sent.values())
+    assert not any("\r\nSubject:\r\n" in header_block(r) for r in replies)
+    assert f"\r\nSubject: Re:{long_word}\r\n" in header_block(replies[3])
+
+
 # --- 2. answer the right address ------------------------------------------------------------------
 
 
@@ -283,6 +301,30 @@ def test_another_companys_template_waits_for_staff_and_their_acceptance_answers_
     assert reply.message["In-Reply-To"] == "<fwd@kestrel>"
     assert flow.states() == ["invited", "received", "accepted"]
     assert flow.store.dedupe.seen(KeyKind.ATTACHMENT, f"{flow.supplier_id}:{result.submission.sha256}")
+
+
+def test_staff_asking_for_the_suppliers_own_declaration_mails_them_in_the_thread(
+    flow: Flow, templates: Mapping[str, bytes]
+) -> None:
+    mail = supplier_mail("Our CMRT", "<fwd2@kestrel>", attachment=templates["manufacturer"])
+    flow.deliver(mail)
+    [notice] = flow.triage()
+    assert notice.submission_id is not None
+    staff = Caller("U0STAFF", frozenset({Role.STAFF}))
+    decide_held_file(flow.service_deps(), staff, int(notice.submission_id), HeldDecision.ASK)
+    (request,) = flow.smtp.wait_for(1)
+    assert request.rcpt_tos == [SUPPLIER]
+    assert request.message["Subject"] == "Re: Our CMRT"
+    assert request.message["In-Reply-To"] == "<fwd2@kestrel>"
+    assert request.message["X-Surveybot-Campaign"] == TAG
+    text = request.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert (
+        'The company named in it is "Falcon Metals Trading Co., Ltd.", not Kestrel Precision Components.'
+        in text
+    )
+    assert flow.states() == ["invited"]
+    [held] = flow.store.submissions.for_supplier(flow.supplier_id)
+    assert held.verdict == "held"
 
 
 # --- 5. bounces as mail servers write them --------------------------------------------------------
