@@ -47,9 +47,7 @@ def queue_reply(
     supplier = c.supplier
     assert supplier is not None
     mail = c.mail
-    thread = f"supplier:{supplier.id}:" + thread_key(
-        mail.subject, mail.references, mail.in_reply_to or "", mail.message_id
-    )
+    thread = supplier_thread(c, supplier)
     key = reply_dedupe_key(mail.message_id, hashes)
     already_queued = c.store.outbox.by_dedupe_key(key) is not None  # a replay: counted the first time
     limit = c.deps.settings.replies.max_auto_replies_per_thread_per_day
@@ -72,6 +70,14 @@ def queue_reply(
     )
     c.store.outbox.enqueue(draft)
     return True
+
+
+def supplier_thread(c: InboundContext, supplier: Supplier) -> str:
+    """``supplier:<id>:<thread key>``: the conversation this mail belongs to, per supplier."""
+    mail = c.mail
+    return f"supplier:{supplier.id}:" + thread_key(
+        mail.subject, mail.references, mail.in_reply_to or "", mail.message_id
+    )
 
 
 _MAX_REPLY_TO = 5

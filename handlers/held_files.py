@@ -7,7 +7,9 @@ buttons. Either decision answers the supplier in the thread of the mail that bro
 - **accept**: the file is judged for this supplier exactly as a mail would have been (verdict
   stored on the held submission, assignment moved, verdict reply queued);
 - **ask**: a short mail in the supplier's language asks for their own company's declaration, or
-  for a word on why this file is the right one; the file stays held.
+  for a word on why this file is the right one; the file stays held. The thread is then a
+  conversation with a person: a later mail in it without a file goes to staff
+  (``in_staff_conversation``) instead of getting the automatic "please attach your template".
 
 Both need the staff role, are audited, and happen once per file: a second click (a double click,
 a colleague on the same notice) changes nothing and is told who decided what. The thread (reply
@@ -20,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from handlers.answering import open_campaigns, queue_reply
+from handlers.answering import open_campaigns, queue_reply, supplier_thread
 from handlers.auth import Caller, audit_privileged, authorize
 from handlers.check_facts import checked_facts, policy_for
 from handlers.inbound_context import InboundContext, InboundDeps
@@ -33,6 +35,7 @@ from storage.submissions import HELD
 from surveybot.errors import UserFacingError
 
 ACTION = "held_file"
+STAFF_CONVERSATION = "staff_conversation"  # dedupe kind: threads where staff asked the supplier
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -112,7 +115,14 @@ def _ask_for_own(c: InboundContext, supplier: Supplier, held: Submission) -> str
     reply = Reply(ReplyKind.OWN_DECLARATION, language, supplier.name, files=(named,))
     campaign = next((x for x in campaigns if x.id == held.campaign_id), campaigns[0] if campaigns else None)
     queue_reply(c, reply, campaign, (f"own-declaration-{held.sha256}",), fresh_files=True)
+    c.store.dedupe.mark(STAFF_CONVERSATION, supplier_thread(c, supplier))
     return HELD
+
+
+def in_staff_conversation(c: InboundContext) -> bool:
+    """The mail continues a thread in which staff asked the supplier something themselves."""
+    supplier = c.supplier
+    return supplier is not None and c.store.dedupe.seen(STAFF_CONVERSATION, supplier_thread(c, supplier))
 
 
 def _thread_mail(store: Store, held: Submission) -> InboundMail:

@@ -18,9 +18,11 @@ Routes are tried in order and the first whose test matches handles the mail:
    ``duplicate``, no reply;
 6. a known supplier with file attachments → judged, stored, answered → ``judged``; a file that
    names another company is held for staff instead → ``held_company_mismatch``;
-7. a known supplier without one → told what to attach → ``asked_for_attachment``.
+7. a known supplier without one, in a thread where staff asked them something (about a held
+   file) → shown to staff, no automatic reply → ``handed_to_staff``;
+8. a known supplier without one → told what to attach → ``asked_for_attachment``.
 
-Routes 6 and 7 answer at most ``replies.max_auto_replies_per_thread_per_day`` times per thread and
+Routes 6 and 8 answer at most ``replies.max_auto_replies_per_thread_per_day`` times per thread and
 day; past that the work is still done and recorded, only the mail is not sent → ``rate_limited``.
 A reply with the verdict on a file not judged before is never limited (``handlers.answering``).
 ``route`` is pure over its ports and is called inside one store batch per mail (``mail.pipeline``).
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 
 from handlers.answering import ask_for_attachment
 from handlers.attachments import candidate_files
+from handlers.held_files import in_staff_conversation
 from handlers.inbound_context import (
     InboundContext,
     InboundDeps,
@@ -236,6 +239,27 @@ def hold_auth_failed(c: InboundContext) -> Outcome:
     )
 
 
+def hand_to_staff(c: InboundContext) -> Outcome:
+    """A person is talking to the supplier in this thread: an automatic answer would talk over them."""
+    supplier = c.supplier
+    assert supplier is not None
+    excerpt = " ".join(c.mail.text.split())[:_EXCERPT]
+    c.notify(
+        TriageItem(
+            kind=TriageKind.SUPPLIER_ANSWERED,
+            summary=f"{supplier.name} ({supplier.code}) answered in a thread where staff had asked them.",
+            sender=c.mail.from_address,
+            subject=c.mail.subject,
+            supplier_id=str(supplier.id),
+            message_key=c.message_key,
+            details=(excerpt,) if excerpt else (),
+        )
+    )
+    return c.finish(Outcome.HANDED_TO_STAFF)
+
+
+_EXCERPT = 500
+
 ROUTES: tuple[Route, ...] = (
     Route("duplicate", already_processed, record_duplicate),
     Route("bounce", is_bounce, record_bounce),
@@ -244,5 +268,6 @@ ROUTES: tuple[Route, ...] = (
     Route("authentication_failed", authentication_failed, hold_auth_failed),
     Route("files_already_judged", every_file_already_judged, record_duplicate),
     Route("template_attached", has_files, judge_files),
+    Route("staff_conversation", in_staff_conversation, hand_to_staff),
     Route("no_attachment", always, ask_for_attachment),
 )

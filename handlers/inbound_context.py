@@ -35,6 +35,7 @@ class Outcome(StrEnum):
     HELD_COMPANY_MISMATCH = "held_company_mismatch"
     JUDGED = "judged"
     ASKED_FOR_ATTACHMENT = "asked_for_attachment"
+    HANDED_TO_STAFF = "handed_to_staff"
     RATE_LIMITED = "rate_limited"
 
 

@@ -17,6 +17,7 @@ class TriageKind(StrEnum):
     QUARANTINED = "quarantined"
     UNDELIVERABLE = "undeliverable"
     RATE_LIMITED = "rate_limited"
+    SUPPLIER_ANSWERED = "supplier_answered"  # a reply in a thread where staff asked the supplier
 
 
 @dataclass(frozen=True, slots=True)

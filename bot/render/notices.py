@@ -30,6 +30,7 @@ _TRIAGE_TITLES = {
     TriageKind.QUARANTINED: ":no_entry: Mail quarantined",
     TriageKind.UNDELIVERABLE: ":mailbox_with_no_mail: Mail to a supplier bounced",
     TriageKind.RATE_LIMITED: ":hourglass: Automatic replies paused for a busy mail thread",
+    TriageKind.SUPPLIER_ANSWERED: ":speech_balloon: A supplier answered a question from staff",
 }
 
 

@@ -7,6 +7,7 @@ import pytest
 from handlers.auth import Caller, PermissionRefused, Role
 from handlers.held_files import HeldDecision, decide_held_file
 from handlers.inbound_context import Outcome
+from handlers.notices import TriageItem, TriageKind
 from storage import KeyKind, Submission
 from tests.handlers.conftest import XLSX, Mailroom, build_mail
 from tests.support.mistakes import field_cell
@@ -105,3 +106,26 @@ def test_only_staff_may_decide_and_a_refusal_is_audited(mailroom: Mailroom, othe
     assert mailroom.outbox() == []
     [refusal] = mailroom.store.audit.entries(subject=f"submission:{held.id}")
     assert refusal.action == "slack.refused" and refusal.actor.id == "U0NOBODY"
+
+
+def test_after_staff_asked_the_suppliers_answer_in_that_thread_goes_to_staff_not_to_a_robot(
+    mailroom: Mailroom, other_company: bytes
+) -> None:
+    held = hold(mailroom, other_company)
+    decide_held_file(mailroom.deps, STAFF, held.id, HeldDecision.ASK)
+    mailroom.notifier.notices.clear()
+    answer = build_mail(
+        subject="Re: Our CMRT (from our manufacturer)",
+        message_id="<answer@kestrel>",
+        body="We are a distributor; Falcon declares for the smelters we buy from.",
+        headers=[("In-Reply-To", "<sb.request@buyer.example>")],
+    )
+    assert mailroom.receive(answer) is Outcome.HANDED_TO_STAFF
+    assert len(mailroom.outbox()) == 1  # only the request staff sent
+    [notice] = mailroom.notifier.notices
+    assert isinstance(notice, TriageItem) and notice.kind is TriageKind.SUPPLIER_ANSWERED
+    assert notice.details == ("We are a distributor; Falcon declares for the smelters we buy from.",)
+    assert notice.message_key == "<answer@kestrel>"
+    # another conversation still gets the automatic answer
+    other = build_mail(subject="Invoice question", message_id="<other@kestrel>")
+    assert mailroom.receive(other) is Outcome.ASKED_FOR_ATTACHMENT

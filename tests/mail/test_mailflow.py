@@ -303,7 +303,7 @@ def test_another_companys_template_waits_for_staff_and_their_acceptance_answers_
     assert flow.store.dedupe.seen(KeyKind.ATTACHMENT, f"{flow.supplier_id}:{result.submission.sha256}")
 
 
-def test_staff_asking_for_the_suppliers_own_declaration_mails_them_in_the_thread(
+def test_staff_ask_for_the_suppliers_own_declaration_and_the_answer_comes_back_to_staff(
     flow: Flow, templates: Mapping[str, bytes]
 ) -> None:
     mail = supplier_mail("Our CMRT", "<fwd2@kestrel>", attachment=templates["manufacturer"])
@@ -325,6 +325,13 @@ def test_staff_asking_for_the_suppliers_own_declaration_mails_them_in_the_thread
     assert flow.states() == ["invited"]
     [held] = flow.store.submissions.for_supplier(flow.supplier_id)
     assert held.verdict == "held"
+
+    ours = str(request.message["Message-ID"])
+    headers = [("In-Reply-To", ours), ("References", f"<fwd2@kestrel> {ours}")]
+    flow.deliver(supplier_mail("Re: Our CMRT", "<answer@kestrel>", headers=headers))
+    assert flow.outcomes() == ["held_company_mismatch", "handed_to_staff"]
+    assert len(flow.smtp.snapshot()) == 1
+    assert [n.kind for n in flow.triage()] == [TriageKind.COMPANY_MISMATCH, TriageKind.SUPPLIER_ANSWERED]
 
 
 # --- 5. bounces as mail servers write them --------------------------------------------------------
