@@ -36,6 +36,7 @@ from surveybot.errors import UserFacingError
 
 ACTION = "held_file"
 STAFF_CONVERSATION = "staff_conversation"  # dedupe kind: threads where staff asked the supplier
+DECIDED = "held_file_decided"  # dedupe kind: ``submission:<id>`` claimed by the first decision
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -63,13 +64,12 @@ def decide_held_file(
     authorize(store.audit, caller, ACTION, subject)
     with store.batch():
         submission, supplier = _held(store, submission_id)
-        earlier = _earlier_decision(store, subject)
-        if earlier is not None:
-            done = HeldDecision(str(earlier.details.get("decision")))
-            return DecisionResult(submission, supplier, done, earlier.actor.id, repeated=True)
-        if submission.verdict != HELD:
+        if submission.verdict != HELD and _earlier_decision(store, subject) is None:
             raise UserFacingError(f"Submission {submission_id} is not waiting for a decision.")
-        context = InboundContext(_thread_mail(store, submission), None, deps, known_supplier=supplier)
+        mail = _thread_mail(store, submission)
+        if not store.dedupe.mark(DECIDED, subject):  # atomic: two clicks at once decide once
+            return _repeated(store, submission, supplier, subject)
+        context = InboundContext(mail, None, deps, known_supplier=supplier)
         if decision is HeldDecision.ACCEPT:
             submission, verdict = _accept(context, supplier)
         else:
@@ -88,6 +88,16 @@ def _held(store: Store, submission_id: int) -> tuple[Submission, Supplier]:
     if submission.supplier_id is None:
         raise UserFacingError(f"Submission {submission_id} belongs to no supplier.")
     return submission, store.suppliers.get(submission.supplier_id)
+
+
+def _repeated(store: Store, submission: Submission, supplier: Supplier, subject: str) -> DecisionResult:
+    earlier = _earlier_decision(store, subject)
+    if earlier is None:
+        raise UserFacingError(
+            "A colleague is deciding on this file right now (or an earlier attempt failed; see the log)."
+        )
+    done = HeldDecision(str(earlier.details.get("decision")))
+    return DecisionResult(submission, supplier, done, earlier.actor.id, repeated=True)
 
 
 def _earlier_decision(store: Store, subject: str) -> AuditEntry | None:
@@ -129,7 +139,7 @@ def _thread_mail(store: Store, held: Submission) -> InboundMail:
     """The held file's mail as far as an answer needs it: its ids, subject, reply address and the file."""
     recorded = [e for e in store.audit.entries(subject=f"mail:{held.message_id}") if "thread_to" in e.details]
     if not recorded:
-        raise UserFacingError(f"The mail that brought submission {held.id} is not on record.")
+        raise UserFacingError(f"Submission {held.id} is not a file held for naming another company.")
     details = recorded[-1].details
     data = store.submissions.original(held.id)
     return InboundMail(

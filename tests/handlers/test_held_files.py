@@ -9,6 +9,7 @@ from handlers.held_files import HeldDecision, decide_held_file
 from handlers.inbound_context import Outcome
 from handlers.notices import TriageItem, TriageKind
 from storage import KeyKind, Submission
+from surveybot.errors import UserFacingError
 from tests.handlers.conftest import XLSX, Mailroom, build_mail
 from tests.support.mistakes import field_cell
 from tests.support.workbooks import WorkbookFactory
@@ -129,3 +130,14 @@ def test_after_staff_asked_the_suppliers_answer_in_that_thread_goes_to_staff_not
     # another conversation still gets the automatic answer
     other = build_mail(subject="Invoice question", message_id="<other@kestrel>")
     assert mailroom.receive(other) is Outcome.ASKED_FOR_ATTACHMENT
+
+
+def test_a_file_held_because_authentication_failed_cannot_be_released_by_these_buttons(
+    mailroom: Mailroom, other_company: bytes
+) -> None:
+    forged = build_mail(dmarc="fail", attachments=[("CMRT.xlsx", other_company, XLSX)])
+    assert mailroom.receive(forged) is Outcome.HELD_AUTH_FAILED
+    [held] = mailroom.store.submissions.for_supplier(mailroom.supplier.id)
+    with pytest.raises(UserFacingError, match="not a file held for naming another company"):
+        decide_held_file(mailroom.deps, STAFF, held.id, HeldDecision.ACCEPT)
+    assert mailroom.outbox() == [] and mailroom.store.submissions.get(held.id).verdict == "held"
