@@ -17,6 +17,7 @@ class TriageKind(StrEnum):
     QUARANTINED = "quarantined"
     UNDELIVERABLE = "undeliverable"
     RATE_LIMITED = "rate_limited"
+    UNCERTAIN_DELIVERY = "uncertain_delivery"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,17 @@ over at-most-once because a lost reply leaves a supplier waiting with no answer,
 identical reply costs nothing. Everything before the claim is replay-safe because enqueueing is
 idempotent on the dedupe key.
 
+Bounded resends: a process that keeps dying in that window (a crash loop while a slow server holds
+its answer) must not send the same reply again and again. An item found ``sending`` at start-up is
+resent at most once; found ``sending`` a second time it becomes ``uncertain`` (never resent
+automatically) and staff get one notice for it. Before resending, and for every ``uncertain`` item at
+each start, the Sent folder (``mail.sent_folder``) is searched by Message-ID: a copy there is only
+filed after a "250", so it settles the item as sent.
+
+Order after a "250": journal line, then the Sent-folder copy, then "sent" in the store. An item that
+was journalled but not yet recorded gets its copy filed at start-up if the search does not find it,
+so the Sent folder holds one copy per sent mail across crashes.
+
 Failures: 4xx replies and connection problems are retried with exponential backoff and jitter (the
 item goes back to the queue with a later ``next_attempt_at``) until ``smtp.max_retries``; 5xx replies
 fail the item with the server's reason. Staff see failures as a rate: at most one
@@ -38,13 +49,16 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
-from handlers.notices import DeliveryProblems
+from imapclient.exceptions import IMAPClientError
+
+from handlers.notices import DeliveryProblems, TriageItem, TriageKind
 from handlers.ports import Clock, Notifier
 from mail.backoff import backoff_delay
-from mail.compose import build_message
+from mail.compose import build_message, message_id_for
 from mail.journal import DeliveryJournal
+from mail.sent_folder import SentFolder
 from mail.smtp import PermanentSendError, SmtpSessionError
-from storage import AttachmentRef, OutboxItem, OutboxState, RecordNotFound, Store
+from storage import AttachmentRef, OutboxItem, OutboxState, Store
 from surveybot.errors import TransientError
 from surveybot.settings import SmtpSettings
 
@@ -106,9 +120,13 @@ class OutboxSender:
         poll_seconds: float = 30.0,
         coalesce_seconds: float = 0.5,
         journal: DeliveryJournal | None = None,
+        sent_folder: SentFolder | None = None,
+        from_address: str = "",
     ) -> None:
         self._store = store
         self._journal = journal
+        self._sent_folder = sent_folder
+        self._from_address = from_address or settings.from_address
         self._transport = transport
         self.settings = settings
         self._notifier = notifier
@@ -139,20 +157,60 @@ class OutboxSender:
             self._thread.join(timeout)
 
     def recover(self) -> int:
-        """Settle items a crash left ``sending`` (see module docstring); returns how many are resent."""
+        """Settle items a crash left ``sending`` or ``uncertain`` (module docstring); returns the resends."""
         outbox = self._store.outbox
+        stuck, uncertain = outbox.in_state(OutboxState.SENDING), outbox.in_state(OutboxState.UNCERTAIN)
         delivered = self._journal.delivered() if self._journal else set()
+        copies = self._copies_in_sent_folder([*stuck, *uncertain])
+        for item in stuck:
+            if item.id in delivered and self._message_id(item) not in copies:
+                self._file_copy(self._build(item, DrainReport()))
+        resent, notices = 0, []
         with self._store.batch():
-            for item_id in sorted(delivered):
-                if _is_sending(self._store, item_id):
-                    outbox.mark_sent(item_id)
-                    log.info("outbox item %d was delivered before a crash; recorded as sent", item_id)
-        count = outbox.requeue_interrupted()
+            for item in stuck:
+                settled = item.id in delivered or self._message_id(item) in copies
+                if settled:
+                    outbox.mark_sent(item.id)
+                    log.info("outbox item %d was delivered before a crash; recorded as sent", item.id)
+                elif item.interruptions == 0:
+                    outbox.requeue_interrupted(item.id)
+                    resent += 1
+                else:
+                    outbox.mark_uncertain(item.id, "interrupted twice while sending; not sent again")
+                    notices.append(_uncertain_notice(item))
+            for item in uncertain:
+                if self._message_id(item) in copies:
+                    outbox.mark_sent(item.id)
+                    log.info(
+                        "uncertain outbox item %d has a copy in the Sent folder; recorded as sent", item.id
+                    )
         if self._journal:
             self._journal.clear()
-        if count:
-            log.warning("%d outgoing mails were interrupted while sending; they will be sent again", count)
-        return count
+        if resent:
+            log.warning("%d outgoing mails were interrupted while sending; they will be sent again", resent)
+        for notice in notices:
+            log.warning(
+                "outbox item %s was interrupted twice while sending; now uncertain", notice.message_key
+            )
+            self._notifier.post(notice)
+        return resent
+
+    def _message_id(self, item: OutboxItem) -> str:
+        return message_id_for(item.draft.dedupe_key, self._from_address)
+
+    def _copies_in_sent_folder(self, items: list[OutboxItem]) -> set[str]:
+        if self._sent_folder is None or not items:
+            return set()
+        try:
+            return self._sent_folder.holding(self._message_id(item) for item in items)
+        except (OSError, IMAPClientError):  # unknown is not "absent": settle nothing from the folder
+            log.warning("could not search the Sent folder; crash recovery goes without it", exc_info=True)
+            self._sent_folder.close()
+            return set()
+
+    def _file_copy(self, message: EmailMessage | None) -> None:
+        if self._sent_folder is not None and message is not None:
+            self._sent_folder.file(message.as_bytes(), self._clock.now())
 
     def run(self) -> None:
         self.recover()
@@ -167,6 +225,8 @@ class OutboxSender:
                 self._stop.wait(self._coalesce)
             self._wake.clear()
         self._transport.close()
+        if self._sent_folder is not None:
+            self._sent_folder.close()
 
     # ------------------------------------------------------------ draining
 
@@ -217,6 +277,7 @@ class OutboxSender:
             return True
         if self._journal:
             self._journal.record(item.id)  # first thing after "250 accepted": closes the crash window
+        self._file_copy(message)
         self._delivered.append(item.id)
         self.rate.record(ok=True)
         report.sent += 1
@@ -226,7 +287,7 @@ class OutboxSender:
         try:
             message = build_message(
                 item.draft,
-                from_address=self.settings.from_address,
+                from_address=self._from_address,
                 from_name=self.settings.from_name,
                 reply_to=self.settings.reply_to,
                 date=self._clock.now(),
@@ -272,8 +333,18 @@ class OutboxSender:
             self._notifier.post(notice)
 
 
-def _is_sending(store: Store, item_id: int) -> bool:
-    try:
-        return store.outbox.get(item_id).state is OutboxState.SENDING
-    except RecordNotFound:
-        return False
+def _uncertain_notice(item: OutboxItem) -> TriageItem:
+    draft = item.draft
+    return TriageItem(
+        kind=TriageKind.UNCERTAIN_DELIVERY,
+        summary=(
+            f"A mail to {', '.join(draft.to)} was interrupted twice while the SMTP server was accepting "
+            "it. It may have arrived, once or twice; it will not be sent again automatically."
+        ),
+        subject=draft.subject,
+        supplier_id=None if draft.supplier_id is None else str(draft.supplier_id),
+        message_key=str(item.id),
+        details=(
+            "Check the Sent folder and the supplier's thread; retry the mail from the outbox if needed.",
+        ),
+    )

@@ -29,6 +29,7 @@ _TRIAGE_TITLES = {
     TriageKind.QUARANTINED: ":no_entry: Mail quarantined",
     TriageKind.UNDELIVERABLE: ":mailbox_with_no_mail: Mail to a supplier bounced",
     TriageKind.RATE_LIMITED: ":hourglass: Automatic replies paused for a busy mail thread",
+    TriageKind.UNCERTAIN_DELIVERY: ":warning: Delivery of a mail is uncertain",
 }
 
 
