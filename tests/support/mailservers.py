@@ -8,6 +8,7 @@ because a test hung or slowed down without it.
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import email.utils
@@ -281,13 +282,20 @@ class Received(ReceivedMail):
 
 @dataclass
 class CollectingHandler:
-    """Records every accepted message; ``scripted`` replies (e.g. "451 …") are used first, one per DATA."""
+    """Records every accepted message; ``scripted`` replies (e.g. "451 …") are used first, one per DATA.
+
+    ``hold_seconds`` delays each "250" after the message has been recorded (a slow server: the window
+    in which a client cannot know whether its mail was accepted); ``on_landing`` is called with each
+    recorded message, before the hold.
+    """
 
     messages: list[Received] = field(default_factory=list)
     scripted: list[str] = field(default_factory=list)
     host: str = "127.0.0.1"
     port: int = 0
     cafile: str = ""
+    hold_seconds: float = 0.0
+    on_landing: Callable[[Received], None] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
@@ -295,7 +303,12 @@ class CollectingHandler:
             if self.scripted:
                 return self.scripted.pop(0)
             raw = envelope.original_content or envelope.content
-            self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), raw, session.peer))
+            got = Received(envelope.mail_from, list(envelope.rcpt_tos), raw, session.peer)
+            self.messages.append(got)
+        if self.on_landing is not None:
+            self.on_landing(got)
+        if self.hold_seconds:
+            await asyncio.sleep(self.hold_seconds)
         return "250 Message accepted for delivery"
 
     def snapshot(self) -> list[Received]:
