@@ -189,9 +189,7 @@ class OutboxSender:
         if resent:
             log.warning("%d outgoing mails were interrupted while sending; they will be sent again", resent)
         for notice in notices:
-            log.warning(
-                "outbox item %s was interrupted twice while sending; now uncertain", notice.message_key
-            )
+            log.warning("%s was interrupted twice while sending; now uncertain", notice.message_key)
             self._notifier.post(notice)
         return resent
 
@@ -343,8 +341,8 @@ def _uncertain_notice(item: OutboxItem) -> TriageItem:
         ),
         subject=draft.subject,
         supplier_id=None if draft.supplier_id is None else str(draft.supplier_id),
-        message_key=str(item.id),
+        message_key=f"outbox:{item.id}",
         details=(
-            "Check the Sent folder and the supplier's thread; retry the mail from the outbox if needed.",
+            "Look for it in the Sent folder and the supplier's thread; send it by hand if it is missing.",
         ),
     )

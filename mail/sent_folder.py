@@ -23,8 +23,8 @@ import logging
 from collections.abc import Callable, Iterable
 
 from imapclient import IMAPClient
-from imapclient.imapclient import SENT
 from imapclient.exceptions import IMAPClientError
+from imapclient.imapclient import SENT
 
 log = logging.getLogger(__name__)
 

@@ -114,6 +114,9 @@ mail_location = maildir:~/Maildir
 namespace inbox {{
   inbox = yes
   separator = /
+  mailbox Outgoing {{
+    special_use = \\Sent
+  }}
 }}
 {capability}
 service imap-login {{
@@ -145,7 +148,9 @@ def _capability_block(capabilities: str | None) -> str:
 class Dovecot:
     """One Dovecot instance in a private directory; any user name logs in with ``PASSWORD``.
 
-    Neither Processed nor Quarantine is configured: the watcher must create them itself.
+    Neither Processed nor Quarantine is configured: the watcher must create them itself. A folder
+    named "Outgoing", once a test creates it, carries the ``\\Sent`` special-use attribute (RFC 6154),
+    under a name no client would guess.
     """
 
     def __init__(self, capabilities: str | None = None, introspection_url: str | None = None) -> None:
