@@ -108,7 +108,7 @@ def run_checks(
     from surveybot.doctor_slack import check_slack
 
     results.extend(guarded_many("imap", lambda: check_imap(settings.mailbox, probe)))
-    results.append(guarded("smtp", lambda: check_smtp(settings.smtp, probe)))
+    results.append(guarded("smtp", lambda: check_smtp(settings, probe)))
     results.extend(guarded_many("slack", lambda: check_slack(settings.slack, probe)))
     return results
 

@@ -276,7 +276,9 @@ def _cross_checks(settings: Settings, env: Mapping[str, str]) -> list[str]:
         problems.append("'slack.channel' is required when Slack is enabled (a channel id like C0123456)")
     staff = settings.notices.staff_address
     if staff and ("@" not in staff or any(ch.isspace() or ch in ",;<>" for ch in staff)):
-        problems.append("'notices.staff_address' must be one e-mail address (a list address for several people)")
+        problems.append(
+            "'notices.staff_address' must be one e-mail address (a list address for several people)"
+        )
     if settings.slack.command and not settings.slack.command.startswith("/"):
         problems.append("'slack.command' must start with '/'")
     problems.extend(_missing_secrets(settings, env))
@@ -289,14 +291,11 @@ def _missing_secrets(settings: Settings, env: Mapping[str, str]) -> list[str]:
     mailbox, smtp, slack = settings.mailbox, settings.smtp, settings.slack
     if mailbox.host and mailbox.auth == "password":
         wanted.append(("IMAP password", mailbox.password_env, mailbox.password_file))
-    if mailbox.host and mailbox.auth != "password":
+    if (mailbox.host and mailbox.auth != "password") or (smtp.host and smtp.auth != "password"):
         oauth = mailbox.oauth2
         wanted.append(("OAuth2 client secret", oauth.client_secret_env, oauth.client_secret_file))
     if smtp.host and smtp.username and smtp.auth == "password":
         wanted.append(("SMTP password", smtp.password_env, smtp.password_file))
-    if smtp.host and smtp.auth != "password" and mailbox.auth == "password":
-        oauth = mailbox.oauth2
-        wanted.append(("OAuth2 client secret", oauth.client_secret_env, oauth.client_secret_file))
     if slack.enabled:
         wanted.append(("Slack bot token", slack.bot_token_env, slack.bot_token_file))
         if slack.mode == "socket":

@@ -9,6 +9,7 @@ because a test hung or slowed down without it.
 from __future__ import annotations
 
 import asyncio
+import base64
 import email
 import email.policy
 import email.utils
@@ -330,6 +331,33 @@ class CollectingHandler:
         raise AssertionError(f"expected {count} messages at the SMTP server, got {len(self.snapshot())}")
 
 
+@dataclass
+class XOAuth2Handler(CollectingHandler):
+    """A CollectingHandler whose server also offers ``AUTH XOAUTH2`` (aiosmtpd's ``auth_<MECH>`` hook).
+
+    ``tokens`` maps each access token to the one user it is valid for; a refused token gets the
+    providers' answer: ``334`` with a base64 JSON error, then ``535`` once the client sent an empty line.
+    """
+
+    tokens: dict[str, str] = field(default_factory=dict)
+    logins: list[str] = field(default_factory=list)  # the users that logged in, in order
+
+    async def auth_XOAUTH2(self, server: Any, args: list[str]) -> AuthResult:
+        if len(args) > 1:
+            blob: Any = base64.b64decode(args[1])
+        else:
+            blob = await server.challenge_auth("")
+        if not isinstance(blob, bytes):
+            return AuthResult(success=False, handled=True)
+        fields = dict(part.split("=", 1) for part in blob.decode().split("\x01") if "=" in part)
+        user, token = fields.get("user", ""), fields.get("auth", "").removeprefix("Bearer ")
+        if user and self.tokens.get(token) == user:
+            self.logins.append(user)
+            return AuthResult(success=True, auth_data=user)
+        await server.challenge_auth(json.dumps({"status": "401", "schemes": "bearer"}))
+        return AuthResult(success=False, handled=False)
+
+
 def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
     ok = (
         isinstance(auth_data, LoginPassword)
@@ -342,8 +370,18 @@ def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, aut
 class SmtpServer:
     """aiosmtpd on a free loopback port: ``starttls`` (AUTH only after STARTTLS), ``ssl`` or ``plain``."""
 
-    def __init__(self, cert: TlsCert, security: str = "starttls", port: int | None = None) -> None:
-        self.handler = CollectingHandler(cafile=cert.certfile)
+    def __init__(
+        self,
+        cert: TlsCert,
+        security: str = "starttls",
+        port: int | None = None,
+        xoauth2_tokens: dict[str, str] | None = None,
+    ) -> None:
+        self.handler: CollectingHandler = (
+            CollectingHandler(cafile=cert.certfile)
+            if xoauth2_tokens is None
+            else XOAuth2Handler(cafile=cert.certfile, tokens=xoauth2_tokens)
+        )
         self.security = security
         port = port or free_port()
         tls_args: dict[str, Any] = {}
