@@ -279,6 +279,8 @@ def _cross_checks(settings: Settings, env: Mapping[str, str]) -> list[str]:
         problems.append(
             "'notices.staff_address' must be one e-mail address (a list address for several people)"
         )
+    if staff and staff.casefold() == settings.mailbox_address.casefold():
+        problems.append("'notices.staff_address' must not be the survey mailbox itself (a mail loop)")
     if settings.slack.command and not settings.slack.command.startswith("/"):
         problems.append("'slack.command' must start with '/'")
     problems.extend(_missing_secrets(settings, env))
