@@ -228,11 +228,21 @@ def check_outbox(store: Store, now: dt.datetime) -> CheckResult:
 
     counts = store.outbox.counts()
     queued, failed = counts[OutboxState.QUEUED], counts[OutboxState.FAILED]
+    uncertain = counts[OutboxState.UNCERTAIN]
     due = store.outbox.due(limit=1, now=now)
     waited = now - due[0].next_attempt_at if due else None
-    detail = f"{queued} queued, {failed} failed"
+    detail = f"{queued} queued, {failed} failed" + (f", {uncertain} uncertain" if uncertain else "")
     if waited is not None:
         detail += f"; the oldest due mail has waited {describe_age(waited)}"
+    if uncertain and not failed:
+        return CheckResult(
+            "outbox",
+            False,
+            detail,
+            f"{uncertain} mail(s) were interrupted twice while sending and are not sent again: look for "
+            "them in the Sent folder and the supplier's thread, and send by hand what is missing",
+            required=False,
+        )
     if failed:
         return CheckResult(
             "outbox",

@@ -150,6 +150,19 @@ def test_failed_outbox_mails_are_a_warning_not_a_failure(
     assert "all required checks passed (1 warning(s))" in out
 
 
+def test_uncertain_outbox_mails_are_counted_with_what_to_look_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_store(tmp_path / "data") as store:
+        item = store.outbox.enqueue(MailDraft(("q@acme.example",), "Re: CMRT", "Accepted", "reply:<m1@acme>"))
+        store.outbox.claim(item.id)
+        store.outbox.mark_uncertain(item.id, "interrupted twice while sending; not sent again")
+    code, out = doctor(tmp_path, capsys)
+    assert code == 0
+    assert "0 queued, 0 failed, 1 uncertain" in line(out, "warn", "outbox")
+    assert "interrupted twice while sending" in fix_after(out, "outbox")
+
+
 # ------------------------------------------------------------------ heartbeat (--offline)
 
 
