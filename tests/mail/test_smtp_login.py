@@ -34,6 +34,7 @@ from tests.support.mailservers import (
     FakeIdentityProvider,
     SmtpServer,
     TlsCert,
+    TokenIntrospection,
     XOAuth2Handler,
 )
 
@@ -206,3 +207,17 @@ def test_smtp_trusts_a_private_ca_named_in_ca_file_and_nothing_else(
     trusted.close()
     (got,) = smtp_server.messages
     assert got.rcpt_tos == ["jane.doe@acme-metals.example"]
+
+
+def test_imap_xoauth2_logs_in_as_the_mailbox_address_not_the_login_name(
+    dovecot: Dovecot, mailbox_user: str, token_service: TokenIntrospection
+) -> None:
+    token_service.tokens["m365-imap-address"] = mailbox_user  # the token is the mailbox's
+    oauth = OAuth2Settings(tenant_id="contoso-tenant", client_id="app-id-123")
+    settings = MailboxSettings(
+        host="127.0.0.1", port=dovecot.port, security="plain", username=LOGIN, address=mailbox_user,
+        auth="oauth2-microsoft", oauth2=oauth,
+    )  # fmt: skip
+    client = connect(settings, ENV, http_client=FakeIdentityProvider(token="m365-imap-address"))
+    assert client.select_folder("INBOX")[b"EXISTS"] == 0
+    client.logout()
