@@ -2,7 +2,8 @@
 
 Why: staff read the shared procurement mailbox in their own mail program; without a copy of each reply
 in Sent they see the suppliers' half of every conversation only. SMTP submission does not file a copy
-(Gmail is the exception, which files submitted mail itself: set ``mailbox.save_sent = false`` there),
+(Gmail is the exception, which files submitted mail itself: no copy is filed for imap.gmail.com, and
+``mailbox.save_sent = false`` turns filing off for other such servers),
 so the sender APPENDs one (flagged ``\\Seen``) right after the server accepted the message.
 
 The folder is ``mailbox.sent_folder`` when set, else the folder the server marks ``\\Sent`` (the
@@ -26,9 +27,12 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 from imapclient.imapclient import SENT
 
+from surveybot.settings import MailboxSettings
+
 log = logging.getLogger(__name__)
 
 DEFAULT_SENT_FOLDER = "Sent"
+_SELF_FILING_HOSTS = frozenset({"imap.gmail.com", "imap.googlemail.com"})
 
 
 class SentFolder:
@@ -72,7 +76,7 @@ class SentFolder:
         return self._client, self._folder
 
     def _find_or_create(self, client: IMAPClient) -> str:
-        folder = self._configured or _special_sent(client) or DEFAULT_SENT_FOLDER
+        folder = choose_folder(client, self._configured)
         if not client.folder_exists(folder):
             log.info("creating the IMAP folder %s for copies of sent mail", folder)
             client.create_folder(folder)
@@ -86,6 +90,16 @@ class SentFolder:
             client.logout()
         except Exception:  # the connection is being dropped; its errors tell nothing new
             log.debug("closing the Sent-folder connection failed", exc_info=True)
+
+
+def files_sent_mail_itself(settings: MailboxSettings) -> bool:
+    """Gmail puts every mail submitted over SMTP in "Sent Mail" itself: a copy from us would be a second."""
+    return settings.host.casefold().rstrip(".") in _SELF_FILING_HOSTS
+
+
+def choose_folder(client: IMAPClient, configured: str = "") -> str:
+    """The configured folder, else the one marked ``\\Sent``, else "Sent" (which may not exist yet)."""
+    return configured or _special_sent(client) or DEFAULT_SENT_FOLDER
 
 
 def _special_sent(client: IMAPClient) -> str | None:

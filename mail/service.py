@@ -41,7 +41,7 @@ from mail.lookahead import Lookahead
 from mail.oauth import token_source_for
 from mail.pipeline import InboundPipeline, Parse, Route
 from mail.sender import OutboxSender
-from mail.sent_folder import SentFolder
+from mail.sent_folder import SentFolder, files_sent_mail_itself
 from mail.smtp import SmtpMailer
 from mail.watcher import Watcher
 from rmi.check import check_bytes
@@ -170,7 +170,7 @@ def smtp_mailer(
 def sent_folder_for(settings: Settings, connector: Callable[[], Any]) -> SentFolder | None:
     """Copies of sent mail go to the mailbox's Sent folder unless the server files them itself."""
     mailbox = settings.mailbox
-    if not (mailbox.host and mailbox.save_sent):
+    if not (mailbox.host and mailbox.save_sent) or files_sent_mail_itself(mailbox):
         return None
     return SentFolder(connector, mailbox.sent_folder)
 

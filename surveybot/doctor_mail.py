@@ -20,6 +20,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from mail.imap import connect
 from mail.oauth import TokenError, token_source_for
+from mail.sent_folder import choose_folder, files_sent_mail_itself
 from mail.smtp import tls_context, xoauth2_login
 from surveybot.doctor import CheckResult, Probe, skipped
 from surveybot.errors import ConfigError, TransientError
@@ -121,7 +122,18 @@ def _imap_folders(client: IMAPClient, settings: MailboxSettings) -> CheckResult:
     for folder in (settings.processed_folder, settings.quarantine_folder):
         state = "exists" if client.folder_exists(folder) else "will be created on first use"
         parts.append(f"'{folder}' {state}")
+    parts.append(_sent_copies(client, settings))
     return CheckResult("imap folders", True, "; ".join(parts))
+
+
+def _sent_copies(client: IMAPClient, settings: MailboxSettings) -> str:
+    if files_sent_mail_itself(settings):
+        return "no copies of sent mail are filed (the server files them itself)"
+    if not settings.save_sent:
+        return "no copies of sent mail are filed (mailbox.save_sent = false)"
+    folder = choose_folder(client, settings.sent_folder)
+    created = "" if client.folder_exists(folder) else " (created on first use)"
+    return f"copies of sent mail go to '{folder}'{created}"
 
 
 def _imap_features(client: IMAPClient, settings: MailboxSettings) -> CheckResult:

@@ -130,6 +130,8 @@ def test_a_configured_sent_folder_is_created_and_used_and_gmail_style_servers_ge
     rig.close()
     mailbox = MailboxSettings(host="imap.gmail.com", username=FROM, save_sent=False)
     assert sent_folder_for(Settings(mailbox=mailbox), lambda: None) is None
+    gmail = MailboxSettings(host="imap.gmail.com", username=FROM)  # files submitted mail itself
+    assert sent_folder_for(Settings(mailbox=gmail), lambda: None) is None
     assert sent_folder_for(Settings(mailbox=MailboxSettings(host="mx.example")), lambda: None) is not None
 
 

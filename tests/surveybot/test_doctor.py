@@ -229,6 +229,7 @@ def test_imap_login_works_and_folders_and_features_are_reported(
     folders = line(out, "ok", "imap folders")
     assert "'INBOX' holds 0 messages" in folders
     assert "'Processed' will be created on first use; 'Quarantine' will be created on first use" in folders
+    assert folders.endswith("copies of sent mail go to 'Sent' (created on first use)")
     assert "IDLE yes (new mail is noticed at once); MOVE yes" in line(out, "ok", "imap features")
     # not running yet: reported, but only the --offline health check fails on it
     assert "does not exist yet" in line(out, "warn", "heartbeat")
