@@ -208,7 +208,9 @@ class OutboxSender:
 
     def _file_copy(self, message: EmailMessage | None) -> None:
         if self._sent_folder is not None and message is not None:
-            self._sent_folder.file(message.as_bytes(), self._clock.now())
+            # IMAP literals are CRLF-terminated lines (RFC 3501); Exchange refuses bare LF.
+            raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+            self._sent_folder.file(raw, self._clock.now())
 
     def run(self) -> None:
         self.recover()
