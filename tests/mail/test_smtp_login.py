@@ -18,7 +18,7 @@ from mail.compose import build_message
 from mail.imap import connect
 from mail.oauth import GOOGLE_TOKEN_URL
 from mail.sender import OutboxSender
-from mail.service import smtp_mailer
+from mail.service import MailService, smtp_mailer
 from mail.smtp import SmtpMailer, SmtpSessionError, xoauth2_request
 from storage import MailDraft, ManualClock, OutboxState, memory_store
 from surveybot.doctor import Probe, run_checks
@@ -221,3 +221,27 @@ def test_imap_xoauth2_logs_in_as_the_mailbox_address_not_the_login_name(
     client = connect(settings, ENV, http_client=FakeIdentityProvider(token="m365-imap-address"))
     assert client.select_folder("INBOX")[b"EXISTS"] == 0
     client.logout()
+
+
+def test_the_mailbox_address_is_the_from_and_message_id_domain_of_what_the_service_sends(
+    smtp_server: CollectingHandler, tls_cert: TlsCert
+) -> None:
+    settings = Settings(
+        mailbox=MailboxSettings(address="rmi-survey@contoso.example", username=LOGIN),
+        smtp=SmtpSettings(
+            host="localhost", port=smtp_server.port, username=SMTP_USER, from_address="x@old.example"
+        ),
+    )
+    clock = ManualClock(START)
+    store = memory_store(clock)
+    service = MailService(
+        settings, store, lambda *_args: None, notifier=RecordingNotifier(), clock=clock,  # type: ignore[arg-type,return-value]
+        secrets={"SURVEYBOT_SMTP_PASSWORD": SMTP_PASSWORD}, smtp_ssl_context=tls_cert.client_context(),
+    )  # fmt: skip
+    store.outbox.enqueue(draft(1))
+    assert service.sender.drain().sent == 1
+    (got,) = smtp_server.messages
+    assert got.mail_from == "rmi-survey@contoso.example"
+    assert got.message["From"].addresses[0].addr_spec == "rmi-survey@contoso.example"
+    assert str(got.message["Message-ID"]).endswith("@contoso.example>")
+    service.mailer.close()
