@@ -23,9 +23,10 @@ automatically) and staff get one notice for it. Before resending, and for every 
 each start, the Sent folder (``mail.sent_folder``) is searched by Message-ID: a copy there is only
 filed after a "250", so it settles the item as sent.
 
-Order after a "250": journal line, then the Sent-folder copy, then "sent" in the store. An item that
-was journalled but not yet recorded gets its copy filed at start-up if the search does not find it,
-so the Sent folder holds one copy per sent mail across crashes.
+Order after a "250": journal line, then "sent" in the store (with the next write), then the
+Sent-folder copy (in groups, ``COPY_BATCH``), and only then is the journal emptied. At start-up every
+item the journal names gets its copy filed if the Sent folder does not have it, so the folder holds
+one copy per sent mail across crashes.
 
 Failures: 4xx replies and connection problems are retried with exponential backoff and jitter (the
 item goes back to the queue with a later ``next_attempt_at``) until ``smtp.max_retries``; 5xx replies
@@ -58,11 +59,16 @@ from mail.compose import build_message, message_id_for
 from mail.journal import DeliveryJournal
 from mail.sent_folder import SentFolder
 from mail.smtp import PermanentSendError, SmtpSessionError
-from storage import AttachmentRef, OutboxItem, OutboxState, Store
+from storage import AttachmentRef, OutboxItem, OutboxState, RecordNotFound, Store
 from surveybot.errors import TransientError
 from surveybot.settings import SmtpSettings
 
 log = logging.getLogger(__name__)
+
+# Copies of sent mail are filed in groups (one MULTIAPPEND where the server has it): an APPEND per
+# mail would cost a round trip per reply on the sending path. A crash before a group is filed loses
+# nothing: the journal still names its items, and the restart files what the Sent folder lacks.
+COPY_BATCH = 50
 
 
 class Transport(Protocol):
@@ -136,6 +142,7 @@ class OutboxSender:
         self._poll = poll_seconds
         self._coalesce = coalesce_seconds
         self._delivered: list[int] = []  # accepted by the server, "sent" not yet written (see above)
+        self._copies: list[bytes] = []  # of delivered mail, for the Sent folder (see module docstring)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -161,15 +168,14 @@ class OutboxSender:
         outbox = self._store.outbox
         stuck, uncertain = outbox.in_state(OutboxState.SENDING), outbox.in_state(OutboxState.UNCERTAIN)
         delivered = self._journal.delivered() if self._journal else set()
-        copies = self._copies_in_sent_folder([*stuck, *uncertain])
-        for item in stuck:
-            if item.id in delivered and self._message_id(item) not in copies:
-                self._file_copy(self._build(item, DrainReport()))
+        journalled = [item for item in map(self._find, sorted(delivered)) if item is not None]
+        copies = self._copies_in_sent_folder([*stuck, *uncertain, *journalled])
+        missing = [item for item in journalled if self._message_id(item) not in copies]
+        self._file_copies([raw for item in missing if (raw := self._copy_of(item)) is not None])
         resent, notices = 0, []
         with self._store.batch():
             for item in stuck:
-                settled = item.id in delivered or self._message_id(item) in copies
-                if settled:
+                if item.id in delivered or self._message_id(item) in copies:
                     outbox.mark_sent(item.id)
                     log.info("outbox item %d was delivered before a crash; recorded as sent", item.id)
                 elif item.interruptions == 0:
@@ -181,9 +187,7 @@ class OutboxSender:
             for item in uncertain:
                 if self._message_id(item) in copies:
                     outbox.mark_sent(item.id)
-                    log.info(
-                        "uncertain outbox item %d has a copy in the Sent folder; recorded as sent", item.id
-                    )
+                    log.info("uncertain outbox item %d has a copy in the Sent folder; sent", item.id)
         if self._journal:
             self._journal.clear()
         if resent:
@@ -192,6 +196,16 @@ class OutboxSender:
             log.warning("%s was interrupted twice while sending; now uncertain", notice.message_key)
             self._notifier.post(notice)
         return resent
+
+    def _find(self, item_id: int) -> OutboxItem | None:
+        try:
+            return self._store.outbox.get(item_id)
+        except RecordNotFound:
+            return None
+
+    def _copy_of(self, item: OutboxItem) -> bytes | None:
+        message = self._build(item, DrainReport())
+        return None if message is None else _imap_bytes(message)
 
     def _message_id(self, item: OutboxItem) -> str:
         return message_id_for(item.draft.dedupe_key, self._from_address)
@@ -206,11 +220,19 @@ class OutboxSender:
             self._sent_folder.close()
             return set()
 
-    def _file_copy(self, message: EmailMessage | None) -> None:
-        if self._sent_folder is not None and message is not None:
-            # IMAP literals are CRLF-terminated lines (RFC 3501); Exchange refuses bare LF.
-            raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
-            self._sent_folder.file(raw, self._clock.now())
+    def _file_copies(self, copies: list[bytes]) -> None:
+        if self._sent_folder is not None and copies:
+            self._sent_folder.file(copies, self._clock.now())
+
+    def _settle_deliveries(self) -> None:
+        """Record deliveries as sent, file their copies, then empty the journal, in this order: a crash
+        in between leaves the journal naming them, and the restart files the copies that are missing."""
+        with self._writing():
+            pass
+        self._file_copies(self._copies)
+        self._copies.clear()
+        if self._journal:
+            self._journal.clear()
 
     def run(self) -> None:
         self.recover()
@@ -244,10 +266,7 @@ class OutboxSender:
                 blocked = not self._send_one(item, report)
                 if blocked:
                     break
-        with self._writing():
-            pass  # record the last delivery before waiting
-        if self._journal:
-            self._journal.clear()  # the store now holds every delivery the journal named
+        self._settle_deliveries()  # before waiting: the store and the Sent folder catch up
         self._post_rate()
         return report
 
@@ -277,8 +296,11 @@ class OutboxSender:
             return True
         if self._journal:
             self._journal.record(item.id)  # first thing after "250 accepted": closes the crash window
-        self._file_copy(message)
         self._delivered.append(item.id)
+        if self._sent_folder is not None:
+            self._copies.append(_imap_bytes(message))
+            if len(self._copies) >= COPY_BATCH:
+                self._settle_deliveries()
         self.rate.record(ok=True)
         report.sent += 1
         return True
@@ -331,6 +353,11 @@ class OutboxSender:
         notice = self.rate.due_notice(self._clock.now())
         if notice is not None:
             self._notifier.post(notice)
+
+
+def _imap_bytes(message: EmailMessage) -> bytes:
+    """The message as an IMAP literal wants it: CRLF-terminated lines (RFC 3501; Exchange refuses LF)."""
+    return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
 
 
 def _uncertain_notice(item: OutboxItem) -> TriageItem:

@@ -4,7 +4,7 @@ Why: staff read the shared procurement mailbox in their own mail program; withou
 in Sent they see the suppliers' half of every conversation only. SMTP submission does not file a copy
 (Gmail is the exception, which files submitted mail itself: no copy is filed for imap.gmail.com, and
 ``mailbox.save_sent = false`` turns filing off for other such servers),
-so the sender APPENDs one (flagged ``\\Seen``) right after the server accepted the message.
+so the sender APPENDs one (flagged ``\\Seen``) once the server accepted the message, a group at a time.
 
 The folder is ``mailbox.sent_folder`` when set, else the folder the server marks ``\\Sent`` (the
 SPECIAL-USE attribute of RFC 6154; imapclient falls back to the usual names such as "Sent Items"),
@@ -32,6 +32,7 @@ from surveybot.settings import MailboxSettings
 log = logging.getLogger(__name__)
 
 DEFAULT_SENT_FOLDER = "Sent"
+SEEN = b"\\Seen"
 _SELF_FILING_HOSTS = frozenset({"imap.gmail.com", "imap.googlemail.com"})
 
 
@@ -44,13 +45,17 @@ class SentFolder:
         self._folder = ""
         self._client: IMAPClient | None = None
 
-    def file(self, raw: bytes, when: dt.datetime) -> bool:
-        """APPEND ``raw`` as read; False (logged) when the server cannot be reached or refuses."""
+    def file(self, copies: list[bytes], when: dt.datetime) -> bool:
+        """APPEND ``copies`` as read (one MULTIAPPEND, RFC 3502, when offered); False (logged) on failure."""
         try:
             client, folder = self._session()
-            client.append(folder, raw, flags=(b"\\Seen",), msg_time=when)
+            if client.has_capability("MULTIAPPEND"):
+                client.multiappend(folder, [{"msg": raw, "flags": (SEEN,), "date": when} for raw in copies])
+            else:
+                for raw in copies:
+                    client.append(folder, raw, flags=(SEEN,), msg_time=when)
         except (OSError, IMAPClientError):
-            log.warning("could not file a copy in the Sent folder", exc_info=True)
+            log.warning("could not file %d copies in the Sent folder", len(copies), exc_info=True)
             self.close()
             return False
         return True

@@ -16,7 +16,7 @@ from handlers.notices import TriageItem, TriageKind
 from handlers.ports import RecordingNotifier
 from mail.compose import build_message, message_id_for
 from mail.journal import DeliveryJournal
-from mail.sender import OutboxSender
+from mail.sender import COPY_BATCH, OutboxSender
 from mail.sent_folder import SentFolder
 from mail.service import sent_folder_for
 from mail.smtp import SmtpMailer
@@ -196,14 +196,19 @@ def test_a_journalled_delivery_gets_its_missing_copy_at_restart_and_is_not_resen
 ) -> None:
     rig = Rig(dovecot, smtp_server, tls_cert, tmp_path)
     item_id = rig.crash_while_sending(1, landed=True)
-    rig.journal.record(item_id)  # "250" read and journalled; killed before filing the copy
+    rig.journal.record(item_id)  # "250" read and journalled; killed before "sent" and the copy
+    recorded = rig.crash_while_sending(2, landed=True)
+    rig.journal.record(recorded)
+    rig.store.outbox.mark_sent(recorded)  # ...this one was recorded as sent, its copy not yet filed
     restarted = rig.restart()
     assert restarted.recover() == 0
-    assert len(smtp_server.messages) == 1
-    ((copy, flags),) = rig.copies()
-    assert copy["Message-ID"] == smtp_server.messages[0].message["Message-ID"] and b"\\Seen" in flags
+    assert len(smtp_server.messages) == 2
+    filed = {copy["Message-ID"]: flags for copy, flags in rig.copies()}
+    assert set(filed) == {got.message["Message-ID"] for got in smtp_server.messages}
+    assert all(b"\\Seen" in flags for flags in filed.values())
     assert rig.store.outbox.get(item_id).state is OutboxState.SENT
-    assert rig.sender.recover() == 0 and len(rig.copies()) == 1  # a later restart files nothing more
+    rig.journal.record(item_id)  # even if the journal kept the line, a later restart files nothing more
+    assert rig.restart().recover() == 0 and len(rig.copies()) == 2
     rig.close()
 
 
@@ -227,3 +232,17 @@ def test_an_unreachable_imap_server_neither_stops_sending_nor_settles_a_crash(
     assert sender.drain().sent == 2
     assert [got.rcpt_tos for got in smtp_server.messages] == [[SUPPLIER], [SUPPLIER]]
     mailer.close()
+
+
+def test_a_long_drain_files_every_copy_once_group_by_group(
+    dovecot: Dovecot, smtp_server: CollectingHandler, tls_cert: TlsCert, tmp_path: Path
+) -> None:
+    rig = Rig(dovecot, smtp_server, tls_cert, tmp_path)
+    count = 2 * COPY_BATCH + 7  # two full groups and a remainder filed at the end of the drain
+    for number in range(count):
+        rig.store.outbox.enqueue(reply_draft(number))
+    assert rig.sender.drain().sent == count
+    sent = sorted(str(got.message["Message-ID"]) for got in smtp_server.messages)
+    assert sorted(str(copy["Message-ID"]) for copy, _ in rig.copies()) == sent
+    assert len(set(sent)) == count and rig.journal.delivered() == set()
+    rig.close()
