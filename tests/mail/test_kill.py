@@ -13,6 +13,11 @@ dies after the end of a message went out but before the server's "250" was read 
 it again as the same message (``mail.sender`` documents this at-least-once choice). The test
 therefore checks that every repeated delivery is such a resend of an item the restart found
 interrupted, and reports how many there were (usually none).
+
+The second test aims every kill at that window: the SMTP server holds its "250" for 300 ms and the
+worker is SIGKILLed as a reply lands, six times in 100 mails, twice in a row for two of them. Resends
+are bounded (``mail.sender``): every mail is answered, none more than twice; an item interrupted twice
+ends ``uncertain`` with one staff notice, and the Sent folder holds one copy per sent mail.
 """
 
 from __future__ import annotations
