@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 DIGEST_KIND = "staff_digest"
 DIGEST_PERIOD = dt.timedelta(hours=1)
+MAX_LISTED = 100  # a mail people read; the rest of a flood is counted, and each one is in the log
 _TITLES = {
     TriageKind.UNKNOWN_SENDER: "Mail from an unknown sender",
     TriageKind.COMPANY_MISMATCH: "Company in the file does not match the sender",
@@ -130,12 +131,14 @@ def note_fields(notice: TriageItem | DeliveryProblems) -> dict[str, Any]:
 
 
 def digest_context(notes: tuple[StaffNote, ...], now: dt.datetime) -> dict[str, object]:
+    """The template's values; a flood (a wave's bounces) lists ``MAX_LISTED`` and counts the rest."""
     first = min((note.at for note in notes), default=now)
     period = f"{_utc(first):%Y-%m-%d %H:%M} to {_utc(now):%H:%M} UTC"
     return {
         "count": len(notes),
         "period": period,
-        "notes": [_note_context(note) for note in notes],
+        "notes": [_note_context(note) for note in notes[:MAX_LISTED]],
+        "more": max(0, len(notes) - MAX_LISTED),
     }
 
 

@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from bot.notifier import SlackNotifier
 from handlers.notices import DeliveryProblems, FileJudged, TriageItem, TriageKind
 from mail.render import MailRenderer, create_environment
-from mail.staff_mail import StaffMailNotifier
+from mail.staff_mail import MAX_LISTED, StaffMailNotifier
 from storage import ManualClock, memory_store
 from surveybot.settings import NoticeSettings, Settings, SmtpSettings, StorageSettings
 from surveybot.wiring import Service, build_service
@@ -146,3 +146,19 @@ def test_a_notice_slack_took_is_not_mailed_and_one_slack_could_not_take_is() -> 
     assert notifier.send_staff_digest() is True
     (digest,) = store.outbox.due()
     assert digest.draft.to == (STAFF,) and digest.draft.dedupe_key == "staff-digest:2026-11-25T09"
+
+
+def test_a_flood_of_notices_lists_the_first_hundred_and_counts_the_rest() -> None:
+    store = memory_store(ManualClock(START))
+    notifier = StaffMailNotifier(
+        store, store.clock, STAFF, MailRenderer(create_environment(), signature="Bot")
+    )
+    for _ in range(MAX_LISTED + 23):
+        notifier.post(quarantined())
+    assert notifier.send_staff_digest() is True
+    (digest,) = store.outbox.due()
+    assert digest.draft.subject == f"[RMI] {MAX_LISTED + 23} notices for staff"
+    assert f"{MAX_LISTED}. Mail quarantined" in digest.draft.text
+    assert f"{MAX_LISTED + 1}. " not in digest.draft.text
+    assert "... and 23 more notices of the same period; each one is in the service log." in digest.draft.text
+    assert "and 23 more notices" in digest.draft.html and store.staff_notes.pending() == ()
