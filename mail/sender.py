@@ -169,9 +169,11 @@ class OutboxSender:
         stuck, uncertain = outbox.in_state(OutboxState.SENDING), outbox.in_state(OutboxState.UNCERTAIN)
         delivered = self._journal.delivered() if self._journal else set()
         journalled = [item for item in map(self._find, sorted(delivered)) if item is not None]
-        copies = self._copies_in_sent_folder([*stuck, *uncertain, *journalled])
-        missing = [item for item in journalled if self._message_id(item) not in copies]
-        self._file_copies([raw for item in missing if (raw := self._copy_of(item)) is not None])
+        found = self._copies_in_sent_folder([*stuck, *uncertain, *journalled])
+        copies = found or set()
+        if found is not None:  # when the search failed, filing could only add second copies
+            missing = [item for item in journalled if self._message_id(item) not in copies]
+            self._file_copies([raw for item in missing if (raw := self._copy_of(item)) is not None])
         resent, notices = 0, []
         with self._store.batch():
             for item in stuck:
@@ -204,21 +206,28 @@ class OutboxSender:
             return None
 
     def _copy_of(self, item: OutboxItem) -> bytes | None:
-        message = self._build(item, DrainReport())
-        return None if message is None else _imap_bytes(message)
+        """The Sent-folder copy of a delivered item; None (logged) when it cannot be built any more."""
+        try:
+            return _imap_bytes(self._message(item))
+        except (ValueError, OSError):  # e.g. an attachment file removed since: the mail itself went out
+            log.warning("no Sent-folder copy of outbox item %d: it cannot be built", item.id, exc_info=True)
+            return None
 
     def _message_id(self, item: OutboxItem) -> str:
         return message_id_for(item.draft.dedupe_key, self._from_address)
 
-    def _copies_in_sent_folder(self, items: list[OutboxItem]) -> set[str]:
-        if self._sent_folder is None or not items:
+    def _copies_in_sent_folder(self, items: list[OutboxItem]) -> set[str] | None:
+        """Message-IDs of ``items`` that have a copy in the Sent folder; None when it cannot be searched."""
+        if self._sent_folder is None:
+            return None
+        if not items:
             return set()
         try:
             return self._sent_folder.holding(self._message_id(item) for item in items)
         except (OSError, IMAPClientError):  # unknown is not "absent": settle nothing from the folder
             log.warning("could not search the Sent folder; crash recovery goes without it", exc_info=True)
             self._sent_folder.close()
-            return set()
+            return None
 
     def _file_copies(self, copies: list[bytes]) -> None:
         if self._sent_folder is not None and copies:
@@ -305,16 +314,19 @@ class OutboxSender:
         report.sent += 1
         return True
 
+    def _message(self, item: OutboxItem) -> EmailMessage:
+        return build_message(
+            item.draft,
+            from_address=self._from_address,
+            from_name=self.settings.from_name,
+            reply_to=self.settings.reply_to,
+            date=self._clock.now(),
+            load_attachment=self._load_attachment,
+        )
+
     def _build(self, item: OutboxItem, report: DrainReport) -> EmailMessage | None:
         try:
-            message = build_message(
-                item.draft,
-                from_address=self._from_address,
-                from_name=self.settings.from_name,
-                reply_to=self.settings.reply_to,
-                date=self._clock.now(),
-                load_attachment=self._load_attachment,
-            )
+            message = self._message(item)
         except (ValueError, OSError) as exc:  # a bad draft or a missing attachment file: a bug, not luck
             log.error("outbox item %d cannot be built", item.id, exc_info=True)
             self._fail(item, f"cannot build the message: {type(exc).__name__}", report)

@@ -215,22 +215,33 @@ def test_a_journalled_delivery_gets_its_missing_copy_at_restart_and_is_not_resen
 def test_an_unreachable_imap_server_neither_stops_sending_nor_settles_a_crash(
     smtp_server: CollectingHandler, tls_cert: TlsCert, tmp_path: Path
 ) -> None:
+    attempts: list[str] = []
+
     def refused() -> IMAPClient:
+        attempts.append("connect")
         raise ConnectionRefusedError(111, "Connection refused")
 
     clock, notifier = ManualClock(START), RecordingNotifier()
     store = memory_store(clock)
+    journal = DeliveryJournal.in_data_dir(tmp_path)
     settings = SmtpSettings(host="127.0.0.1", port=smtp_server.port, username=SMTP_USER, from_address=FROM)
     mailer = SmtpMailer(settings, Secret(SMTP_PASSWORD), ssl_context=tls_cert.client_context())
     sender = OutboxSender(
-        store, mailer, settings, notifier=notifier, clock=clock, sent_folder=SentFolder(refused)
-    )
+        store, mailer, settings, notifier=notifier, clock=clock, journal=journal,
+        sent_folder=SentFolder(refused),
+    )  # fmt: skip
     stuck = store.outbox.enqueue(reply_draft(1))
     store.outbox.claim(stuck.id)
+    delivered = store.outbox.enqueue(reply_draft(3))
+    store.outbox.claim(delivered.id)
+    journal.record(delivered.id)
     assert sender.recover() == 1  # recovery goes on without the folder: resent once, as without it
+    assert store.outbox.get(delivered.id).state is OutboxState.SENT  # the journal alone settles it
+    assert attempts == ["connect"]  # no filing after a failed search: it could only add a second copy
     store.outbox.enqueue(reply_draft(2))
     assert sender.drain().sent == 2
     assert [got.rcpt_tos for got in smtp_server.messages] == [[SUPPLIER], [SUPPLIER]]
+    assert [store.outbox.get(i).state for i in (stuck.id, delivered.id)] == [OutboxState.SENT] * 2
     mailer.close()
 
 
