@@ -132,7 +132,7 @@ def test_google_sends_with_xoauth2_from_the_stored_refresh_token(
     assert (form["grant_type"], form["refresh_token"]) == ("refresh_token", "1//refresh")
 
 
-def test_a_refused_token_ends_the_xoauth2_exchange_with_535_and_the_mail_waits_in_the_queue(
+def test_a_refused_token_ends_the_xoauth2_exchange_with_535_as_a_retryable_session_error(
     xoauth2_server: XOAuth2Handler, tls_cert: TlsCert
 ) -> None:
     settings = oauth_settings(xoauth2_server, "oauth2-microsoft")
