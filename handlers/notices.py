@@ -18,6 +18,7 @@ class TriageKind(StrEnum):
     UNDELIVERABLE = "undeliverable"
     RATE_LIMITED = "rate_limited"
     SUPPLIER_ANSWERED = "supplier_answered"  # a reply in a thread where staff asked the supplier
+    UNCERTAIN_DELIVERY = "uncertain_delivery"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ _TRIAGE_TITLES = {
     TriageKind.UNDELIVERABLE: ":mailbox_with_no_mail: Mail to a supplier bounced",
     TriageKind.RATE_LIMITED: ":hourglass: Automatic replies paused for a busy mail thread",
     TriageKind.SUPPLIER_ANSWERED: ":speech_balloon: A supplier answered a question from staff",
+    TriageKind.UNCERTAIN_DELIVERY: ":warning: Delivery of a mail is uncertain",
 }
 
 
