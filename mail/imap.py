@@ -29,6 +29,7 @@ from email.parser import BytesHeaderParser
 from typing import Any
 
 from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError
 
 from mail.oauth import token_source_for
 from surveybot.settings import MailboxSettings, resolve_secret
@@ -169,9 +170,7 @@ class Mailbox:
     def _ensure_folder(self, folder: str) -> None:
         if folder in self._known_folders:
             return
-        if not self.client.folder_exists(folder):
-            log.info("creating the IMAP folder %s", folder)
-            self.client.create_folder(folder)
+        ensure_folder(self.client, folder)
         self._known_folders.add(folder)
 
     def noop(self) -> None:
@@ -210,6 +209,22 @@ class Mailbox:
             self.client.logout()
         except Exception:  # a dead connection cannot log out; shut the socket instead
             _close_quietly(self.client)
+
+
+def ensure_folder(client: IMAPClient, folder: str) -> None:
+    """Create ``folder`` unless it exists.
+
+    Another connection (our Sent-folder filer, a person's mail client) may create the same folder
+    between our look and our CREATE; the server then answers ALREADYEXISTS, which is success here.
+    """
+    if client.folder_exists(folder):
+        return
+    log.info("creating the IMAP folder %s", folder)
+    try:
+        client.create_folder(folder)
+    except IMAPClientError:
+        if not client.folder_exists(folder):
+            raise
 
 
 def _header_text(value: object) -> str | None:

@@ -27,6 +27,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 from imapclient.imapclient import SENT
 
+from mail.imap import ensure_folder
 from surveybot.settings import MailboxSettings
 
 log = logging.getLogger(__name__)
@@ -82,9 +83,7 @@ class SentFolder:
 
     def _find_or_create(self, client: IMAPClient) -> str:
         folder = choose_folder(client, self._configured)
-        if not client.folder_exists(folder):
-            log.info("creating the IMAP folder %s for copies of sent mail", folder)
-            client.create_folder(folder)
+        ensure_folder(client, folder)
         return folder
 
     def close(self) -> None:

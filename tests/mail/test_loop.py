@@ -15,9 +15,16 @@ import pytest
 
 from handlers.ports import RecordingNotifier
 from mail.service import MailService
-from storage import OutboxState, Store, SystemClock, open_store
+from storage import Store, SystemClock, open_store
 from surveybot.settings import load_settings
-from tests.support.mailservers import SMTP_PASSWORD, CollectingHandler, Dovecot, TlsCert, wait_until
+from tests.support.mailservers import (
+    SMTP_PASSWORD,
+    CollectingHandler,
+    Dovecot,
+    TlsCert,
+    outbox_idle,
+    wait_until,
+)
 from tests.support.mailworker import config_text, renderer_for, seed_survey, supplier_address
 
 
@@ -44,7 +51,7 @@ class Loop:
     def settled(self, handled: int) -> None:
         """Wait until ``handled`` mails are in Processed and the outbox has nothing left to send."""
         wait_until(lambda: len(self.dovecot.folder_uids(self.user, "Processed")) == handled, what="handling")
-        wait_until(lambda: self.store.outbox.counts()[OutboxState.QUEUED] == 0, what="the outbox drained")
+        wait_until(lambda: outbox_idle(self.store), what="the outbox drained")
 
     def outcomes(self) -> list[str]:
         return [e.action for e in self.store.audit.entries() if e.action.startswith("mail.")]

@@ -34,7 +34,15 @@ from storage import (
 from surveybot.settings import load_settings
 from tests.mail.mail_builders import fixture
 from tests.support.fixtures import workbook_factory
-from tests.support.mailservers import SMTP_PASSWORD, CollectingHandler, Dovecot, Received, TlsCert, wait_until
+from tests.support.mailservers import (
+    SMTP_PASSWORD,
+    CollectingHandler,
+    Dovecot,
+    Received,
+    TlsCert,
+    outbox_idle,
+    wait_until,
+)
 from tests.support.mailworker import config_text, renderer_for
 from tests.support.mistakes import field_cell
 from tests.support.workbooks import WorkbookFactory
@@ -94,7 +102,7 @@ class Flow:
         wait_until(
             lambda: len(self.dovecot.folder_uids(self.user, "Processed")) == self.handled, what="handling"
         )
-        wait_until(lambda: self.store.outbox.counts()[OutboxState.QUEUED] == 0, what="the outbox drained")
+        wait_until(lambda: outbox_idle(self.store), what="the outbox drained")
 
     def outcomes(self) -> list[str]:
         return [

@@ -36,6 +36,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from imapclient import IMAPClient
 
+from storage import OutboxState, Store
 from surveybot.localservers import ReceivedMail, free_port, wait_for_port
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
@@ -533,3 +534,9 @@ def wait_until(condition: Callable[[], bool], timeout: float = 10.0, what: str =
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
         time.sleep(0.02)
+
+
+def outbox_idle(store: Store) -> bool:
+    """Nothing waits to be sent and nothing is between the server's 250 and the store's "sent"."""
+    counts = store.outbox.counts()
+    return counts[OutboxState.QUEUED] == 0 and counts[OutboxState.SENDING] == 0
