@@ -81,7 +81,7 @@ def test_json_output_is_one_object_per_file_in_input_order_with_exactly_the_docu
         assert list(item) == ["file", "template", "version", "language", "verdict", "findings"]
         assert item["verdict"] in ("accept", "reject")
         for finding in item["findings"]:
-            assert list(finding) == ["code", "severity", "sheet", "cell", "message"]
+            assert list(finding) == ["code", "severity", "sheet", "cell", "message", "checker_rows", "covers"]
             assert finding["severity"] in ("error", "warning") and finding["message"]
     plain, valid, pdf, blank_q2, chinese = results
     assert (plain["template"], plain["verdict"], plain["findings"][0]["code"]) == (
@@ -100,6 +100,23 @@ def test_json_output_is_one_object_per_file_in_input_order_with_exactly_the_docu
     assert (error["code"], error["sheet"], error["cell"]) == ("CMRT-Q2-MISSING", "Declaration", "D32")
     assert (chinese["template"], chinese["language"], chinese["verdict"]) == ("EMRT", "zh", "accept")
     assert run.stderr == ""  # no progress line when stderr is not a terminal
+
+
+def test_json_findings_name_the_checker_rows_they_stand_for_and_the_cells_a_root_cause_covers(
+    files: dict[str, Path],
+) -> None:
+    """A blank question 2 is one error standing for its own Checker row and those of Q3..Q8."""
+    from rmi.layouts import layout
+
+    run = surveybot_check("--json", files["blank_q2"])
+    [error] = [f for f in json.loads(run.stdout)[0]["findings"] if f["severity"] == "error"]
+    tested = {row.row: row.checks for row in layout("CMRT/6.5").checker_rows}
+    own, *covered = error["checker_rows"]
+    assert tested[own] == "Declaration!D32"
+    assert error["covers"] == [tested[row] for row in covered]
+    assert error["covers"][0] == "Declaration!D38" and len(error["covers"]) == 6
+    accepted = json.loads(surveybot_check("--json", files["valid"]).stdout)[0]
+    assert all(f["checker_rows"] == [] and f["covers"] == [] for f in accepted["findings"])
 
 
 def test_messages_follow_the_templates_language_unless_lang_is_given(files: dict[str, Path]) -> None:

@@ -122,6 +122,18 @@ MESSAGES: dict[str, str] = {
         "The effective date in {sheet}!{cell} is typed as text ('{value}'). Enter it as a date, "
         "for example 31-Jan-2025, so it is not read differently in other countries."
     ),
+    "date.text_understood": (
+        "The effective date in {sheet}!{cell} is typed as text ('{value}'); it was read as {date}. "
+        "Next time enter it as a date, for example 31-Jan-2025."
+    ),
+    "date.ambiguous": (
+        "The effective date in {sheet}!{cell} is typed as text ('{value}'), which can mean {first} or "
+        "{second} depending on the country. Enter it as a date, for example 31-Jan-2025."
+    ),
+    "date.before_campaign": (
+        "The effective date {date} in {sheet}!{cell} is before {dated_from}, the earliest date this "
+        "survey accepts. Please review your declaration and send it with a current date."
+    ),
     "date.stale": (
         "The effective date {date} in {sheet}!{cell} is more than {months} months old. "
         "Please review your declaration and send it with a current date."

@@ -26,14 +26,14 @@ EXPECTED: dict[str, tuple[str, Severity, str | None]] = {
     "bad_contact_email": ("{F}-DECL-CONTACT-EMAIL", Severity.ERROR, "mistake"),
     "bad_authorizer_email_domain": ("EMAIL-INVALID", Severity.ERROR, "mistake"),
     "missing_effective_date": ("{F}-DECL-EFFECTIVE-DATE", Severity.ERROR, "mistake"),
-    "effective_date_as_text": ("DATE-AS-TEXT", Severity.ERROR, "mistake"),
+    "effective_date_as_text": ("DATE-AS-TEXT", Severity.WARNING, "mistake"),  # "26.10.2026": one day
     "effective_date_in_future": ("DATE-FUTURE", Severity.ERROR, "mistake"),
-    "effective_date_too_old": ("DATE-STALE", Severity.ERROR, "mistake"),
+    "effective_date_too_old": ("DATE-STALE", Severity.WARNING, "mistake"),  # a campaign may make it an error
     "scope_product_without_products": ("{F}-PRODUCT-LIST", Severity.ERROR, "Product List!B6"),
     "missing_q1": ("{F}-Q1-MISSING", Severity.ERROR, "mistake"),
     "answer_not_in_list": ("ANSWER-NOT-ALLOWED", Severity.ERROR, "mistake"),
     "blank_q2": ("{F}-Q2-MISSING", Severity.ERROR, "mistake"),
-    "metal_declared_no_but_smelters_listed": ("SMELTER-FOR-EXCLUDED-METAL", Severity.ERROR, None),
+    "metal_declared_no_but_smelters_listed": ("SMELTER-FOR-EXCLUDED-METAL", Severity.WARNING, None),
     "policy_url_missing": ("{F}-COMPANY-{Q}-URL", Severity.ERROR, "mistake"),
     "duplicate_smelter": ("SMELTER-DUPLICATE", Severity.WARNING, None),
     "smelter_not_listed_without_country": ("{F}-SMELTER-NOT-LISTED-DETAILS", Severity.ERROR, None),
