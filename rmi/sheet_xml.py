@@ -150,6 +150,16 @@ def uncached_formula_cells(xml: bytes) -> frozenset[str]:
     return frozenset(found)
 
 
+def typed_value_rows(xml: bytes, letters: str) -> frozenset[int]:
+    """Rows whose cell in column ``letters`` holds a typed value rather than a formula.
+
+    In a formula column of a template (the Smelter List's Smelter Identification) such a cell is a
+    value pasted over the formula. Needs ``is_compact(xml)``: a value element right after the tag.
+    """
+    pattern = re.compile(rb'<c r="' + letters.encode() + rb'(\d+)"[^>]*>(?:<v>|<is>)')
+    return frozenset(int(match.group(1)) for match in pattern.finditer(xml))
+
+
 def without_formulas(xml: bytes) -> bytes:
     """The part with every ``<f>`` element removed; cached results (``<v>``) stay as they are.
 

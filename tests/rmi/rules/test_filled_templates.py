@@ -38,7 +38,7 @@ EXPECTED: dict[str, tuple[str, Severity, str | None]] = {
     "duplicate_smelter": ("SMELTER-DUPLICATE", Severity.WARNING, None),
     "smelter_not_listed_without_country": ("{F}-SMELTER-NOT-LISTED-DETAILS", Severity.ERROR, None),
     "no_smelters_for_declared_mineral": ("{F}-SMELTERS-MISSING", Severity.ERROR, None),
-    "unknown_cid": ("CID-UNKNOWN", Severity.WARNING, None),
+    "unknown_cid": ("CID-UNKNOWN", Severity.ERROR, None),  # B/C show #N/A: the row names no smelter
 }
 VALID = {scenario.key: scenario for scenario in SCENARIOS if scenario.name == "valid"}
 MISTAKES = [scenario for scenario in SCENARIOS if scenario.name in EXPECTED]
