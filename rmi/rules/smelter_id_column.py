@@ -4,7 +4,8 @@ Column F of the Smelter List is the template's formula: the CID of the smelter c
 or of the CID typed in column A. Suppliers paste their own lists over it. A pasted CID of another
 metal, or of another smelter than the row chooses, means the row says two things at once and the
 buyer's roll-up reads the wrong one; nothing in the template shows it (the formula that would paint
-the row red is gone), so it is an error. A pasted value that agrees with the row is harmless.
+the row red is gone), so it is an error. A pasted value that agrees with the row is harmless, and
+one that is no CID at all claims no smelter: the CMRT 6.4 blank itself ships a stray number in F5.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rmi.model import SmelterRow, TemplateModel
 from rmi.policy import Policy
 from rmi.rules.base import finding_at, norm
 from rmi.rules.checker_gaps import NOT_LISTED
-from rmi.rules.smelter_facts import LookupIndex, known_blank, lookup_index, row_metal
+from rmi.rules.smelter_facts import CID_FORMAT, LookupIndex, known_blank, lookup_index, row_metal
 
 
 class PastedSmelterIdRule:
@@ -29,7 +30,7 @@ class PastedSmelterIdRule:
         if not index.metal_of_cid:
             return  # no look-up sheet: column F is an input there
         for row in model.smelters:
-            if row.smelter_id_typed and not row.smelter_id.is_blank:
+            if row.smelter_id_typed and CID_FORMAT.match(row.smelter_id.text):
                 found = _contradiction(row, index)
                 if found is not None:
                     yield found

@@ -40,3 +40,9 @@ def test_a_pasted_value_that_agrees_with_the_row_or_a_formula_result_passes(poli
     agreeing = pasted(smelter(9, "Tin", "Tin Works Ltd", cid="CID000003"))
     formula = smelter(10, "Tin", "Tin Works Ltd", cid="CID000004")  # a stale result, not pasted
     assert findings(with_smelters(valid_model("CMRT/6.5"), agreeing, formula), policy) == []
+
+
+def test_a_typed_value_that_is_no_cid_claims_no_smelter(policy: Policy) -> None:
+    """RMI's own CMRT 6.4 blank carries the number 242332 in F5 instead of the formula."""
+    leftover = pasted(smelter(5, "Tin", "Tin Works Ltd", cid="242332"))
+    assert findings(with_smelters(valid_model("CMRT/6.5"), leftover), policy) == []
