@@ -157,3 +157,13 @@ def test_an_unknown_cid_is_only_a_warning_while_the_row_still_names_its_smelter(
     [found] = coded(path, "CID-UNKNOWN")
     assert found.severity is Severity.WARNING
     assert verdict(path).accepted, [(f.code, f.cell) for f in verdict(path).errors]
+
+
+def test_an_unknown_typed_cid_in_a_file_written_by_a_script_still_leaves_the_row_without_a_smelter(
+    workbook_factory: WorkbookFactory,
+) -> None:
+    """openpyxl keeps the look-up formulas without results: the columns stay empty instead of #N/A."""
+    answers = workbook_factory.answers("CMRT/6.5")
+    unknown = answers.with_smelters([*answers.smelters, SmelterEntry(cid="CID999999")])
+    [found] = coded(workbook_factory.openpyxl(unknown), "CID-UNKNOWN")
+    assert found.is_error and found.cell == f"A{5 + len(answers.smelters)}"
