@@ -18,7 +18,7 @@ from rmi.findings import Finding, Severity, Verdict
 from rmi.intake_messages import describe
 from rmi.intake_types import IntakeCode, megabytes
 from rmi.model import Family, TemplateIdentity, TemplateModel
-from rmi.policy import Policy, release_number
+from rmi.policy import Policy, months_of_days, release_number
 from storage import Campaign
 from surveybot.settings import CampaignSettings
 
@@ -89,7 +89,8 @@ def metals_in_scope(model: TemplateModel) -> tuple[str, ...]:
 
 
 def policy_for(settings: CampaignSettings, campaigns: Iterable[Campaign], today: dt.date) -> Policy:
-    """Today's policy: configured minimum versions, raised to each open campaign's own minimum."""
+    """Today's policy: the configured campaign severities and date limits, and configured minimum
+    versions raised to each open campaign's own minimum."""
     minimums: dict[Family, str] = {}
     for family, version in _valid_minimums(settings.minimum_versions):
         minimums[family] = version
@@ -98,8 +99,22 @@ def policy_for(settings: CampaignSettings, campaigns: Iterable[Campaign], today:
             current = minimums.get(family)
             if current is None or (release_number(version) or 0) > (release_number(current) or 0):
                 minimums[family] = version
-    months = max(1, round(settings.max_effective_date_age_days / 30.4375))
-    return Policy(today=today, minimum_versions=minimums, max_date_age_months=months)
+    return Policy(
+        today=today,
+        minimum_versions=minimums,
+        max_date_age_months=months_of_days(settings.max_effective_date_age_days),
+        stale_date_severity=Severity(settings.stale_effective_date),
+        declarations_dated_from=_day_or_none(settings.declarations_dated_from),
+        smelters_for_metal_answered_no=Severity(settings.smelters_for_metal_answered_no),
+    )
+
+
+def _day_or_none(text: str) -> dt.date | None:
+    """The configured day; ``config check`` reports a malformed one, so here it just means none."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _valid_minimums(pairs: Mapping[str, str]) -> Iterable[tuple[Family, str]]:

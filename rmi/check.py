@@ -60,6 +60,8 @@ def finding_dict(finding: Finding, lang: str | None) -> dict[str, Any]:
         "sheet": finding.sheet,
         "cell": finding.cell,
         "message": render(finding, lang),
+        "checker_rows": list(finding.checker_rows),
+        "covers": list(finding.covers_cells),
     }
 
 

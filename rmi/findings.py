@@ -29,10 +29,18 @@ class Finding:
     # Checker rows that only count as incomplete because of this finding's cell (a blank Q2 makes
     # the Checker flag Q3..Q8 of that metal too); the supplier fixes them all by fixing this one.
     covers_checker_rows: tuple[int, ...] = ()
+    # The cells those covered rows test ("Declaration!D34", …), in Checker order.
+    covers_cells: tuple[str, ...] = ()
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def checker_rows(self) -> tuple[int, ...]:
+        """Every row of RMI's Checker sheet this finding stands for: its own and those it covers."""
+        own = () if self.checker_row is None else (self.checker_row,)
+        return tuple(sorted({*own, *self.covers_checker_rows}))
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,6 +144,8 @@ class SmelterRow:
     derived_cid: str | None = None
     derived_metal: str | None = None
     extra_cells: Mapping[str, Cell] = field(default_factory=dict)
+    smelter_id_typed: bool = False
+    """Column F (Smelter Identification, a template formula) holds a typed or pasted value instead."""
     """Hidden formula-filled columns, by layout key (standard_smelter_name, country_code, …)."""
 
 

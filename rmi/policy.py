@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from rmi.findings import Severity
 from rmi.model import Family
 
 _RELEASE_VERSION = re.compile(r"^\d+\.\d+$")
@@ -36,12 +37,19 @@ class Policy:
 
     ``today`` anchors every date rule. ``minimum_versions`` turns "an older revision" from a warning
     into an error for the listed families. ``max_date_age_months`` is how old an effective date may
-    be before the declaration counts as stale.
+    be before the declaration counts as stale; a stale date is ``stale_date_severity`` (a warning by
+    default: the content may well still be true). A campaign that needs declarations made for it
+    sets ``declarations_dated_from``: an effective date before that day is an error.
+    ``smelters_for_metal_answered_no`` is the severity of smelters listed for a metal answered "No" (a
+    warning by default, as RMI's own Checker accepts such a file).
     """
 
     today: dt.date
     minimum_versions: Mapping[Family, str] = field(default_factory=dict)
     max_date_age_months: int = 12
+    stale_date_severity: Severity = Severity.WARNING
+    declarations_dated_from: dt.date | None = None
+    smelters_for_metal_answered_no: Severity = Severity.WARNING
 
     @classmethod
     def default(cls, today: dt.date | None = None) -> Policy:
@@ -58,6 +66,11 @@ class Policy:
         year, month = divmod(months, 12)
         last_day = _days_in_month(year, month + 1)
         return dt.date(year, month + 1, min(self.today.day, last_day))
+
+
+def months_of_days(days: int) -> int:
+    """A configured age in days as whole months (365 → 12), at least one."""
+    return max(1, round(days / 30.4375))
 
 
 def parse_minimum(text: str) -> tuple[Family, str]:

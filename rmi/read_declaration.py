@@ -9,41 +9,16 @@ rule can still say "this is not one of the options".
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 
 from rmi.layouts import AnswerRow, CellRef, CompanyQuestion, Layout
 from rmi.model import Cell, CompanyAnswer, EffectiveDate, MineralAnswer
+from rmi.text_dates import parse_date_text
 from rmi.workbook import Workbook
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_1904_EPOCH = dt.date(1904, 1, 1)
 _MAX_SERIAL = 2_958_465  # 9999-12-31
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_YMD = re.compile(r"^(\d{4})\s*[-/.年년]\s*(\d{1,2})\s*[-/.月월]\s*(\d{1,2})\s*[日일]?$")
-_DMY_DOTS = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_D_MON_Y = re.compile(r"^(\d{1,2})[-\s/]([A-Za-z]{3,9})\.?[-\s/,]+(\d{4})$")
-_MON_D_Y = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,30 +61,6 @@ def serial_date(serial: float, date1904: bool = False) -> dt.date | None:
         return None
     epoch = _EXCEL_1904_EPOCH if date1904 else _EXCEL_EPOCH
     return epoch + dt.timedelta(days=int(serial))
-
-
-def parse_date_text(text: str) -> dt.date | None:
-    """Dates typed as text in unambiguous forms: 2025-03-31, 2025年3月31日, 31.03.2025, 31-Mar-2025,
-    March 31, 2025. Slashed day/month orders (03/04/2025) are ambiguous and stay unparsed."""
-    for pattern, order in ((_YMD, "ymd"), (_DMY_DOTS, "dmy")):
-        match = pattern.match(text)
-        if match:
-            parts = dict(zip(order, (int(group) for group in match.groups()), strict=True))
-            return _date(parts["y"], parts["m"], parts["d"])
-    match = _D_MON_Y.match(text)
-    if match:
-        return _date(int(match[3]), _MONTHS.get(match[2].casefold(), 0), int(match[1]))
-    match = _MON_D_Y.match(text)
-    if match:
-        return _date(int(match[3]), _MONTHS.get(match[1].casefold(), 0), int(match[2]))
-    return None
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def normalise_answer(cell: Cell, allowed: tuple[str, ...] | None) -> Cell:

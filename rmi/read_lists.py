@@ -91,13 +91,25 @@ def read_smelters(sheet: Sheet, spec: ListSheet, lookup: SmelterLookup) -> tuple
     recycled = _recycled_texts(sheet, spec)
     columns = rows.columns(_SMELTER_FIELDS)
     extra_columns = rows.columns({key: key for key in _SMELTER_EXTRA})
+    # Only templates with a look-up fill the Smelter Identification by formula (AMRT 1.2 types it).
+    id_column = spec.columns.get("smelter_id") if "smelter_lookup" in spec.columns else None
+    typed_ids = sheet.typed_value_rows(id_column) if id_column else frozenset()
     found = []
     for row in rows.used():
         cells = rows.cells(row, columns, _SMELTER_FIELDS)
         cells["recycled_scrap"] = _translated(cells["recycled_scrap"], recycled)
         cid, metal = derive_cid(cells, lookup, spec.typed_name_lookup)
         extra = rows.cells(row, extra_columns)
-        found.append(SmelterRow(row=row, **cells, derived_cid=cid, derived_metal=metal, extra_cells=extra))
+        found.append(
+            SmelterRow(
+                row=row,
+                **cells,
+                derived_cid=cid,
+                derived_metal=metal,
+                extra_cells=extra,
+                smelter_id_typed=row in typed_ids,
+            )
+        )
     return tuple(found)
 
 

@@ -7,7 +7,8 @@ Two cheap scans over the decompressed part fix both:
 * ``last_value_row`` finds the last row holding a typed (non-formula) value in the visible columns,
   so the reader can hand calamine only the rows that can matter;
 * ``uncached_formula_cells`` lists the cells that hold a formula with no stored result, which is how
-  files written by scripts (openpyxl and friends) look: an empty value there means "unknown".
+  files written by scripts (openpyxl and friends) look: an empty value there means "unknown". Excel's
+  own empty text results (``t="str"`` with ``<v/>``) are results, not gaps.
 
 Both rely on the compact form every spreadsheet writer uses (``<c r="A5" ...><v>``); ``is_compact``
 checks that form first, and callers fall back to the untouched part when it does not hold.
@@ -18,8 +19,12 @@ from __future__ import annotations
 import re
 
 _ROW_START = re.compile(rb'<row r="(\d+)"')
-# A formula cell: the <f> element (self-closing for shared formulas), then its <v> if it has one.
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(<v>)?')
+# A formula cell: its attributes, the <f> element (self-closing for shared formulas), then the start
+# of its <v> if it has one: "<v>" (a result, possibly empty) or a self-closing "<v/>" / "<v />".
+_FORMULA_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3}\d+)"([^>]*)>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(<v>|<v\s*/>)?'
+)
+_TEXT_RESULT = b't="str"'
 _FORMULA_ELEMENT = re.compile(rb"<f>[^<]*</f>|<f [^>]*/>|<f [^>]*>[^<]*</f>")
 # How a formula without a result ends: </f> or a shared <f .../> right before </c>, or an empty
 # self-closing <v/> / <v /> (which also ends in "/></c>").
@@ -128,17 +133,31 @@ def keep_rows(xml: bytes, last_row: int, start: int = 0) -> bytes:
 def uncached_formula_cells(xml: bytes) -> frozenset[str]:
     """Addresses of formula cells without a stored result.
 
-    Excel and LibreOffice store a result for every formula (an empty ``<v></v>`` with ``t="str"``
-    for an empty text); a formula that was never calculated has no ``<v>`` or a self-closing one
-    (openpyxl writes ``<v />``). Files without any such pattern are answered without a scan.
+    Excel and LibreOffice store a result for every formula. An empty text result is a typed, empty
+    value element: LibreOffice writes ``t="str"`` with ``<v></v>``, desktop Excel ``t="str"`` with a
+    self-closing ``<v/>`` (thousands of them in every Smelter List it saves). A formula never
+    calculated has no ``<v>`` at all, or an untyped empty one (openpyxl writes ``<v />`` and no
+    ``t``): an empty result without a type says nothing, since a number cannot be empty.
+    Files without any such pattern are answered without a scan.
     """
     if not any(marker in xml for marker in _UNCACHED_MARKERS):
         return frozenset()
     found: set[str] = set()
     for match in _FORMULA_CELL.finditer(xml):
-        if match.group(2) is None:
+        value = match.group(3)
+        if value is None or (value != b"<v>" and _TEXT_RESULT not in match.group(2)):
             found.add(match.group(1).decode())
     return frozenset(found)
+
+
+def typed_value_rows(xml: bytes, letters: str) -> frozenset[int]:
+    """Rows whose cell in column ``letters`` holds a typed value rather than a formula.
+
+    In a formula column of a template (the Smelter List's Smelter Identification) such a cell is a
+    value pasted over the formula. Needs ``is_compact(xml)``: a value element right after the tag.
+    """
+    pattern = re.compile(rb'<c r="' + letters.encode() + rb'(\d+)"[^>]*>(?:<v>|<is>)')
+    return frozenset(int(match.group(1)) for match in pattern.finditer(xml))
 
 
 def without_formulas(xml: bytes) -> bytes:

@@ -68,12 +68,14 @@ class Sheet:
         rows: list[list[Any]],
         uncached: Callable[[], frozenset[str]],
         uncached_seen: set[tuple[str, str]],
+        xml: bytes | None = None,
     ) -> None:
         self.name = name
         self._rows = rows
         self._uncached_source = uncached
         self._uncached: frozenset[str] | None = None
         self._seen = uncached_seen
+        self._xml = xml
 
     @property
     def row_count(self) -> int:
@@ -108,6 +110,14 @@ class Sheet:
         if self._uncached is None:
             self._uncached = self._uncached_source()
         return self._uncached
+
+    def typed_value_rows(self, letters: str) -> frozenset[int]:
+        """Rows where column ``letters`` holds a typed value, not a formula (empty without formula
+        knowledge: .xls/.ods, or a sheet not in the compact form every spreadsheet writer uses)."""
+        xml = self._xml
+        if not xml or not sheet_xml.is_compact(xml):
+            return frozenset()
+        return sheet_xml.typed_value_rows(xml, letters)
 
     def cell(self, address: str) -> Cell:
         return self._cell(address, self.value(address))
@@ -201,4 +211,5 @@ class Workbook:
             rows,
             lambda: sheet_xml.uncached_formula_cells(xml) if xml else frozenset(),
             self._uncached_seen,
+            xml,
         )

@@ -10,6 +10,7 @@ resolved value is a ``Secret`` whose repr never shows it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import tomllib
 import types
@@ -146,6 +147,9 @@ class CampaignSettings:
     reminder_cadence_days: int = 7
     escalate_after_reminders: int = 3
     max_effective_date_age_days: int = 365
+    stale_effective_date: Literal["warning", "error"] = "warning"
+    declarations_dated_from: str = ""
+    smelters_for_metal_answered_no: Literal["warning", "error"] = "warning"
     minimum_versions: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -270,6 +274,7 @@ def _cross_checks(settings: Settings, env: Mapping[str, str]) -> list[str]:
             problems.append(f"'{name}' must be between 1 and 65535")
     if settings.replies.max_auto_replies_per_thread_per_day < 1:
         problems.append("'replies.max_auto_replies_per_thread_per_day' must be at least 1")
+    problems.extend(_campaign_problems(settings.campaign))
     if settings.mailbox.host and not settings.mailbox.username:
         problems.append("'mailbox.username' is required when 'mailbox.host' is set")
     if settings.slack.enabled and not settings.slack.channel:
@@ -284,6 +289,21 @@ def _cross_checks(settings: Settings, env: Mapping[str, str]) -> list[str]:
     if settings.slack.command and not settings.slack.command.startswith("/"):
         problems.append("'slack.command' must start with '/'")
     problems.extend(_missing_secrets(settings, env))
+    return problems
+
+
+def _campaign_problems(campaign: CampaignSettings) -> list[str]:
+    problems: list[str] = []
+    if campaign.max_effective_date_age_days < 1:
+        problems.append("'campaign.max_effective_date_age_days' must be at least 1")
+    if campaign.declarations_dated_from:
+        try:
+            dt.date.fromisoformat(campaign.declarations_dated_from)
+        except ValueError:
+            problems.append(
+                "'campaign.declarations_dated_from' must be a date like 2026-01-01 or empty "
+                f"(got {campaign.declarations_dated_from!r})"
+            )
     return problems
 
 

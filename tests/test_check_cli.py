@@ -35,13 +35,14 @@ def files(workbook_factory: WorkbookFactory, tmp_path_factory: pytest.TempPathFa
     chinese = workbook_factory.answers("EMRT/2.1", language="Chinese")
     older = workbook_factory.answers("CMRT/6.4")
     blank_q2 = mistake_variants(valid)["blank_q2"].answers
-    paths = workbook_factory.libreoffice_many([valid, blank_q2, chinese, older])
+    stale = mistake_variants(valid)["effective_date_too_old"].answers
+    paths = workbook_factory.libreoffice_many([valid, blank_q2, chinese, older, stale])
     folder = tmp_path_factory.mktemp("not-templates")
     pdf = folder / "declaration.xlsx"
     pdf.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
     notes = folder / "notes.xlsx"
     _write_plain_workbook(notes)
-    names = ("valid", "blank_q2", "chinese", "older")
+    names = ("valid", "blank_q2", "chinese", "older", "stale")
     return {**dict(zip(names, paths, strict=True)), "pdf": pdf, "plain": notes}
 
 
@@ -81,7 +82,7 @@ def test_json_output_is_one_object_per_file_in_input_order_with_exactly_the_docu
         assert list(item) == ["file", "template", "version", "language", "verdict", "findings"]
         assert item["verdict"] in ("accept", "reject")
         for finding in item["findings"]:
-            assert list(finding) == ["code", "severity", "sheet", "cell", "message"]
+            assert list(finding) == ["code", "severity", "sheet", "cell", "message", "checker_rows", "covers"]
             assert finding["severity"] in ("error", "warning") and finding["message"]
     plain, valid, pdf, blank_q2, chinese = results
     assert (plain["template"], plain["verdict"], plain["findings"][0]["code"]) == (
@@ -102,6 +103,23 @@ def test_json_output_is_one_object_per_file_in_input_order_with_exactly_the_docu
     assert run.stderr == ""  # no progress line when stderr is not a terminal
 
 
+def test_json_findings_name_the_checker_rows_they_stand_for_and_the_cells_a_root_cause_covers(
+    files: dict[str, Path],
+) -> None:
+    """A blank question 2 is one error standing for its own Checker row and those of Q3..Q8."""
+    from rmi.layouts import layout
+
+    run = surveybot_check("--json", files["blank_q2"])
+    [error] = [f for f in json.loads(run.stdout)[0]["findings"] if f["severity"] == "error"]
+    tested = {row.row: row.checks for row in layout("CMRT/6.5").checker_rows}
+    own, *covered = error["checker_rows"]
+    assert tested[own] == "Declaration!D32"
+    assert error["covers"] == [tested[row] for row in covered]
+    assert error["covers"][0] == "Declaration!D38" and len(error["covers"]) == 6
+    accepted = json.loads(surveybot_check("--json", files["valid"]).stdout)[0]
+    assert all(f["checker_rows"] == [] and f["covers"] == [] for f in accepted["findings"])
+
+
 def test_messages_follow_the_templates_language_unless_lang_is_given(files: dict[str, Path]) -> None:
     mistake = surveybot_check("--json", "--lang", "ja", files["blank_q2"])
     [error] = [f for f in json.loads(mistake.stdout)[0]["findings"] if f["severity"] == "error"]
@@ -115,6 +133,29 @@ def test_a_minimum_version_turns_an_older_revision_into_a_rejection(files: dict[
     run = surveybot_check("--min-version", "CMRT=6.5", files["older"])
     assert run.returncode == 1
     assert "TEMPLATE-BELOW-MINIMUM" in run.stdout
+
+
+def test_a_stale_date_is_accepted_with_a_warning_unless_the_campaign_options_say_otherwise(
+    files: dict[str, Path],
+) -> None:
+    lenient = surveybot_check(files["stale"])
+    assert lenient.returncode == 0 and "DATE-STALE" in lenient.stdout
+    assert surveybot_check("--stale-effective-date", "error", files["stale"]).returncode == 1
+    assert surveybot_check("--max-effective-date-age-days", "730", files["stale"]).returncode == 0
+    dated_from = surveybot_check("--declarations-dated-from", "2026-11-01", files["valid"])
+    assert dated_from.returncode == 1 and "DATE-BEFORE-CAMPAIGN" in dated_from.stdout
+
+
+def test_check_help_shows_the_campaign_policy_defaults() -> None:
+    run = subprocess.run(
+        [SURVEYBOT, "check", "--help"], capture_output=True, text=True, timeout=60, check=False
+    )
+    text = " ".join(run.stdout.split())
+    assert (
+        "--stale-effective-date {warning,error} severity of a stale effective date (default: warning)" in text
+    )
+    assert "(default: 365)" in text and "--declarations-dated-from" in text
+    assert "--smelters-for-metal-answered-no" in text and "Checker accepts them (default: warning)" in text
 
 
 @pytest.mark.parametrize(

@@ -94,8 +94,26 @@ MESSAGES: dict[str, str] = {
         "Declaration!{answer_cell}."
     ),
     "smelter.duplicate": (
-        "Row {row} of the Smelter List repeats the smelter of row {first_row} ({smelter}, {cid}). "
-        "Delete one of the two rows."
+        "Row {row} of the Smelter List repeats row {first_row} ({smelter}, {cid}) with the same details "
+        "in every filled column, so the two rows could be one. Delete one of them."
+    ),
+    "smelter_id.pasted_other_smelter": (
+        "Row {row} of the Smelter List has '{value}' typed over the Smelter Identification formula in "
+        "{sheet}!{cell}, but the smelter chosen in the row is {chosen_cid}. Delete the typed value (copy "
+        "the formula back from an unused row) and choose the smelter in column C or type its number in "
+        "column A."
+    ),
+    "smelter_id.pasted_wrong_metal": (
+        "Row {row} of the Smelter List has '{value}' typed over the Smelter Identification formula in "
+        "{sheet}!{cell}; that is a {cid_metal} smelter, but the row says {metal}. Delete the typed value "
+        "(copy the formula back from an unused row) and choose the smelter in column C or type its "
+        "number in column A."
+    ),
+    "cid.unknown_unidentified": (
+        "The smelter number {cid} in {sheet}!{cell} is not in this template's smelter list, so row {row} "
+        "identifies no smelter (its look-up columns show #N/A). Check the number, or choose the smelter "
+        "by name in column C; if it is not listed, choose 'Smelter not listed' and type its name and "
+        "country."
     ),
     "cid.malformed": (
         "'{cid}' in {sheet}!{cell} is not a smelter identification number. RMI numbers look like "
@@ -121,6 +139,18 @@ MESSAGES: dict[str, str] = {
     "date.text": (
         "The effective date in {sheet}!{cell} is typed as text ('{value}'). Enter it as a date, "
         "for example 31-Jan-2025, so it is not read differently in other countries."
+    ),
+    "date.text_understood": (
+        "The effective date in {sheet}!{cell} is typed as text ('{value}'); it was read as {date}. "
+        "Next time enter it as a date, for example 31-Jan-2025."
+    ),
+    "date.ambiguous": (
+        "The effective date in {sheet}!{cell} is typed as text ('{value}'), which can mean {first} or "
+        "{second} depending on the country. Enter it as a date, for example 31-Jan-2025."
+    ),
+    "date.before_campaign": (
+        "The effective date {date} in {sheet}!{cell} is before {dated_from}, the earliest date this "
+        "survey accepts. Please review your declaration and send it with a current date."
     ),
     "date.stale": (
         "The effective date {date} in {sheet}!{cell} is more than {months} months old. "

@@ -41,6 +41,7 @@ def finding_at(
     severity: Severity = Severity.ERROR,
     checker_row: int | None = None,
     covers: Iterable[int] = (),
+    covers_cells: Iterable[str] = (),
     params: Mapping[str, str | int] | None = None,
     **more: str | int,
 ) -> Finding:
@@ -54,6 +55,7 @@ def finding_at(
         cell=cell.address if cell else None,
         checker_row=checker_row,
         covers_checker_rows=tuple(sorted(set(covers))),
+        covers_cells=tuple(dict.fromkeys(covers_cells)),
     )
 
 

@@ -107,6 +107,25 @@ def _hidden_first_answers(model: TemplateModel) -> dict[int, MineralAnswer]:
     return firsts
 
 
+@dataclass(frozen=True, slots=True)
+class Covered:
+    """The Checker rows one blocking answer makes incomplete, and the cells those rows test."""
+
+    rows: tuple[int, ...] = ()
+    cells: tuple[str, ...] = ()
+
+
+def covered_by(gaps: tuple[Gap, ...], answer: MineralAnswer) -> Covered:
+    rows: list[int] = []
+    cells: list[str] = []
+    for gap in gaps:
+        if gap.blocked_by is answer and gap.row is not None:
+            rows.append(gap.row)
+            if gap.cell is not None:
+                cells.append(gap.cell.ref)
+    return Covered(tuple(rows), tuple(cells))
+
+
 # Several rules read the gaps of the same model in a row; remembering the last one saves the rework.
 _last: list[tuple[TemplateModel, tuple[Gap, ...]]] = []
 

@@ -13,7 +13,7 @@ from rmi.findings import Finding
 from rmi.model import TemplateModel
 from rmi.policy import Policy
 from rmi.rules.base import family_code, finding_at, norm
-from rmi.rules.checker_gaps import GapKind, checker_gaps
+from rmi.rules.checker_gaps import GapKind, checker_gaps, covered_by
 from rmi.rules.layout_facts import answer_position, checker_map
 
 
@@ -29,12 +29,19 @@ class HiddenAnswersRule:
         for answer in model.hidden_answers:
             if (answer_position(model.identity, answer.answer.ref) or (0, 0))[0] != 1:
                 continue
-            covered = [gap.row for gap in gaps if gap.blocked_by is answer and gap.row is not None]
-            if norm(answer.answer) in ("", "no") and not covered:
+            covered = covered_by(gaps, answer)
+            if norm(answer.answer) in ("", "no") and not covered.rows:
                 continue
             row = checker_map(model.identity).row_for(answer.answer) if answer.answer.is_blank else None
             reported.add(answer.answer.ref)
-            yield finding_at(code, "answer.hidden_prefill", answer.answer, checker_row=row, covers=covered)
+            yield finding_at(
+                code,
+                "answer.hidden_prefill",
+                answer.answer,
+                checker_row=row,
+                covers=covered.rows,
+                covers_cells=covered.cells,
+            )
         for gap in gaps:
             unblocked = gap.kind is GapKind.HIDDEN and gap.blocked_by is None and gap.cell is not None
             if unblocked and gap.cell is not None and gap.cell.ref not in reported:

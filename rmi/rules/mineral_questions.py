@@ -13,7 +13,7 @@ from rmi.findings import Finding, Severity
 from rmi.model import MineralAnswer, TemplateModel
 from rmi.policy import Policy
 from rmi.rules.base import checker_blank, display_value, family_code, finding_at
-from rmi.rules.checker_gaps import Gap, GapKind, checker_gaps
+from rmi.rules.checker_gaps import Gap, GapKind, checker_gaps, covered_by
 from rmi.rules.gates import MineralState, mineral_states
 from rmi.rules.layout_facts import allowed_answers, checker_map
 
@@ -58,19 +58,28 @@ def _optional_finding(model: TemplateModel, gap: Gap) -> Finding:
 def _gate_finding(model: TemplateModel, state: MineralState, gaps: tuple[Gap, ...]) -> Finding:
     gate: MineralAnswer | None = state.blocker
     assert gate is not None
-    covered = [gap.row for gap in gaps if gap.blocked_by is gate and gap.row is not None]
+    covered = covered_by(gaps, gate)
     if checker_blank(gate.answer):
         row = checker_map(model.identity).row_for(gate.answer)
         code = question_code(model, gate.question)
         params: dict[str, str | int] = {"question": gate.question, "mineral": state.mineral}
         key = "answer.gate_missing"
-        return finding_at(code, key, gate.answer, checker_row=row, covers=covered, params=params)
+        return finding_at(
+            code,
+            key,
+            gate.answer,
+            checker_row=row,
+            covers=covered.rows,
+            covers_cells=covered.cells,
+            params=params,
+        )
     options = allowed_answers(model.identity).get(gate.answer.ref, ())
     return finding_at(
         NOT_ALLOWED,
         "answer.not_allowed",
         gate.answer,
-        covers=covered,
+        covers=covered.rows,
+        covers_cells=covered.cells,
         value=display_value(gate.answer),
         allowed=" / ".join(options),
     )

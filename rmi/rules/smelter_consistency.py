@@ -1,7 +1,8 @@
 """Smelter List rows that contradict the declaration, or name smelters RMI does not know.
 
 Smelters for a metal the declaration answers "No" for mean one of the two is wrong (CMRT 6.4+
-paints such rows red). "Smelter not listed" rows are allowed, but the buyer cannot check those
+paints such rows red), yet RMI's own Checker accepts the file: a warning unless the campaign's policy
+makes it an error. "Smelter not listed" rows are allowed, but the buyer cannot check those
 smelters against RMI's conformance lists, so each one is a warning unless its typed name turns out
 to be a known alias after all.
 """
@@ -25,7 +26,7 @@ class SmelterConsistencyRule:
     code = "SMELTER-CONSISTENCY"
 
     def check(self, model: TemplateModel, policy: Policy) -> Iterator[Finding]:
-        yield from _excluded_metals(model)
+        yield from _excluded_metals(model, policy.smelters_for_metal_answered_no)
         yield from _unlisted_smelters(model)
 
 
@@ -36,7 +37,7 @@ def _declared_no(state: MineralState) -> MineralAnswer | None:
     return None
 
 
-def _excluded_metals(model: TemplateModel) -> Iterator[Finding]:
+def _excluded_metals(model: TemplateModel, severity: Severity) -> Iterator[Finding]:
     for state in mineral_states(model):
         gate = _declared_no(state)
         if gate is None:
@@ -47,6 +48,7 @@ def _excluded_metals(model: TemplateModel) -> Iterator[Finding]:
                 "SMELTER-FOR-EXCLUDED-METAL",
                 "smelter.excluded_metal",
                 rows[0].metal,
+                severity=severity,
                 count=len(rows),
                 row=rows[0].row,
                 mineral=state.mineral,

@@ -1,7 +1,10 @@
-"""The same smelter listed twice for the same metal, also under two aliases of one CID.
+"""The same smelter listed twice for the same metal with the same details: the rows could be one.
 
-Duplicates inflate smelter counts in the buyer's roll-up and usually mean two people merged their
-lists; the declaration stays valid, so this is a warning naming both rows.
+Such repeats inflate smelter counts in the buyer's roll-up and usually mean two people merged their
+lists; the declaration stays valid, so this is a warning naming both rows. Two rows for one smelter
+(also under two aliases of one CID) that differ in what they say about it (another mine, another
+recycled-scrap answer, another comment, another contact) are how the template records that
+smelter's different sources: not duplicates, and nothing to delete.
 """
 
 from __future__ import annotations
@@ -22,15 +25,16 @@ class SmelterDuplicatesRule:
     code = "SMELTER-DUPLICATE"
 
     def check(self, model: TemplateModel, policy: Policy) -> Iterator[Finding]:
-        first_seen: dict[tuple[str, str], SmelterRow] = {}
+        seen: dict[tuple[str, str], list[SmelterRow]] = {}
         for row in model.smelters:
             key = _identity(row)
             if key is None:
                 continue
-            if key not in first_seen:
-                first_seen[key] = row
+            earlier = seen.setdefault(key, [])
+            first = next((other for other in earlier if _details(other) == _details(row)), None)
+            earlier.append(row)
+            if first is None:
                 continue
-            first = first_seen[key]
             picked = not known_blank(row.smelter_lookup) and norm(row.smelter_lookup) != NOT_LISTED
             cell = row.smelter_lookup if picked else row.smelter_name
             yield finding_at(
@@ -54,6 +58,23 @@ def _identity(row: SmelterRow) -> tuple[str, str] | None:
         return metal, cid
     name = row.smelter_name.text.casefold()
     return (metal, f"name:{name}") if name else None
+
+
+def _details(row: SmelterRow) -> tuple[str, ...]:
+    """What a row says about its smelter beyond naming it, as the Checker compares text."""
+    cells = (
+        row.street,
+        row.city,
+        row.state_province,
+        row.contact_name,
+        row.contact_email,
+        row.proposed_next_steps,
+        row.mine_name,
+        row.mine_country,
+        row.recycled_scrap,
+        row.comments,
+    )
+    return tuple(norm(cell) for cell in cells)
 
 
 def _label(row: SmelterRow) -> str:

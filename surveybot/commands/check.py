@@ -49,7 +49,45 @@ def register(subparsers: Any) -> None:
         type=_day,
         help="judge effective dates as of this day (default: today), e.g. to re-check an old batch",
     )
+    _add_campaign_options(parser.add_argument_group("campaign policy (as [campaign] in the config)"))
     parser.set_defaults(handler=run_check)
+
+
+# The built-in defaults of [campaign] in the config (surveybot.settings.CampaignSettings; a test
+# keeps them equal), repeated so that ``surveybot check`` starts without loading the settings code.
+DEFAULT_MAX_AGE_DAYS = 365
+DEFAULT_STALE_EFFECTIVE_DATE = "warning"
+DEFAULT_SMELTERS_FOR_METAL_ANSWERED_NO = "warning"
+SEVERITIES = ("warning", "error")
+
+
+def _add_campaign_options(group: Any) -> None:
+    group.add_argument(
+        "--max-effective-date-age-days",
+        metavar="DAYS",
+        type=int,
+        default=DEFAULT_MAX_AGE_DAYS,
+        help="an effective date older than this is stale (default: %(default)s)",
+    )
+    group.add_argument(
+        "--stale-effective-date",
+        choices=SEVERITIES,
+        default=DEFAULT_STALE_EFFECTIVE_DATE,
+        help="severity of a stale effective date (default: %(default)s)",
+    )
+    group.add_argument(
+        "--declarations-dated-from",
+        metavar="YYYY-MM-DD",
+        type=_day,
+        help="reject effective dates before this day (default: no such limit)",
+    )
+    group.add_argument(
+        "--smelters-for-metal-answered-no",
+        choices=SEVERITIES,
+        default=DEFAULT_SMELTERS_FOR_METAL_ANSWERED_NO,
+        help='severity of smelters listed for a metal answered "No"; RMI\'s Checker accepts them '
+        "(default: %(default)s)",
+    )
 
 
 def _day(text: str) -> dt.date:
@@ -74,7 +112,7 @@ def run_check(args: argparse.Namespace) -> int:
     if missing:
         print(f"surveybot check: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    results = check_paths(paths, _policy(args.min_version, args.today), args.lang)
+    results = check_paths(paths, _policy(args), args.lang)
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -83,11 +121,19 @@ def run_check(args: argparse.Namespace) -> int:
     return 0 if all(result["verdict"] == "accept" for result in results) else 1
 
 
-def _policy(minimums: Sequence[tuple[Family, str]], today: dt.date | None) -> Policy:
-    from rmi.policy import Policy
+def _policy(args: argparse.Namespace) -> Policy:
+    from rmi.findings import Severity
+    from rmi.policy import Policy, months_of_days
 
-    policy = Policy.default(today)
-    for family, version in minimums:
+    policy = Policy(
+        today=args.today or dt.date.today(),
+        max_date_age_months=months_of_days(args.max_effective_date_age_days),
+        stale_date_severity=Severity(args.stale_effective_date),
+        declarations_dated_from=args.declarations_dated_from,
+        smelters_for_metal_answered_no=Severity(args.smelters_for_metal_answered_no),
+    )
+    family: Family
+    for family, version in args.min_version:
         policy = policy.with_minimum(family, version)
     return policy
 

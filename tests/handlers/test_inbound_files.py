@@ -248,3 +248,17 @@ def test_an_opted_out_supplier_still_gets_a_verdict_but_keeps_its_status(
     assert send(mailroom, ("cmrt.xlsx", files["valid"])) is Outcome.JUDGED
     assert mailroom.assignment_states() == ["invited", "opted_out"]
     assert "ACCEPTED: CMRT revision 6.5" in mailroom.outbox()[0].draft.text
+
+
+def test_the_campaigns_configured_date_limit_reaches_the_mail_verdict(
+    mailroom: Mailroom, files: Mapping[str, bytes]
+) -> None:
+    """[campaign] declarations_dated_from: a declaration dated before it is rejected by mail too."""
+    settings = mailroom.deps.settings
+    strict = replace(settings.campaign, declarations_dated_from="2026-11-01")
+    mailroom.deps = replace(mailroom.deps, settings=replace(settings, campaign=strict))
+    assert send(mailroom, ("cmrt.xlsx", files["valid"])) is Outcome.JUDGED  # dated 2026-10-26
+    [item] = mailroom.outbox()
+    assert "NOT ACCEPTED YET: CMRT revision 6.5" in item.draft.text
+    assert "2026-11-01" in item.draft.text and "Declaration!D22" in item.draft.text
+    assert mailroom.assignment_states() == ["invited", "received", "rejected"]

@@ -184,7 +184,9 @@ def test_a_formula_that_was_never_calculated_is_marked_unknown_not_blank() -> No
         ("31-Mar-2026", dt.date(2026, 3, 31)),
         ("31 March 2026", dt.date(2026, 3, 31)),
         ("March 31, 2026", dt.date(2026, 3, 31)),
-        ("03/31/2026", None),
+        ("03/31/2026", dt.date(2026, 3, 31)),  # only one reading: 31 is no month
+        ("31/03/2026", dt.date(2026, 3, 31)),
+        ("03/04/2026", None),  # 3 April or 4 March
         ("31.02.2026", None),
         ("soon", None),
     ],

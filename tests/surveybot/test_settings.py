@@ -121,3 +121,27 @@ def test_a_staff_address_must_be_one_address_other_than_the_mailbox_and_smtp_oau
     path.write_text('[notices]\nstaff_address = "a@x.example, b@x.example"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="must be one e-mail address"):
         load_settings(path, env={})
+
+
+def test_a_malformed_campaign_start_date_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        '[campaign]\ndeclarations_dated_from = "1 May 2026"\nstale_effective_date = "fatal"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, env={})
+    problems = "\n".join(caught.value.problems)
+    assert "'campaign.declarations_dated_from' must be a date like 2026-01-01" in problems
+    assert "'campaign.stale_effective_date' must be one of warning, error" in problems
+
+
+def test_surveybot_check_offers_the_campaign_policy_with_the_configs_defaults() -> None:
+    from surveybot.commands import check
+    from surveybot.settings import CampaignSettings
+
+    defaults = CampaignSettings()
+    assert defaults.max_effective_date_age_days == check.DEFAULT_MAX_AGE_DAYS
+    assert defaults.stale_effective_date == check.DEFAULT_STALE_EFFECTIVE_DATE
+    assert defaults.smelters_for_metal_answered_no == check.DEFAULT_SMELTERS_FOR_METAL_ANSWERED_NO
+    assert defaults.declarations_dated_from == ""

@@ -86,3 +86,20 @@ def test_the_scenarios_switch_on_every_kind_of_checker_row(filled: dict[str, Pat
                 assert present <= rows, (key, present - rows)
             elif present:
                 assert present & rows, (key, kind)
+
+
+# Scenarios whose root cause (a blank or invalid gate answer) explains further Checker rows.
+ROOT_CAUSES = {"missing_q1", "blank_q2", "answer_not_in_list", "every_q1_blank", "hidden_q1_cleared"}
+
+
+def test_a_root_cause_covers_exactly_the_cells_its_covered_checker_rows_test(filled: dict[str, Path]) -> None:
+    """What ``surveybot check --json`` shows as ``covers``, held against the Checker's own rows."""
+    with_covers = 0
+    for scenario in (s for s in SCENARIOS if s.name in ROOT_CAUSES):
+        tested = {row.row: row.checks for row in layouts.layout(scenario.key).checker_rows}
+        for finding in judge(read_model(filled[scenario.id]), Policy(today=FACTORY_TODAY)).findings:
+            expected = [tested[row] for row in finding.covers_checker_rows if tested.get(row)]
+            assert set(expected) <= set(finding.covers_cells), (scenario.id, finding.code)
+            assert len(finding.covers_cells) <= len(finding.covers_checker_rows), (scenario.id, finding.code)
+            with_covers += bool(finding.covers_cells)
+    assert with_covers >= 40

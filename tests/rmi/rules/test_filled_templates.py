@@ -26,19 +26,19 @@ EXPECTED: dict[str, tuple[str, Severity, str | None]] = {
     "bad_contact_email": ("{F}-DECL-CONTACT-EMAIL", Severity.ERROR, "mistake"),
     "bad_authorizer_email_domain": ("EMAIL-INVALID", Severity.ERROR, "mistake"),
     "missing_effective_date": ("{F}-DECL-EFFECTIVE-DATE", Severity.ERROR, "mistake"),
-    "effective_date_as_text": ("DATE-AS-TEXT", Severity.ERROR, "mistake"),
+    "effective_date_as_text": ("DATE-AS-TEXT", Severity.WARNING, "mistake"),  # "26.10.2026": one day
     "effective_date_in_future": ("DATE-FUTURE", Severity.ERROR, "mistake"),
-    "effective_date_too_old": ("DATE-STALE", Severity.ERROR, "mistake"),
+    "effective_date_too_old": ("DATE-STALE", Severity.WARNING, "mistake"),  # a campaign may make it an error
     "scope_product_without_products": ("{F}-PRODUCT-LIST", Severity.ERROR, "Product List!B6"),
     "missing_q1": ("{F}-Q1-MISSING", Severity.ERROR, "mistake"),
     "answer_not_in_list": ("ANSWER-NOT-ALLOWED", Severity.ERROR, "mistake"),
     "blank_q2": ("{F}-Q2-MISSING", Severity.ERROR, "mistake"),
-    "metal_declared_no_but_smelters_listed": ("SMELTER-FOR-EXCLUDED-METAL", Severity.ERROR, None),
+    "metal_declared_no_but_smelters_listed": ("SMELTER-FOR-EXCLUDED-METAL", Severity.WARNING, None),
     "policy_url_missing": ("{F}-COMPANY-{Q}-URL", Severity.ERROR, "mistake"),
     "duplicate_smelter": ("SMELTER-DUPLICATE", Severity.WARNING, None),
     "smelter_not_listed_without_country": ("{F}-SMELTER-NOT-LISTED-DETAILS", Severity.ERROR, None),
     "no_smelters_for_declared_mineral": ("{F}-SMELTERS-MISSING", Severity.ERROR, None),
-    "unknown_cid": ("CID-UNKNOWN", Severity.WARNING, None),
+    "unknown_cid": ("CID-UNKNOWN", Severity.ERROR, None),  # B/C show #N/A: the row names no smelter
 }
 VALID = {scenario.key: scenario for scenario in SCENARIOS if scenario.name == "valid"}
 MISTAKES = [scenario for scenario in SCENARIOS if scenario.name in EXPECTED]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rmi.findings import Finding, Severity
 from rmi.model import TemplateModel
 from rmi.policy import Policy
@@ -17,12 +19,24 @@ def test_a_consistent_list_gives_no_findings(policy: Policy) -> None:
     assert findings(valid_model("CMRT/6.5"), policy) == []
 
 
-def test_smelters_for_a_metal_declared_no_are_one_error_per_metal(policy: Policy) -> None:
+def _gold_declared_no_with_gold_smelters() -> TemplateModel:
     model = valid_model("CMRT/6.5")
     model = with_smelters(model, *model.smelters, smelter(20, "Gold", "Gold Refinery SA", cid="CID000006"))
-    [found] = findings(set_cell(model, "Declaration!D34", "No"), policy)
-    assert (found.code, found.cell, found.is_error) == ("SMELTER-FOR-EXCLUDED-METAL", "B7", True)
+    return set_cell(model, "Declaration!D34", "No")
+
+
+def test_smelters_for_a_metal_declared_no_are_one_warning_per_metal_as_rmis_checker_accepts_them(
+    policy: Policy,
+) -> None:
+    [found] = findings(_gold_declared_no_with_gold_smelters(), policy)
+    assert (found.code, found.cell, found.severity) == ("SMELTER-FOR-EXCLUDED-METAL", "B7", Severity.WARNING)
     assert (found.params["count"], found.params["question"], found.params["answer_cell"]) == (2, 2, "D34")
+
+
+def test_a_campaign_can_make_smelters_for_a_metal_declared_no_an_error(policy: Policy) -> None:
+    strict = dataclasses.replace(policy, smelters_for_metal_answered_no=Severity.ERROR)
+    [found] = findings(_gold_declared_no_with_gold_smelters(), strict)
+    assert (found.code, found.is_error) == ("SMELTER-FOR-EXCLUDED-METAL", True)
 
 
 def test_unknown_for_emrt_is_not_a_no(policy: Policy) -> None:
