@@ -24,6 +24,7 @@ from slack_bolt import App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.mrkdwn import echo, escape_plain
 from surveybot.errors import UserFacingError
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def user_message(error: Exception) -> str:
     """What the user is told about ``error`` (logging the bug first if it is one)."""
     if isinstance(error, UserFacingError):
         log.info("refused a Slack request: %s", error)
-        return str(error)
+        return error.render(echo, escape_plain)
     ref = incident_ref()
     log.error("Slack request failed (ref %s)", ref, exc_info=error)
     return f"Sorry, something went wrong on my side (ref {ref}). The team can find the details in the log."

@@ -38,7 +38,8 @@ class CommandDeps:
 class HelpResult:
     command: str
     commands: tuple[CommandHelp, ...]
-    not_understood: str = ""
+    not_understood: str = ""  # our sentence; a ``{}`` in it stands for ``unknown``
+    unknown: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +68,11 @@ def run(deps: CommandDeps, caller: Caller, invocation: Invocation) -> CommandRes
         return supplier(deps, caller, invocation.query)
     if invocation.name == "remind":
         return remind(deps, caller, invocation.campaign, invocation.selection or Selection.MISSING)
-    return help_(deps, invocation.not_understood)
+    return help_(deps, invocation.not_understood, invocation.unknown)
 
 
-def help_(deps: CommandDeps, not_understood: str = "") -> HelpResult:
-    return HelpResult(deps.command, COMMANDS, not_understood)
+def help_(deps: CommandDeps, not_understood: str = "", unknown: str = "") -> HelpResult:
+    return HelpResult(deps.command, COMMANDS, not_understood, unknown)
 
 
 def status(deps: CommandDeps, caller: Caller, campaign_text: str) -> StatusResult:

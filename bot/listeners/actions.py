@@ -13,7 +13,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import SlackMessage, button_value
+from bot.blocks import SlackMessage, button_value, escape, escape_plain
 from bot.errors import reported_errors
 from bot.listeners.triage_actions import register_triage_actions
 from bot.origin import Origin
@@ -83,15 +83,19 @@ def missing_page(
 def download_missing(
     rt: Runtime, body: dict[str, Any], value: dict[str, Any], client: WebClient, r: Respond
 ) -> None:
-    result = commands.missing(rt.command_deps, rt.caller(body["user"]["id"]), f"#{_int(value, 'c')}")
+    """The CSV holds supplier addresses, so it goes to the asker's DM with the bot, never the channel."""
+    user = str(body["user"]["id"])
+    result = commands.missing(rt.command_deps, rt.caller(user), f"#{_int(value, 'c')}")
     name = result.status.campaign.name
+    dm = str(client.conversations_open(users=user)["channel"]["id"])
     client.files_upload_v2(
-        channel=Origin.of_action(body).channel,
+        channel=dm,
         content=missing_csv(result.rows),
         filename=f"missing-{result.status.campaign.id}-{result.today.isoformat()}.csv",
-        title=f"{name}: suppliers still missing ({len(result.rows)})",
-        initial_comment=f"<@{body['user']['id']}> asked for the missing list of {name}.",
+        title=escape_plain(f"{name}: suppliers still missing ({len(result.rows)})"),
+        initial_comment=f"The missing list of {escape(name)}, as you asked (it holds supplier addresses).",
     )
+    r(text="I sent you the CSV in a direct message.", response_type="ephemeral", replace_original=False)
 
 
 def pick_supplier(

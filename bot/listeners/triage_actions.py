@@ -13,7 +13,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import button_value, plain
+from bot.blocks import button_value, escape, plain
 from bot.errors import reported_errors
 from bot.render.notices import triage_handled_message
 from bot.runtime import Runtime
@@ -62,7 +62,7 @@ def link_modal(sender: str, meta: dict[str, str]) -> dict[str, Any]:
         "blocks": [
             {
                 "type": "section",
-                "text": {"type": "mrkdwn", "text": f"Which supplier does *{sender}* write for?"},
+                "text": {"type": "mrkdwn", "text": f"Which supplier does *{escape(sender)}* write for?"},
             },
             {
                 "type": "input",

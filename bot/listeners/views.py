@@ -12,13 +12,16 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks import escape
+from bot.blocks import clip, escape, escape_plain
 from bot.errors import reported_errors
 from bot.listeners.triage_actions import LINK_MODAL, SUPPLIER_BLOCK, SUPPLIER_INPUT
+from bot.mrkdwn import shorten
 from bot.render.notices import triage_handled_message
 from bot.runtime import Runtime
 from handlers import triage
 from surveybot.errors import UserFacingError
+
+MAX_INPUT_ERROR = 150  # Slack's limit for an input block's error text
 
 
 def register(app: App, rt: Runtime) -> None:
@@ -29,7 +32,8 @@ def register(app: App, rt: Runtime) -> None:
         try:
             result = triage.link_sender(rt.store, caller, meta.get("s", ""), query)
         except UserFacingError as refusal:
-            ack(response_action="errors", errors={SUPPLIER_BLOCK: str(refusal)[:150]})
+            shown = clip(refusal.render(lambda v: escape_plain(shorten(v)), escape_plain), MAX_INPUT_ERROR)
+            ack(response_action="errors", errors={SUPPLIER_BLOCK: shown})
             return
         ack()
         if meta.get("ch") and meta.get("ts"):

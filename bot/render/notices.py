@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.blocks import Block, SlackMessage, actions, button, context, divider, escape, header, section
 from bot.render.reports import status_blocks
 from bot.render.supplier import finding_line
+from bot.render.words import count
 from handlers.digest import CampaignDigest
 from handlers.notices import (
     DeliveryProblems,
@@ -47,11 +48,9 @@ def file_message(n: FileJudged) -> SlackMessage:
     errors = sum(f.severity == "error" for f in n.findings)
     if n.accepted:
         warnings = len(n.findings)
-        verdict = ":white_check_mark: accepted" + (
-            f" with {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-        )
+        verdict = ":white_check_mark: accepted" + (f" with {count(warnings, 'warning')}" if warnings else "")
     else:
-        verdict = f":x: rejected ({errors} error{'s' * (errors != 1)})"
+        verdict = f":x: rejected ({count(errors, 'error')})"
     head = f"*{escape(n.supplier_name)}* sent `{escape(n.file_name)}` ({escape(template)}): {verdict}"
     lines = [head, *(finding_line(f) for f in n.findings[:TOP_FINDINGS])]
     rest = len(n.findings) - TOP_FINDINGS
@@ -64,7 +63,7 @@ def file_message(n: FileJudged) -> SlackMessage:
     if n.supplier_id:
         buttons.append(button("Supplier", "supplier_pick", {"sup": _int(n.supplier_id)}))
     blocks.extend(actions(buttons))
-    text = f"{n.supplier_name} sent {n.file_name}: {'accepted' if n.accepted else 'rejected'}"
+    text = f"{escape(n.supplier_name)} sent {escape(n.file_name)}: {'accepted' if n.accepted else 'rejected'}"
     return SlackMessage(text=text, blocks=tuple(blocks))
 
 
@@ -81,7 +80,7 @@ def triage_message(n: TriageItem) -> SlackMessage:
         *([section("\n".join(facts))] if facts else []),
     ]
     blocks.extend(actions(_triage_buttons(n)))
-    return SlackMessage(text=f"Triage: {n.summary}", blocks=tuple(blocks))
+    return SlackMessage(text=f"Triage: {escape(n.summary)}", blocks=tuple(blocks))
 
 
 def _triage_buttons(n: TriageItem) -> list[dict[str, object]]:
@@ -101,7 +100,8 @@ def triage_handled_message(original_text: str, user: str, outcome: str) -> Slack
 
 
 def delivery_message(n: DeliveryProblems) -> SlackMessage:
-    text = f":warning: Mail delivery problems: {n.failed} of {n.attempted} mails failed."
+    failed = "mail failed" if n.attempted == 1 else "mails failed"
+    text = f":warning: Mail delivery problems: {n.failed:,} of {n.attempted:,} {failed}."
     reasons = [f"• {escape(r)}" for r in n.sample_reasons[:5]]
     blocks: list[Block] = [section("\n".join([text, *reasons]))]
     return SlackMessage(text=text, blocks=tuple(blocks))
@@ -119,7 +119,7 @@ def digest_message(digest: CampaignDigest) -> SlackMessage:
     )
     blocks: list[Block] = [header("Daily digest"), *status_blocks(digest.status, digest.today)]
     blocks.extend([context(changes), divider()])
-    name = digest.status.campaign.name
+    name = escape(digest.status.campaign.name)
     return SlackMessage(text=f"Daily digest for {name}: {changes}", blocks=tuple(blocks))
 
 

@@ -21,6 +21,7 @@ from bot.blocks import (
     line_sections,
     section,
 )
+from bot.render import words
 from handlers.waves import WavePlan, WaveSummary, names
 
 PREVIEW_ROWS = 15
@@ -32,8 +33,10 @@ def preview_message(plan: WavePlan, plan_token: str, sample_text: str) -> SlackM
     campaign = plan.campaign
     title = f"Reminder wave preview: {campaign.name} ({plan.selection.value})"
     if not plan.targets:
-        text = f"No supplier in {campaign.name} matches `{plan.selection.value}` today; nothing to send."
-        blocks: list[Block] = [header(title), section(escape(text))]
+        text = (
+            f"No supplier in {escape(campaign.name)} matches `{plan.selection.value}` today; nothing to send."
+        )
+        blocks: list[Block] = [header(title), section(text)]
         if plan.skipped:
             blocks.append(context(escape(f"Skipped: {names(plan.skipped)}")))
         return SlackMessage(text=text, blocks=tuple(blocks))
@@ -47,14 +50,14 @@ def preview_message(plan: WavePlan, plan_token: str, sample_text: str) -> SlackM
         rows.append(f"…and {count - PREVIEW_ROWS:,} more")
     blocks = [
         header(title),
-        section(f"*{count:,} supplier{'s' if count != 1 else ''}* would get a reminder mail:"),
+        section(f"*{words.count(count, 'supplier')}* would get a reminder mail:"),
         *line_sections(rows),
     ]
     if plan.skipped:
         blocks.append(context(escape(f"Skipped ({len(plan.skipped)}): {names(plan.skipped)}")))
     blocks.extend(_mail_preview(plan, sample_text))
     blocks.extend(actions(_decision_buttons(plan, plan_token)))
-    return SlackMessage(text=f"{title}: {count} suppliers", blocks=tuple(blocks))
+    return SlackMessage(text=escape(f"{title}: {words.count(count, 'supplier')}"), blocks=tuple(blocks))
 
 
 def _reminders(count: int) -> str:
@@ -76,21 +79,24 @@ def _mail_preview(plan: WavePlan, sample_text: str) -> list[Block]:
 
 def _decision_buttons(plan: WavePlan, plan_token: str) -> list[dict[str, object]]:
     count = plan.count
+    who = "The supplier" if count == 1 else f"Each of the {count:,} suppliers"
     dialog = confirm_dialog(
-        f"Send {count:,} reminder mails?",
-        f"Each of the {count:,} suppliers in the preview gets one reminder for {plan.campaign.name}. "
-        "This cannot be undone.",
-        "Send reminders",
+        f"Send {words.count(count, 'reminder mail')}?",
+        f"{who} in the preview gets one reminder for {escape(plan.campaign.name)}. This cannot be undone.",
+        "Send reminders" if count != 1 else "Send reminder",
     )
     value = {"c": plan.campaign.id, "s": plan.selection.value, "t": plan_token}
     return [
-        button(f"Send {count:,} reminders", "wave_confirm", value, style="primary", confirm=dialog),
+        button(
+            f"Send {words.count(count, 'reminder')}", "wave_confirm", value, style="primary", confirm=dialog
+        ),
         button("Cancel", "wave_cancel", {"t": plan_token}),
     ]
 
 
 def confirmed_message(plan: WavePlan, user: str) -> SlackMessage:
-    text = f"<@{user}> confirmed: reminding {plan.count:,} suppliers of {escape(plan.campaign.name)}."
+    who = words.count(plan.count, "supplier")
+    text = f"<@{user}> confirmed: reminding {who} of {escape(plan.campaign.name)}."
     return SlackMessage(text=text, blocks=(section(text + " Progress is posted in the channel."),))
 
 
@@ -107,7 +113,7 @@ def progress_message(plan: WavePlan, user: str, done: int) -> SlackMessage:
     total = plan.count
     text = (
         f"Reminder wave for {escape(plan.campaign.name)} ({plan.selection.value}), started by <@{user}>: "
-        f"queued {done:,} of {total:,} mails"
+        f"queued {done:,} of {words.count(total, 'mail')}"
     )
     return SlackMessage(text=text, blocks=(section(text + ("." if done >= total else " …")),))
 
@@ -115,12 +121,13 @@ def progress_message(plan: WavePlan, user: str, done: int) -> SlackMessage:
 def summary_message(summary: WaveSummary, plan: WavePlan) -> SlackMessage:
     wave = summary.wave
     text = (
-        f"Reminder wave #{wave.id} for {plan.campaign.name} is queued: {summary.queued:,} mails queued"
-        + (f", {summary.already_queued:,} were already queued" if summary.already_queued else "")
+        f"Reminder wave #{wave.id} for {escape(plan.campaign.name)} is queued: "
+        f"{words.count(summary.queued, 'mail')} queued"
+        + (f", {summary.already_queued:,} already queued before" if summary.already_queued else "")
         + (f", {len(summary.skipped):,} skipped" if summary.skipped else "")
         + ". The mail sender delivers them at the SMTP server's pace."
     )
-    blocks: list[Block] = [section(escape(text))]
+    blocks: list[Block] = [section(text)]
     if summary.skipped:
         blocks.append(context(escape(f"Skipped: {names(summary.skipped)}")))
     return SlackMessage(text=text, blocks=tuple(blocks))

@@ -210,7 +210,7 @@ def test_a_wave_started_from_a_mention_reports_in_the_mention_thread(
     posts = fake_slack.wait_for("chat.postMessage", count=3)
     started, summary = posts[1]["params"], posts[2]["params"]
     assert started["thread_ts"] == summary["thread_ts"] == thread
-    assert summary["text"].startswith("Reminder wave #1 for CMRT 2026 is queued: 1 mails queued.")
+    assert summary["text"].startswith("Reminder wave #1 for CMRT 2026 is queued: 1 mail queued.")
 
 
 def test_cancel_replaces_the_preview_and_sends_nothing(
