@@ -129,7 +129,7 @@ def confirm_wave(
     plan = commands.confirm_remind(rt.command_deps, caller, _int(value, "c"), selection, token)
     if not plan.targets:
         raise UserFacingError(
-            f"Nobody in {plan.campaign.name} needs this reminder any more; nothing was sent."
+            "Nobody in {} needs this reminder any more; nothing was sent.", plan.campaign.name
         )
     _send(r, confirmed_message(plan, caller.user_id), replace=True)
     origin = Origin.of_action(body)
