@@ -40,7 +40,7 @@ def post(url: str, body: str, headers: dict[str, str]) -> tuple[int, str, float]
 
 @pytest.fixture
 def events_url(app: App) -> Iterator[str]:
-    server = http_server(app, "127.0.0.1", 0)
+    server = http_server(app, "127.0.0.1", 0, req.SIGNING_SECRET)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/slack/events"
