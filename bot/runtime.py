@@ -64,7 +64,12 @@ class Runtime:
 
     @property
     def command_deps(self) -> CommandDeps:
-        return CommandDeps(self.deps.store, self.settings.replies.subject_tag, self.settings.slack.command)
+        return CommandDeps(
+            self.deps.store,
+            self.settings.replies.subject_tag,
+            self.settings.slack.command,
+            self.settings.campaign.min_days_between_reminders,
+        )
 
     def caller(self, user_id: str) -> Caller:
         """The Slack user with the roles the settings grant them (directly or through a user group).
