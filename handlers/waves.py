@@ -240,7 +240,8 @@ def queue(
                     already += 1
         if progress is not None:
             progress(min(start_at + chunk, len(targets)), len(targets))
-    return WaveSummary(wave, queued, already, tuple(skipped))
+    # stopped while the last mail was being queued: the caller must take it back too
+    return WaveSummary(wave, queued, already, tuple(skipped), stopped=is_stopped(store, wave.id))
 
 
 def is_stopped(store: Store, wave_id: int) -> bool:
