@@ -112,7 +112,10 @@ def plan(
         if reason:
             skipped.append(Skipped(supplier, reason))
             continue
-        target = WaveTarget(supplier, assignment, last_reminded(store, assignment))
+        last = (
+            last_reminded(store, assignment) if assignment.reminder_count else None
+        )  # fast path: 10k invited
+        target = WaveTarget(supplier, assignment, last)
         if target.last_reminded is not None and (today - target.last_reminded).days < gap:
             recent.append(target)
             if not include_recent:
