@@ -27,7 +27,7 @@ from bot.runtime import BotDeps
 from storage import Store
 from surveybot.settings import Secret, Settings
 from tests.bot import slack_requests as req
-from tests.bot.conftest import GROUP_LEAD, LEAD, SlackUser, make_settings
+from tests.bot.conftest import GROUP_LEAD, LEAD, STAFF, SlackUser, make_settings
 from tests.bot.fake_slack import BOT_TOKEN, FakeSlack
 
 
@@ -242,3 +242,22 @@ def test_a_malformed_signed_payload_is_logged_to_our_log_and_acked(
     ]
     assert "Traceback" not in capfd.readouterr().err
     assert fake_slack.calls == []
+
+
+def test_a_storage_failure_in_a_modal_submission_acks_200_and_shows_the_reference_in_the_form(
+    slack: SlackUser, fake_slack: FakeSlack, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*args: object, **kwargs: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.suppliers, "update", disk_full)  # linking the sender cannot be saved
+    meta = json.dumps({"s": "zoe@newco.example", "ch": req.CHANNEL, "ts": "1.1"})
+    values = {"supplier": {"query": {"type": "plain_text_input", "value": "CUPR-003"}}}
+
+    response = slack.dispatch(req.view_body("triage_link_modal", values, meta, user=STAFF, trigger_id="V9"))
+
+    assert response.status == 200
+    error = json.loads(response.body)["errors"]["supplier"]
+    assert error.startswith("Sorry, something went wrong on my side (ref ")
+    assert "No space" not in error
+    assert fake_slack.calls_to("chat.update") == []  # the notice still shows its buttons
