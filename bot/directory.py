@@ -59,9 +59,6 @@ class GroupDirectory:
                     found.add(group)
         return Membership(frozenset(found), frozenset(unknown))
 
-    def groups_of(self, user_id: str) -> frozenset[str]:
-        return self.membership(user_id).groups
-
     def _members_of(self, group: str) -> frozenset[str] | None:
         cached = self._members.get(group)
         now = self._monotonic()

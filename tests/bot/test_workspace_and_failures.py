@@ -159,6 +159,8 @@ def test_a_failed_group_lookup_is_not_cached_and_the_refusal_says_the_lookup_fai
     fake_slack.group_members["S0LEADS"] = members  # Slack is back
     slack.command("remind", user=GROUP_LEAD, response="after")
     after = fake_slack.wait_for("response:after")[0]["params"]
+    slack.command("remind", user=GROUP_LEAD, response="cached")  # a good answer is cached
+    fake_slack.wait_for("response:cached")
 
     assert refused == (
         "Sorry, `remind` needs the *team_lead* role, and I could not check your user groups with Slack "
