@@ -272,3 +272,12 @@ def test_a_long_hostile_name_in_a_header_is_clipped_without_half_an_entity(app: 
 
     text = header("<" * 500)["text"]["text"]
     assert len(text) <= 150 and text.endswith("&lt;…")
+
+
+def test_a_long_unknown_command_is_echoed_shortened_to_80_characters(
+    slack: SlackUser, fake_slack: FakeSlack
+) -> None:
+    slack.command("<" * 300)
+
+    said = fake_slack.wait_for("response:r1")[0]["params"]["blocks"][0]["text"]["text"]
+    assert said == f":thinking_face: I don't know the command `{'&lt;' * 79}…`. Here is what I can do:"
