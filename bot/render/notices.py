@@ -8,7 +8,10 @@ line cannot ping the channel or fake a link.
 
 from __future__ import annotations
 
+import html
+
 from bot.blocks import Block, SlackMessage, actions, button, context, divider, escape, header, section
+from bot.mrkdwn import ZWSP
 from bot.render.reports import status_blocks
 from bot.render.supplier import finding_line
 from bot.render.words import count
@@ -95,8 +98,14 @@ def _triage_buttons(n: TriageItem) -> list[dict[str, object]]:
 
 
 def triage_handled_message(original_text: str, user: str, outcome: str) -> SlackMessage:
+    """The notice once handled: its text kept, the buttons replaced by who did what.
+
+    ``original_text`` is the message's text as Slack returns it - our escaped fallback - so it is
+    unescaped before being escaped again: shown as it was, and inert even if the payload was forged.
+    """
     text = f":white_check_mark: {outcome} (by <@{user}>)"
-    return SlackMessage(text=text, blocks=(section(escape(original_text)), context(text)))
+    shown = escape(html.unescape(original_text.replace(ZWSP, "")))
+    return SlackMessage(text=text, blocks=(section(shown), context(text)))
 
 
 def delivery_message(n: DeliveryProblems) -> SlackMessage:

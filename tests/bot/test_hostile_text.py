@@ -281,3 +281,15 @@ def test_a_long_unknown_command_is_echoed_shortened_to_80_characters(
 
     said = fake_slack.wait_for("response:r1")[0]["params"]["blocks"][0]["text"]["text"]
     assert said == f":thinking_face: I don't know the command `{'&lt;' * 79}…`. Here is what I can do:"
+
+
+def test_a_handled_notice_keeps_its_escaped_text_without_escaping_it_twice(
+    slack: SlackUser, fake_slack: FakeSlack
+) -> None:
+    as_slack_returns_it = "Triage: from Acme &lt;Metals&gt; &amp; Co"  # our fallback, as stored by Slack
+    value = {"k": "quarantined", "m": "<q@x>", "s": "q@x.example"}
+
+    slack.click("triage_done", value, user=STAFF, ephemeral=False, message_text=as_slack_returns_it)
+
+    replaced = fake_slack.wait_for("response:a1")[0]["params"]["blocks"][0]["text"]["text"]
+    assert replaced == "Triage: from Acme &lt;Metals&gt; &amp; Co"
