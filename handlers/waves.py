@@ -15,7 +15,7 @@ each; a wave stopped meanwhile (``handlers.wave_stop``) queues nothing more.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from handlers.answering import campaign_tag as campaign_subject_tag
@@ -112,15 +112,13 @@ def plan(
         if reason:
             skipped.append(Skipped(supplier, reason))
             continue
-        last = (
-            last_reminded(store, assignment) if assignment.reminder_count else None
-        )  # fast path: 10k invited
-        target = WaveTarget(supplier, assignment, last)
-        if target.last_reminded is not None and (today - target.last_reminded).days < gap:
-            recent.append(target)
+        # never reminded (most of a fresh campaign): no history to read
+        last = last_reminded(store, assignment) if assignment.reminder_count else None
+        if last is not None and (today - last).days < gap:
+            recent.append(WaveTarget(supplier, assignment, last))
             if not include_recent:
                 continue
-        targets.append(target)
+        targets.append(WaveTarget(supplier, assignment, last))
     targets.sort(key=lambda t: t.supplier.code.casefold())
     recent.sort(key=lambda t: (t.last_reminded or today, t.supplier.code.casefold()))
     sample = reminder_for(campaign, selection, targets[0]) if targets else None
@@ -140,11 +138,13 @@ def plan(
     )
 
 
-def _selected(store: Store, campaign: Campaign, selection: Selection, today: dt.date) -> list[Assignment]:
+def _selected(store: Store, campaign: Campaign, selection: Selection, today: dt.date) -> Iterator[Assignment]:
     wanted = SELECTED_STATES[selection]
     if selection is Selection.OVERDUE and today <= campaign.due:
-        wanted = frozenset()
-    return [a for a in store.assignments.for_campaign(campaign.id) if a.state in wanted]
+        return
+    for assignment in store.assignments.for_campaign(campaign.id):
+        if assignment.state in wanted:
+            yield assignment
 
 
 def last_reminded(store: Store, assignment: Assignment) -> dt.date | None:
