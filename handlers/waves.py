@@ -15,7 +15,7 @@ each; a wave stopped meanwhile (``handlers.wave_stop``) queues nothing more.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from handlers.answering import campaign_tag as campaign_subject_tag
@@ -106,7 +106,10 @@ def plan(
     targets: list[WaveTarget] = []
     recent: list[WaveTarget] = []
     skipped: list[Skipped] = []
-    for assignment in _selected(store, campaign, selection, today):
+    wanted = _wanted_states(campaign, selection, today)
+    for assignment in store.assignments.for_campaign(campaign.id):
+        if assignment.state not in wanted:
+            continue
         supplier = store.suppliers.get(assignment.supplier_id)
         reason = _skip_reason(supplier, assignment)
         if reason:
@@ -138,13 +141,10 @@ def plan(
     )
 
 
-def _selected(store: Store, campaign: Campaign, selection: Selection, today: dt.date) -> Iterator[Assignment]:
-    wanted = SELECTED_STATES[selection]
+def _wanted_states(campaign: Campaign, selection: Selection, today: dt.date) -> frozenset[AssignmentState]:
     if selection is Selection.OVERDUE and today <= campaign.due:
-        return
-    for assignment in store.assignments.for_campaign(campaign.id):
-        if assignment.state in wanted:
-            yield assignment
+        return frozenset()  # nobody is overdue before the due date
+    return SELECTED_STATES[selection]
 
 
 def last_reminded(store: Store, assignment: Assignment) -> dt.date | None:
