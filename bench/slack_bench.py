@@ -96,7 +96,14 @@ def running_app(data_dir: Path) -> Iterator[tuple[App, FakeSlack]]:
     with FakeSlack() as fake, open_store(data_dir, clock) as store:
         populate(store)
         settings = Settings(
-            slack=SlackSettings(enabled=True, mode="http", api_base_url=fake.base_url, channel="C0BENCH"),
+            slack=SlackSettings(
+                enabled=True,
+                mode="http",
+                api_base_url=fake.base_url,
+                channel="C0BENCH",
+                team_id="T111",  # the workspace the signed requests come from (bot.workspace)
+                app_id="A111",
+            ),
             roles=RoleSettings(team_lead_users=(LEAD,)),
         )
         deps = BotDeps(store=store, bot_token=Secret(BOT_TOKEN), signing_secret=Secret(SIGNING_SECRET))

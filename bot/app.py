@@ -22,6 +22,7 @@ from bot.errors import register_error_boundary
 from bot.middleware import dedupe_middleware
 from bot.notifier import SlackNotifier
 from bot.runtime import BotDeps, Runtime
+from bot.workspace import workspace_middleware
 from storage import Store
 from surveybot.settings import Settings, resolve_secret
 
@@ -44,9 +45,11 @@ def create_app(settings: Settings, deps: BotDeps, *, client: WebClient | None = 
         signing_secret=deps.signing_secret.reveal(),
         token_verification_enabled=False,
         ignoring_self_events_enabled=True,
+        raise_error_for_unhandled_request=True,  # so the error boundary acks them with a 200, not a 404
         logger=log,
     )
     rt = Runtime.build(settings, deps, client)
+    app.use(workspace_middleware(settings.slack))  # first: a foreign request must not claim a dedupe key
     app.use(dedupe_middleware(deps.store))
     register_error_boundary(app)
     listeners.register(app, rt)
@@ -77,7 +80,8 @@ def serve(settings: Settings, app: App, env: Mapping[str, str] | None = None) ->
     if slack.mode == "http":
         from bot.http import serve_http
 
-        serve_http(app, slack.http_host, slack.http_port)
+        secret = resolve_secret(slack.signing_secret_env, slack.signing_secret_file, env)
+        serve_http(app, slack.http_host, slack.http_port, secret.reveal())
         return
     from bot.socket import serve_socket_mode
 

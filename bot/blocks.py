@@ -9,10 +9,16 @@ Long lists are split over several sections by ``line_sections`` and paginated by
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from bot.mrkdwn import ZWSP
+from bot.mrkdwn import clip as clip  # re-exported: renderers take their text helpers from here
+from bot.mrkdwn import escape as escape
+from bot.mrkdwn import escape_plain as escape_plain
 
 Block = dict[str, Any]
 
@@ -27,7 +33,6 @@ MAX_FALLBACK_TEXT = 3000
 MAX_CONFIRM_TITLE = 100
 MAX_CONFIRM_TEXT = 300
 MAX_CONFIRM_BUTTON = 30
-ELLIPSIS = "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,18 +50,9 @@ class SlackMessage:
         return {"text": clip(self.text, MAX_FALLBACK_TEXT), "blocks": list(self.blocks)}
 
 
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, marked with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
-
-
-def escape(text: str) -> str:
-    """Make user-supplied text inert in mrkdwn (no fake links, mentions or channel pings)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def plain(text: str, limit: int = MAX_SECTION_TEXT) -> dict[str, Any]:
-    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
+    """A plain_text element; ``text`` is raw (its entities are escaped here, so pass it unescaped)."""
+    return {"type": "plain_text", "text": clip(escape_plain(text), limit), "emoji": True}
 
 
 def mrkdwn(text: str, limit: int = MAX_SECTION_TEXT) -> dict[str, Any]:
@@ -163,7 +159,9 @@ def fit(blocks: Sequence[Block], *, reserve: int = 0) -> list[Block]:
     if len(blocks) <= room:
         return list(blocks)
     kept = list(blocks[: room - 1])
-    kept.append(context(f"{len(blocks) - len(kept)} more blocks were left out to stay within Slack's limit."))
+    left_out = len(blocks) - len(kept)
+    were = "block was" if left_out == 1 else "blocks were"
+    kept.append(context(f"{left_out} more {were} left out to stay within Slack's limit."))
     return kept
 
 
@@ -182,4 +180,5 @@ def as_text(message: SlackMessage) -> str:
             lines.append("  ".join(f"[{e['text']['text']}]" for e in block["elements"]))
         elif kind == "divider":
             lines.append("---")
-    return "\n".join(lines) if lines else message.text
+    text = "\n".join(lines) if lines else message.text
+    return html.unescape(text.replace(ZWSP, ""))

@@ -1,9 +1,11 @@
 """Slack user-group membership for the role check, looked up only for the groups the settings name.
 
 Roles may be granted to a user group (``roles.team_lead_groups``); Slack events carry only the user
-id, so the bot asks ``usergroups.users.list`` for each configured group and caches the answer for a
-few minutes (membership changes rarely, commands come in bursts). If Slack cannot answer, the user
-gets no group roles - deny by default - and the failure is logged, not shown.
+id, so the bot asks ``usergroups.users.list`` for each configured group and caches each answer for a
+few minutes (membership changes rarely, commands come in bursts). A lookup that fails is *not*
+cached: the user gets no role from that group for this one request (deny by default), the answer
+says the lookup failed rather than "you don't have the role", and the next request asks Slack
+again - so a passing Slack hiccup cannot lock a team lead out for the cache's lifetime.
 """
 
 from __future__ import annotations
@@ -12,11 +14,20 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """The configured groups ``user`` is in, and the groups whose lookup failed just now."""
+
+    groups: frozenset[str]
+    unknown: frozenset[str] = frozenset()
 
 
 class GroupDirectory:
@@ -33,26 +44,31 @@ class GroupDirectory:
         self._ttl = ttl_seconds
         self._monotonic = monotonic
         self._lock = threading.Lock()
-        self._members: dict[str, frozenset[str]] = {}
-        self._fetched_at: float | None = None
+        self._members: dict[str, tuple[float, frozenset[str]]] = {}
 
-    def groups_of(self, user_id: str) -> frozenset[str]:
-        """The configured group ids that have ``user_id`` as a member."""
-        if not self._groups:
-            return frozenset()
+    def membership(self, user_id: str) -> Membership:
+        """Which configured groups have ``user_id`` as a member (fresh from Slack when not cached)."""
+        found: set[str] = set()
+        unknown: set[str] = set()
         with self._lock:
-            if self._fetched_at is None or self._monotonic() - self._fetched_at > self._ttl:
-                self._refresh()
-            return frozenset(g for g, members in self._members.items() if user_id in members)
+            for group in self._groups:
+                members = self._members_of(group)
+                if members is None:
+                    unknown.add(group)
+                elif user_id in members:
+                    found.add(group)
+        return Membership(frozenset(found), frozenset(unknown))
 
-    def _refresh(self) -> None:
-        members: dict[str, frozenset[str]] = {}
-        for group in self._groups:
-            try:
-                response = self._client.usergroups_users_list(usergroup=group)
-            except (SlackApiError, SlackClientError, OSError) as exc:
-                log.warning("cannot list members of user group %s: %s", group, exc)
-                continue
-            members[group] = frozenset(str(u) for u in response.get("users") or ())
-        self._members = members
-        self._fetched_at = self._monotonic()
+    def _members_of(self, group: str) -> frozenset[str] | None:
+        cached = self._members.get(group)
+        now = self._monotonic()
+        if cached is not None and now - cached[0] <= self._ttl:
+            return cached[1]
+        try:
+            response = self._client.usergroups_users_list(usergroup=group)
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("cannot list members of user group %s (will ask again next time): %s", group, exc)
+            return None
+        members = frozenset(str(u) for u in response.get("users") or ())
+        self._members[group] = (now, members)
+        return members

@@ -1,7 +1,12 @@
 """The Slack app's one error boundary: users get a short answer, the log gets the traceback.
 
-Every exception raised by a listener or middleware ends in ``report_error``. An expected problem
-(``UserFacingError``: unknown campaign, missing role) is shown as its own message. Anything else is a
+Every exception raised by a listener or middleware ends in ``report_error``, and the request is
+still acknowledged with a 200 (a storage failure in the duplicate filter, say): Slack retries a 500,
+which would only fail again and show the user nothing. Requests no listener handles (an event type
+we do not use, a malformed interaction) are logged and acknowledged the same way.
+
+An expected problem (``UserFacingError``: unknown campaign, missing role) is shown as its own
+message, with the outside text it quotes escaped and shortened (``bot.mrkdwn.echo``). Anything else is a
 bug: it is logged with its traceback and an incident reference, and the user sees only that
 reference - never the exception text, which can hold paths, addresses or tokens.
 
@@ -20,10 +25,12 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from slack_bolt import App, Respond
+from slack_bolt import App, BoltResponse, Respond
+from slack_bolt.error import BoltUnhandledRequestError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.mrkdwn import echo, escape_plain
 from surveybot.errors import UserFacingError
 
 log = logging.getLogger(__name__)
@@ -37,7 +44,7 @@ def user_message(error: Exception) -> str:
     """What the user is told about ``error`` (logging the bug first if it is one)."""
     if isinstance(error, UserFacingError):
         log.info("refused a Slack request: %s", error)
-        return str(error)
+        return error.render(echo, escape_plain)
     ref = incident_ref()
     log.error("Slack request failed (ref %s)", ref, exc_info=error)
     return f"Sorry, something went wrong on my side (ref {ref}). The team can find the details in the log."
@@ -50,8 +57,17 @@ def report_error(
 
 
 def register_error_boundary(app: App) -> None:
-    def on_error(error: Exception, body: dict[str, Any], client: WebClient, respond: Respond | None) -> None:
-        report_error(error, body, client, respond)
+    """Every failure is answered with a 200: a 500 or 404 makes Slack deliver the request again."""
+
+    def on_error(
+        error: Exception, body: dict[str, Any], client: WebClient, respond: Respond | None
+    ) -> BoltResponse:
+        if isinstance(error, BoltUnhandledRequestError):
+            kind = body.get("type") or body.get("command") or "request"
+            log.info("acknowledged a Slack %s that no listener handles", kind)
+        else:
+            report_error(error, body, client, respond)
+        return BoltResponse(status=200, body="")
 
     app.error(on_error)
 

@@ -13,12 +13,17 @@ from dataclasses import dataclass, field
 from slack_sdk import WebClient
 
 from bot.directory import GroupDirectory
+from bot.workspace import UNPINNED, is_pinned
 from handlers.auth import Caller, configured_groups, roles_for
 from handlers.commands import CommandDeps
 from handlers.reminders import ReminderRenderer, builtin_reminder
 from handlers.replies import ReplyRenderer
 from storage import Store
 from surveybot.settings import Secret, Settings
+
+GROUP_LOOKUP_FAILED = (
+    "I could not check your user groups with Slack just now (the lookup failed); please try again"
+)
 
 
 @dataclass(frozen=True)
@@ -63,9 +68,23 @@ class Runtime:
 
     @property
     def command_deps(self) -> CommandDeps:
-        return CommandDeps(self.deps.store, self.settings.replies.subject_tag, self.settings.slack.command)
+        return CommandDeps(
+            self.deps.store,
+            self.settings.replies.subject_tag,
+            self.settings.slack.command,
+            self.settings.campaign.min_days_between_reminders,
+        )
 
     def caller(self, user_id: str) -> Caller:
-        """The Slack user with the roles the settings grant them (directly or through a user group)."""
-        groups = self.directory.groups_of(user_id)
-        return Caller(user_id, roles_for(self.settings.roles, user_id, groups))
+        """The Slack user with the roles the settings grant them (directly or through a user group).
+
+        No role at all while the config does not pin our workspace (see ``bot.workspace``); a role
+        that may be missing only because a group lookup failed is marked, so the refusal says so.
+        """
+        if not is_pinned(self.settings.slack):
+            return Caller(user_id, frozenset(), withheld=UNPINNED)
+        membership = self.directory.membership(user_id)
+        roles = roles_for(self.settings.roles, user_id, membership.groups)
+        if roles != roles_for(self.settings.roles, user_id, membership.groups | membership.unknown):
+            return Caller(user_id, roles, withheld=GROUP_LOOKUP_FAILED)
+        return Caller(user_id, roles)

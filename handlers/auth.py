@@ -41,10 +41,16 @@ REQUIRED_ROLE: Mapping[str, Role | None] = {
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """The Slack user asking, with the roles the settings grant them."""
+    """The Slack user asking, with the roles the settings grant them.
+
+    ``withheld`` says why roles may be missing through no fault of the user (a user-group lookup
+    that failed, a workspace not pinned in the config); a refusal then says that instead of "you
+    don't have it", so nobody is told they lack a role they have.
+    """
 
     user_id: str
     roles: frozenset[Role]
+    withheld: str = ""
 
     @property
     def actor(self) -> Actor:
@@ -55,14 +61,18 @@ class Caller:
 
 
 class PermissionRefused(UserFacingError):
-    """The caller lacks the role an action needs; the message says which role."""
+    """The caller lacks the role an action needs; the message says which role (or why unknown)."""
 
-    def __init__(self, action: str, needed: Role) -> None:
-        super().__init__(
-            f"Sorry, `{action}` needs the *{needed.value}* role, and you don't have it. "
-            f"Ask an admin to add you to `roles.{needed.value}_users` (or one of the "
-            f"`roles.{needed.value}_groups`) in surveybot's config."
-        )
+    def __init__(self, action: str, needed: Role, withheld: str = "") -> None:
+        if withheld:
+            message = f"Sorry, `{action}` needs the *{needed.value}* role, and {withheld}."
+        else:
+            message = (
+                f"Sorry, `{action}` needs the *{needed.value}* role, and you don't have it. "
+                f"Ask an admin to add you to `roles.{needed.value}_users` (or one of the "
+                f"`roles.{needed.value}_groups`) in surveybot's config."
+            )
+        super().__init__(message)
         self.action = action
         self.needed = needed
 
@@ -93,8 +103,13 @@ def authorize(audit_log: AuditLog, caller: Caller, action: str, subject: str = "
     needed = required_role(action)
     if needed is None or caller.has(needed):
         return
-    audit_log.record(caller.actor, "slack.refused", subject or action, command=action, needs=needed.value)
-    raise PermissionRefused(action, needed)
+    details = {
+        "command": action,
+        "needs": needed.value,
+        **({"withheld": caller.withheld} if caller.withheld else {}),
+    }
+    audit_log.record(caller.actor, "slack.refused", subject or action, **details)
+    raise PermissionRefused(action, needed, caller.withheld)
 
 
 def audit_privileged(

@@ -32,8 +32,8 @@ def resolve_campaign(store: Store, text: str, *, example: str) -> Campaign:
         return matches[0]
     known = _names(matches or list(store.campaigns.all()))
     if matches:
-        raise UserFacingError(f"`{wanted}` matches several campaigns: {known}. Which one?")
-    raise UserFacingError(f"I know no campaign called `{wanted}`. Campaigns: {known or 'none yet'}.")
+        raise UserFacingError("`{}` matches several campaigns: {}. Which one?", wanted, known)
+    raise UserFacingError("I know no campaign called `{}`. Campaigns: {}.", wanted, known or "none yet")
 
 
 def _only_active(store: Store, example: str) -> Campaign:
@@ -47,8 +47,9 @@ def _only_active(store: Store, example: str) -> Campaign:
         )
     first = active[0].name
     raise UserFacingError(
-        f"There are {len(active)} active campaigns ({_names(list(active))}); "
-        f"say which one, e.g. `{example} {first}`."
+        f"There are {len(active)} active campaigns ({{}}); say which one, e.g. `{example} {{}}`.",
+        _names(list(active)),
+        first,
     )
 
 

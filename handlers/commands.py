@@ -28,6 +28,7 @@ class CommandDeps:
     store: Store
     subject_tag: str = "RMI"
     command: str = "/minerals"
+    min_days_between_reminders: int = 0  # 0: each campaign's reminder cadence
 
     @property
     def today(self) -> dt.date:
@@ -38,7 +39,8 @@ class CommandDeps:
 class HelpResult:
     command: str
     commands: tuple[CommandHelp, ...]
-    not_understood: str = ""
+    not_understood: str = ""  # our sentence; a ``{}`` in it stands for ``unknown``
+    unknown: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +69,11 @@ def run(deps: CommandDeps, caller: Caller, invocation: Invocation) -> CommandRes
         return supplier(deps, caller, invocation.query)
     if invocation.name == "remind":
         return remind(deps, caller, invocation.campaign, invocation.selection or Selection.MISSING)
-    return help_(deps, invocation.not_understood)
+    return help_(deps, invocation.not_understood, invocation.unknown)
 
 
-def help_(deps: CommandDeps, not_understood: str = "") -> HelpResult:
-    return HelpResult(deps.command, COMMANDS, not_understood)
+def help_(deps: CommandDeps, not_understood: str = "", unknown: str = "") -> HelpResult:
+    return HelpResult(deps.command, COMMANDS, not_understood, unknown)
 
 
 def status(deps: CommandDeps, caller: Caller, campaign_text: str) -> StatusResult:
@@ -110,11 +112,24 @@ def remind(deps: CommandDeps, caller: Caller, campaign_text: str, selection: Sel
     """Team leads only: the preview of a reminder wave (nothing is sent until it is confirmed)."""
     authorize(deps.store.audit, caller, "remind", f"campaign:{campaign_text.strip() or 'active'}")
     campaign = resolve_campaign(deps.store, campaign_text, example=f"{deps.command} remind")
-    return plan(deps.store, campaign, selection, deps.today, deps.subject_tag)
+    return _plan(deps, campaign, selection, include_recent=False)
+
+
+def remind_including_recent(
+    deps: CommandDeps, caller: Caller, campaign_id: int, selection: Selection
+) -> WavePlan:
+    """The preview again, with the suppliers reminded less than the minimum gap ago included."""
+    authorize(deps.store.audit, caller, "remind", f"campaign:{campaign_id}")
+    return _plan(deps, deps.store.campaigns.get(campaign_id), selection, include_recent=True)
 
 
 def confirm_remind(
-    deps: CommandDeps, caller: Caller, campaign_id: int, selection: Selection, plan_token: str
+    deps: CommandDeps,
+    caller: Caller,
+    campaign_id: int,
+    selection: Selection,
+    plan_token: str,
+    include_recent: bool = False,
 ) -> WavePlan:
     """The confirmed wave's fresh plan; a second confirmation of the same preview is refused.
 
@@ -124,4 +139,16 @@ def confirm_remind(
     campaign = deps.store.campaigns.get(campaign_id)
     if not deps.store.dedupe.mark("slack_wave_plan", plan_token):
         raise UserFacingError("This reminder wave was already started from this preview.")
-    return plan(deps.store, campaign, selection, deps.today, deps.subject_tag)
+    return _plan(deps, campaign, selection, include_recent=include_recent)
+
+
+def _plan(deps: CommandDeps, campaign: Campaign, selection: Selection, *, include_recent: bool) -> WavePlan:
+    return plan(
+        deps.store,
+        campaign,
+        selection,
+        deps.today,
+        deps.subject_tag,
+        min_days=deps.min_days_between_reminders,
+        include_recent=include_recent,
+    )

@@ -29,7 +29,8 @@ class Invocation:
     campaign: str = ""
     query: str = ""
     selection: Selection | None = None
-    not_understood: str = ""
+    not_understood: str = ""  # our sentence; a ``{}`` in it stands for ``unknown``
+    unknown: str = ""  # the words we did not understand, exactly as typed (outside text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ def parse(text: str) -> Invocation:
         return Invocation(name, query=" ".join(rest))
     if name == "remind":
         return _parse_remind(rest)
-    return Invocation("help", not_understood=f"I don't know the command `{words[0][:40]}`")
+    return Invocation("help", not_understood="I don't know the command `{}`", unknown=words[0])
 
 
 def _parse_remind(rest: list[str]) -> Invocation:

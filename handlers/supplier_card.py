@@ -61,7 +61,7 @@ class ResendResult:
 def supplier_card(store: Store, query: str) -> SupplierCard | SupplierChoices:
     found = store.suppliers.search(query, limit=10)
     if not found:
-        raise UserFacingError(f"No supplier matches `{query}` (I looked at codes, names and emails).")
+        raise UserFacingError("No supplier matches `{}` (I looked at codes, names and emails).", query)
     exact = store.suppliers.by_code(query)
     if exact is not None:
         return card_for(store, exact.id)
@@ -123,7 +123,7 @@ def resend_correction(store: Store, caller: Caller, supplier_id: int, request_ke
     card = card_for(store, supplier_id)
     original = card.correction
     if original is None:
-        raise UserFacingError(f"{card.supplier.name} has no correction mail to resend.")
+        raise UserFacingError("{} has no correction mail to resend.", card.supplier.name)
     key = f"resend:{original.id}:{request_key}"
     existing = store.outbox.by_dedupe_key(key)
     item = existing or store.outbox.enqueue(replace(original.draft, dedupe_key=key))

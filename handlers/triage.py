@@ -28,10 +28,10 @@ def find_one_supplier(store: Store, query: str) -> Supplier:
         return exact
     found = store.suppliers.search(query, limit=5)
     if not found:
-        raise UserFacingError(f"No supplier matches `{query}`.")
+        raise UserFacingError("No supplier matches `{}`.", query)
     if len(found) > 1:
         codes = ", ".join(s.code for s in found)
-        raise UserFacingError(f"`{query}` matches several suppliers ({codes}); type the supplier code.")
+        raise UserFacingError("`{}` matches several suppliers ({}); type the supplier code.", query, codes)
     return found[0]
 
 
@@ -39,7 +39,7 @@ def link_sender(store: Store, caller: Caller, sender: str, supplier_query: str) 
     authorize(store.audit, caller, "link_sender", f"sender:{sender}")
     address = sender.strip()
     if "@" not in address:
-        raise UserFacingError(f"`{address}` is not an email address.")
+        raise UserFacingError("`{}` is not an email address.", address)
     supplier = find_one_supplier(store, supplier_query)
     if address.casefold() in (e.casefold() for e in supplier.emails):
         return LinkResult(supplier, address, already_linked=True)

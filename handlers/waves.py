@@ -1,11 +1,15 @@
 """Reminder waves: choose who to remind, show it, then queue one mail per supplier.
 
 ``plan`` is a pure look: which suppliers match the selection today, which are skipped and why, and
-what the mail says. It creates nothing, so a preview that nobody confirms leaves no trace. ``run``
-re-plans (someone may have answered since the preview), records the wave, and queues one outbox
-item per supplier keyed ``wave:<id>:supplier:<id>``, so running the same wave twice queues nothing
-new. Each queued reminder also moves the assignment to ``reminded``. Work is done in chunks inside
-a store batch (one flush per chunk, not per mail) and reported through ``progress`` after each.
+what the mail says. It creates nothing, so a preview that nobody confirms leaves no trace. A
+supplier reminded fewer than ``min_days`` days ago (default: the campaign's reminder cadence) is
+left out - suppliers notice, and resent reminders read as spam - unless the lead asks to include
+them; each target carries the date of its last reminder so the preview can show it. ``start``
+records the wave and ``queue`` re-plans (someone may have answered since the preview) and queues one
+outbox item per supplier keyed ``wave:<id>:supplier:<id>``, so running the same wave twice queues
+nothing new. Each queued reminder also moves the assignment to ``reminded``. Work is done in chunks
+inside a store batch (one flush per chunk, not per mail) and reported through ``progress`` after
+each; a wave stopped meanwhile (``handlers.wave_stop``) queues nothing more.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from storage import (
     AssignmentState,
     Campaign,
     MailDraft,
+    OutboxState,
     Store,
     Supplier,
     TransitionRefused,
@@ -38,6 +43,7 @@ SELECTED_STATES: dict[Selection, frozenset[AssignmentState]] = {
     Selection.REJECTED: frozenset({S.REJECTED}),
 }
 PROGRESS_CHUNK = 200
+STOPPED_KEY_KIND = "wave_stopped"  # dedupe key per stopped wave id: durable, checked before each mail
 
 Progress = Callable[[int, int], None]
 
@@ -46,6 +52,7 @@ Progress = Callable[[int, int], None]
 class WaveTarget:
     supplier: Supplier
     assignment: Assignment
+    last_reminded: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +70,9 @@ class WavePlan:
     sample: ReminderMail | None
     sample_subject: str
     mail_tag: str  # the campaign's subject tag, e.g. "[RMI CMRT 2026]"
+    recent: tuple[WaveTarget, ...] = ()  # reminded less than ``min_days`` ago
+    include_recent: bool = False  # True: ``recent`` are among the targets; False: left out
+    min_days: int = 0
 
     @property
     def count(self) -> int:
@@ -75,17 +85,28 @@ class WaveSummary:
     queued: int
     already_queued: int
     skipped: tuple[Skipped, ...]
+    stopped: bool = False
 
 
 def plan(
-    store: Store, campaign: Campaign, selection: Selection, today: dt.date, subject_tag: str
+    store: Store,
+    campaign: Campaign,
+    selection: Selection,
+    today: dt.date,
+    subject_tag: str,
+    *,
+    min_days: int = 0,
+    include_recent: bool = False,
 ) -> WavePlan:
-    """Who a ``selection`` wave would remind in ``campaign`` today; nothing is written."""
-    wanted = SELECTED_STATES[selection]
-    if selection is Selection.OVERDUE and today <= campaign.due:
-        wanted = frozenset()
+    """Who a ``selection`` wave would remind in ``campaign`` today; nothing is written.
+
+    ``min_days`` 0 means the campaign's reminder cadence.
+    """
+    gap = min_days or campaign.reminder_days
     targets: list[WaveTarget] = []
+    recent: list[WaveTarget] = []
     skipped: list[Skipped] = []
+    wanted = _wanted_states(campaign, selection, today)
     for assignment in store.assignments.for_campaign(campaign.id):
         if assignment.state not in wanted:
             continue
@@ -93,13 +114,54 @@ def plan(
         reason = _skip_reason(supplier, assignment)
         if reason:
             skipped.append(Skipped(supplier, reason))
-        else:
-            targets.append(WaveTarget(supplier, assignment))
+            continue
+        # never reminded (most of a fresh campaign): no history to read
+        last = last_reminded(store, assignment) if assignment.reminder_count else None
+        if last is not None and (today - last).days < gap:
+            recent.append(WaveTarget(supplier, assignment, last))
+            if not include_recent:
+                continue
+        targets.append(WaveTarget(supplier, assignment, last))
     targets.sort(key=lambda t: t.supplier.code.casefold())
+    recent.sort(key=lambda t: (t.last_reminded or today, t.supplier.code.casefold()))
     sample = reminder_for(campaign, selection, targets[0]) if targets else None
     tag = campaign_subject_tag(subject_tag, campaign)
     subject = reminder_subject(sample, tag) if sample else ""
-    return WavePlan(campaign, selection, tuple(targets), tuple(skipped), sample, subject, tag)
+    return WavePlan(
+        campaign,
+        selection,
+        tuple(targets),
+        tuple(skipped),
+        sample,
+        subject,
+        tag,
+        tuple(recent),
+        include_recent,
+        gap,
+    )
+
+
+def _wanted_states(campaign: Campaign, selection: Selection, today: dt.date) -> frozenset[AssignmentState]:
+    if selection is Selection.OVERDUE and today <= campaign.due:
+        return frozenset()  # nobody is overdue before the due date
+    return SELECTED_STATES[selection]
+
+
+def last_reminded(store: Store, assignment: Assignment) -> dt.date | None:
+    """The day of the supplier's last reminder; one withdrawn before sending does not count."""
+    for step in reversed(assignment.history):
+        if step.state is S.REMINDED and not _withdrawn(store, step.note, assignment.supplier_id):
+            return step.at.date()
+    return None
+
+
+def _withdrawn(store: Store, note: str, supplier_id: int) -> bool:
+    """Was this reminder's mail taken back because its wave was stopped before it went out?"""
+    wave_id = note.removeprefix("wave ")
+    if not wave_id.isdigit() or not store.dedupe.seen(STOPPED_KEY_KIND, wave_id):
+        return False
+    item = store.outbox.by_dedupe_key(f"wave:{wave_id}:supplier:{supplier_id}")
+    return item is None or item.state is OutboxState.FAILED
 
 
 def _skip_reason(supplier: Supplier, assignment: Assignment) -> str:
@@ -128,15 +190,8 @@ def reminder_for(campaign: Campaign, selection: Selection, target: WaveTarget) -
     )
 
 
-def run(
-    store: Store,
-    wave_plan: WavePlan,
-    caller: Caller,
-    render: ReminderRenderer,
-    progress: Progress | None = None,
-    chunk: int = PROGRESS_CHUNK,
-) -> WaveSummary:
-    """Record the wave and queue its mails (see module docstring); ``progress(done, total)`` per chunk."""
+def start(store: Store, wave_plan: WavePlan, caller: Caller) -> Wave:
+    """Record the confirmed wave (who, what, how many), before any mail is queued."""
     ids = [t.supplier.id for t in wave_plan.targets]
     wave = store.waves.create(wave_plan.campaign.id, caller.actor, wave_plan.selection.value, ids)
     audit_privileged(
@@ -146,12 +201,39 @@ def run(
         f"wave:{wave.id}",
         {"campaign_id": wave.campaign_id, "planned": wave.planned},
     )
+    return wave
+
+
+def run(
+    store: Store,
+    wave_plan: WavePlan,
+    caller: Caller,
+    render: ReminderRenderer,
+    progress: Progress | None = None,
+    chunk: int = PROGRESS_CHUNK,
+) -> WaveSummary:
+    """``start`` and ``queue`` in one go."""
+    return queue(store, start(store, wave_plan, caller), wave_plan, caller, render, progress, chunk)
+
+
+def queue(
+    store: Store,
+    wave: Wave,
+    wave_plan: WavePlan,
+    caller: Caller,
+    render: ReminderRenderer,
+    progress: Progress | None = None,
+    chunk: int = PROGRESS_CHUNK,
+) -> WaveSummary:
+    """Queue the wave's mails (see module docstring); ``progress(done, total)`` after each chunk."""
     queued = already = 0
     skipped = list(wave_plan.skipped)
     targets = wave_plan.targets
-    for start in range(0, len(targets), chunk):
+    for start_at in range(0, len(targets), chunk):
         with store.batch():
-            for target in targets[start : start + chunk]:
+            for target in targets[start_at : start_at + chunk]:
+                if is_stopped(store, wave.id):
+                    return WaveSummary(wave, queued, already, tuple(skipped), stopped=True)
                 outcome = _queue_one(store, wave, wave_plan, target, caller, render)
                 if isinstance(outcome, Skipped):
                     skipped.append(outcome)
@@ -160,8 +242,14 @@ def run(
                 else:
                     already += 1
         if progress is not None:
-            progress(min(start + chunk, len(targets)), len(targets))
-    return WaveSummary(wave, queued, already, tuple(skipped))
+            progress(min(start_at + chunk, len(targets)), len(targets))
+    # stopped while the last mail was being queued: the caller must take it back too
+    return WaveSummary(wave, queued, already, tuple(skipped), stopped=is_stopped(store, wave.id))
+
+
+def is_stopped(store: Store, wave_id: int) -> bool:
+    """Has someone stopped this wave (``handlers.wave_stop``)?"""
+    return store.dedupe.seen(STOPPED_KEY_KIND, str(wave_id))
 
 
 def _queue_one(

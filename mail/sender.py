@@ -59,7 +59,7 @@ from mail.compose import build_message, message_id_for
 from mail.journal import DeliveryJournal
 from mail.sent_folder import SentFolder
 from mail.smtp import PermanentSendError, SmtpSessionError
-from storage import AttachmentRef, OutboxItem, OutboxState, RecordNotFound, Store
+from storage import AttachmentRef, OutboxItem, OutboxState, RecordNotFound, Store, TransitionRefused
 from surveybot.errors import TransientError
 from surveybot.settings import SmtpSettings
 
@@ -293,8 +293,12 @@ class OutboxSender:
         message = self._build(item, report)
         if message is None:
             return True
-        with self._writing():
-            self._store.outbox.claim(item.id)
+        try:
+            with self._writing():
+                self._store.outbox.claim(item.id)
+        except TransitionRefused:  # withdrawn since it was listed as due (a stopped reminder wave)
+            log.info("outbox item %d is not queued any more; not sending it", item.id)
+            return True
         try:
             self._transport.send(message)
         except TransientError as exc:

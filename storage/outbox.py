@@ -185,6 +185,15 @@ class OutboxRepo:
             when = require_aware(retry_at)
             return self._move(item_id, Q.QUEUED, reason=reason, retries=retries, next_attempt_at=when)
 
+    def withdraw(self, item_id: int, reason: str) -> bool:
+        """Take a mail that is still queued out of the queue for good (e.g. its reminder wave was
+        stopped); ``False`` when it is not queued any more - being sent or already sent is final."""
+        with self._core.writing():
+            if self._row(item_id).state is not Q.QUEUED:
+                return False
+            self._move(item_id, Q.FAILED, reason=reason)
+            return True
+
     def retry(self, item_id: int) -> OutboxItem:
         """Put a failed or uncertain mail back in the queue now (staff asked to try again)."""
         return self._move(item_id, Q.QUEUED, next_attempt_at=self._core.clock.now(), interruptions=0)

@@ -42,7 +42,7 @@ def check_slack(settings: SlackSettings, probe: Probe) -> list[CheckResult]:
         failed = CheckResult("slack", False, f"auth.test: {failure.detail}", fix)
         return [failed, skipped("slack channel", "the bot token does not work")]
     who = f"bot user {auth.get('user_id')} in team {auth.get('team') or auth.get('team_id')}"
-    results = [CheckResult("slack", True, f"the bot token works ({who})")]
+    results = [CheckResult("slack", True, f"the bot token works ({who})"), _check_workspace(settings, auth)]
     if settings.mode == "socket":
         results.append(_check_app_token(settings, base_url, probe))
     else:
@@ -51,6 +51,38 @@ def check_slack(settings: SlackSettings, probe: Probe) -> list[CheckResult]:
         )
     results.append(_check_channel(client, settings, base_url))
     return results
+
+
+def workspace_warnings(settings: SlackSettings) -> list[str]:
+    """What ``config check`` says about the workspace pinning (see ``bot.workspace``)."""
+    if not settings.enabled:
+        return []
+    warnings = []
+    if not (settings.team_id or settings.enterprise_id):
+        warnings.append(
+            "slack.team_id and slack.enterprise_id are not set: privileged Slack commands are refused "
+            "to everyone until one is (`surveybot doctor` shows this workspace's id)"
+        )
+    if not settings.app_id:
+        warnings.append("slack.app_id is not set: requests are not checked against this Slack app's id")
+    return warnings
+
+
+def _check_workspace(settings: SlackSettings, auth: dict[str, Any]) -> CheckResult:
+    """Is the workspace pinned, and is it the one the bot token belongs to?"""
+    name, team = "slack workspace", str(auth.get("team_id") or "")
+    if settings.team_id and team and settings.team_id != team:
+        return CheckResult(
+            name,
+            False,
+            f"slack.team_id is {settings.team_id} but the bot token is for {team}",
+            "fix slack.team_id",
+        )
+    warnings = workspace_warnings(settings)
+    if warnings:
+        fix = f'set slack.team_id = "{team}" (and slack.app_id, from the app\'s Basic Information page)'
+        return CheckResult(name, False, "; ".join(warnings), fix, required=False)
+    return CheckResult(name, True, "only requests for the configured workspace and app are served")
 
 
 def _check_app_token(settings: SlackSettings, base_url: str, probe: Probe) -> CheckResult:

@@ -8,13 +8,31 @@ single error boundary of its entry point and shown to people only as a reference
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class SurveybotError(Exception):
     """Base of surveybot's own errors."""
 
 
 class UserFacingError(SurveybotError):
-    """An expected problem whose message may be shown to the person who caused it."""
+    """An expected problem whose message may be shown to the person who caused it.
+
+    Outside text the message quotes (what the user typed, a supplier's name) is passed separately,
+    as ``values`` for the ``{}`` places of ``message``, so each entry point can escape it for where
+    it is shown (``render``; Slack escapes and shortens it) while ``str()`` stays the plain sentence.
+    """
+
+    def __init__(self, message: str, *values: str) -> None:
+        super().__init__(message.format(*values) if values else message)
+        self.template = message
+        self.values = values
+
+    def render(self, quote: Callable[[str], str], literal: Callable[[str], str] = str) -> str:
+        """The message with our own words through ``literal`` and each quoted value through ``quote``."""
+        if not self.values:
+            return literal(self.template)
+        return literal(self.template).format(*(quote(v) for v in self.values))
 
 
 class ConfigError(SurveybotError):

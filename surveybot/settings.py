@@ -124,6 +124,9 @@ class SlackSettings:
     api_base_url: str = "https://slack.com/api/"
     channel: str = ""
     command: str = "/minerals"
+    team_id: str = ""
+    enterprise_id: str = ""
+    app_id: str = ""
     http_host: str = "127.0.0.1"
     http_port: int = 3000
     digest_hour_utc: int = 7
@@ -145,6 +148,7 @@ class RoleSettings:
 @dataclass(frozen=True)
 class CampaignSettings:
     reminder_cadence_days: int = 7
+    min_days_between_reminders: int = 0
     escalate_after_reminders: int = 3
     max_effective_date_age_days: int = 365
     stale_effective_date: Literal["warning", "error"] = "warning"
@@ -272,6 +276,8 @@ def _cross_checks(settings: Settings, env: Mapping[str, str]) -> list[str]:
     for name, port in (("mailbox.port", settings.mailbox.port), ("smtp.port", settings.smtp.port)):
         if not 0 < port < 65536:
             problems.append(f"'{name}' must be between 1 and 65535")
+    if settings.campaign.min_days_between_reminders < 0:
+        problems.append("'campaign.min_days_between_reminders' must be 0 (the campaign's cadence) or more")
     if settings.replies.max_auto_replies_per_thread_per_day < 1:
         problems.append("'replies.max_auto_replies_per_thread_per_day' must be at least 1")
     problems.extend(_campaign_problems(settings.campaign))

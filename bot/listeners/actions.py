@@ -13,16 +13,17 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import SlackMessage, button_value
+from bot.answer import wave_preview
+from bot.blocks import SlackMessage, button_value, escape, escape_plain
 from bot.errors import reported_errors
 from bot.listeners.triage_actions import register_triage_actions
 from bot.origin import Origin
 from bot.render.reports import missing_csv, missing_message
 from bot.render.supplier import card_message, findings_message, resend_message
-from bot.render.waves import cancelled_message, confirmed_message
+from bot.render.waves import cancelled_message, confirmed_message, stopped_message, stopped_progress_message
 from bot.runtime import Runtime
 from bot.wave_job import start_wave
-from handlers import commands, supplier_card
+from handlers import commands, supplier_card, wave_stop
 from handlers.auth import authorize
 from handlers.invocation import Selection
 from surveybot.errors import UserFacingError
@@ -83,15 +84,19 @@ def missing_page(
 def download_missing(
     rt: Runtime, body: dict[str, Any], value: dict[str, Any], client: WebClient, r: Respond
 ) -> None:
-    result = commands.missing(rt.command_deps, rt.caller(body["user"]["id"]), f"#{_int(value, 'c')}")
+    """The CSV holds supplier addresses, so it goes to the asker's DM with the bot, never the channel."""
+    user = str(body["user"]["id"])
+    result = commands.missing(rt.command_deps, rt.caller(user), f"#{_int(value, 'c')}")
     name = result.status.campaign.name
+    dm = str(client.conversations_open(users=user)["channel"]["id"])
     client.files_upload_v2(
-        channel=Origin.of_action(body).channel,
+        channel=dm,
         content=missing_csv(result.rows),
         filename=f"missing-{result.status.campaign.id}-{result.today.isoformat()}.csv",
-        title=f"{name}: suppliers still missing ({len(result.rows)})",
-        initial_comment=f"<@{body['user']['id']}> asked for the missing list of {name}.",
+        title=escape_plain(f"{name}: suppliers still missing ({len(result.rows)})"),
+        initial_comment=f"The missing list of {escape(name)}, as you asked (it holds supplier addresses).",
     )
+    r(text="I sent you the CSV in a direct message.", response_type="ephemeral", replace_original=False)
 
 
 def pick_supplier(
@@ -122,10 +127,13 @@ def confirm_wave(
         selection, token = Selection(str(value.get("s"))), str(value["t"])
     except (KeyError, ValueError):
         raise StaleButton() from None
-    plan = commands.confirm_remind(rt.command_deps, caller, _int(value, "c"), selection, token)
+    include_recent = value.get("r") == 1
+    plan = commands.confirm_remind(
+        rt.command_deps, caller, _int(value, "c"), selection, token, include_recent
+    )
     if not plan.targets:
         raise UserFacingError(
-            f"Nobody in {plan.campaign.name} needs this reminder any more; nothing was sent."
+            "Nobody in {} needs this reminder any more; nothing was sent.", plan.campaign.name
         )
     _send(r, confirmed_message(plan, caller.user_id), replace=True)
     origin = Origin.of_action(body)
@@ -140,6 +148,39 @@ def cancel_wave(
     _send(r, cancelled_message(caller.user_id), replace=True)
 
 
+def include_recent(
+    rt: Runtime, body: dict[str, Any], value: dict[str, Any], client: WebClient, r: Respond
+) -> None:
+    """Redo the preview with the recently reminded suppliers in it (a new preview, a new token)."""
+    try:
+        selection = Selection(str(value.get("s")))
+    except ValueError:
+        raise StaleButton() from None
+    caller = rt.caller(body["user"]["id"])
+    plan = commands.remind_including_recent(rt.command_deps, caller, _int(value, "c"), selection)
+    message = wave_preview(rt, plan)
+    if Origin.of_action(body).thread_ts or not _on_ephemeral(body):
+        _send(r, message)  # a preview posted in a thread stays; this one is for the clicker
+    else:
+        _send(r, message, replace=True)
+
+
+def stop_wave(
+    rt: Runtime, body: dict[str, Any], value: dict[str, Any], client: WebClient, r: Respond
+) -> None:
+    caller = rt.caller(body["user"]["id"])
+    result = wave_stop.stop(rt.store, caller, _int(value, "w"))
+    if not result.already_stopped:
+        r(**stopped_progress_message(result, caller.user_id).kwargs(), replace_original=True)
+    message = body.get("message") or {}
+    thread = message.get("thread_ts") or message.get("ts")
+    client.chat_postMessage(
+        channel=Origin.of_action(body).channel,
+        thread_ts=thread,
+        **stopped_message(result, caller.user_id).kwargs(),
+    )
+
+
 HANDLERS: dict[str, Handler] = {
     "show_missing": show_missing,
     "missing_page": missing_page,
@@ -149,4 +190,6 @@ HANDLERS: dict[str, Handler] = {
     "resend_correction": resend,
     "wave_confirm": confirm_wave,
     "wave_cancel": cancel_wave,
+    "wave_include_recent": include_recent,
+    "wave_stop": stop_wave,
 }

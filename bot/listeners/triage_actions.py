@@ -108,7 +108,7 @@ def link_modal(sender: str, meta: dict[str, str]) -> dict[str, Any]:
         "blocks": [
             {
                 "type": "section",
-                "text": {"type": "mrkdwn", "text": f"Which supplier does *{sender}* write for?"},
+                "text": {"type": "mrkdwn", "text": f"Which supplier does *{escape(sender)}* write for?"},
             },
             {
                 "type": "input",

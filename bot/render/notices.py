@@ -9,9 +9,13 @@ the channel or fake a link.
 
 from __future__ import annotations
 
+import html
+
 from bot.blocks import Block, SlackMessage, actions, button, context, divider, escape, header, section
+from bot.mrkdwn import ZWSP
 from bot.render.reports import status_blocks
 from bot.render.supplier import finding_line
+from bot.render.words import count
 from handlers.digest import CampaignDigest
 from handlers.notices import (
     DeliveryProblems,
@@ -50,11 +54,9 @@ def file_message(n: FileJudged) -> SlackMessage:
     errors = sum(f.severity == "error" for f in n.findings)
     if n.accepted:
         warnings = len(n.findings)
-        verdict = ":white_check_mark: accepted" + (
-            f" with {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-        )
+        verdict = ":white_check_mark: accepted" + (f" with {count(warnings, 'warning')}" if warnings else "")
     else:
-        verdict = f":x: rejected ({errors} error{'s' * (errors != 1)})"
+        verdict = f":x: rejected ({count(errors, 'error')})"
     head = f"*{escape(n.supplier_name)}* sent `{escape(n.file_name)}` ({escape(template)}): {verdict}"
     lines = [head, *(finding_line(f) for f in n.findings[:TOP_FINDINGS])]
     rest = len(n.findings) - TOP_FINDINGS
@@ -67,7 +69,7 @@ def file_message(n: FileJudged) -> SlackMessage:
     if n.supplier_id:
         buttons.append(button("Supplier", "supplier_pick", {"sup": _int(n.supplier_id)}))
     blocks.extend(actions(buttons))
-    text = f"{n.supplier_name} sent {n.file_name}: {'accepted' if n.accepted else 'rejected'}"
+    text = f"{escape(n.supplier_name)} sent {escape(n.file_name)}: {'accepted' if n.accepted else 'rejected'}"
     return SlackMessage(text=text, blocks=tuple(blocks))
 
 
@@ -84,7 +86,7 @@ def triage_message(n: TriageItem) -> SlackMessage:
         *([section("\n".join(facts))] if facts else []),
     ]
     blocks.extend(actions(_triage_buttons(n)))
-    return SlackMessage(text=f"Triage: {n.summary}", blocks=tuple(blocks))
+    return SlackMessage(text=f"Triage: {escape(n.summary)}", blocks=tuple(blocks))
 
 
 def _triage_buttons(n: TriageItem) -> list[dict[str, object]]:
@@ -103,12 +105,19 @@ def _triage_buttons(n: TriageItem) -> list[dict[str, object]]:
 
 
 def triage_handled_message(original_text: str, user: str, outcome: str) -> SlackMessage:
+    """The notice once handled: its text kept, the buttons replaced by who did what.
+
+    ``original_text`` is the message's text as Slack returns it - our escaped fallback - so it is
+    unescaped before being escaped again: shown as it was, and inert even if the payload was forged.
+    """
     text = f":white_check_mark: {outcome} (by <@{user}>)"
-    return SlackMessage(text=text, blocks=(section(escape(original_text)), context(text)))
+    shown = escape(html.unescape(original_text.replace(ZWSP, "")))
+    return SlackMessage(text=text, blocks=(section(shown), context(text)))
 
 
 def delivery_message(n: DeliveryProblems) -> SlackMessage:
-    text = f":warning: Mail delivery problems: {n.failed} of {n.attempted} mails failed."
+    failed = "mail failed" if n.attempted == 1 else "mails failed"
+    text = f":warning: Mail delivery problems: {n.failed:,} of {n.attempted:,} {failed}."
     reasons = [f"• {escape(r)}" for r in n.sample_reasons[:5]]
     blocks: list[Block] = [section("\n".join([text, *reasons]))]
     return SlackMessage(text=text, blocks=tuple(blocks))
@@ -126,7 +135,7 @@ def digest_message(digest: CampaignDigest) -> SlackMessage:
     )
     blocks: list[Block] = [header("Daily digest"), *status_blocks(digest.status, digest.today)]
     blocks.extend([context(changes), divider()])
-    name = digest.status.campaign.name
+    name = escape(digest.status.campaign.name)
     return SlackMessage(text=f"Daily digest for {name}: {changes}", blocks=tuple(blocks))
 
 

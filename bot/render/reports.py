@@ -20,13 +20,16 @@ from bot.blocks import (
     context,
     divider,
     escape,
+    escape_plain,
     fit,
     header,
     line_sections,
     section,
 )
+from bot.mrkdwn import echo
+from bot.render.words import count
 from handlers.commands import HelpResult, MissingResult, StatusResult
-from storage import AssignmentState, CampaignStatus, MissingRow
+from storage import Assignment, AssignmentState, CampaignStatus, MissingRow
 
 PAGE_SIZE = 20
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -34,12 +37,13 @@ _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 def help_message(result: HelpResult) -> SlackMessage:
     lines = [
-        f"*`{result.command} {c.usage}`*\n{c.summary}  Example: `{result.command} {c.example}`"
+        escape_plain(f"*`{result.command} {c.usage}`*\n{c.summary}  Example: `{result.command} {c.example}`")
         for c in result.commands
     ]
     blocks: list[Block] = []
     if result.not_understood:
-        blocks.append(section(f":thinking_face: {escape(result.not_understood)}. Here is what I can do:"))
+        said = result.not_understood.format(echo(result.unknown)) if result.unknown else result.not_understood
+        blocks.append(section(f":thinking_face: {said}. Here is what I can do:"))
     blocks.append(header("surveybot commands"))
     blocks.extend(line_sections(lines))
     blocks.append(context("Mention me with the same words in a thread, e.g. `@surveybot status`."))
@@ -54,14 +58,16 @@ def status_message(result: StatusResult) -> SlackMessage:
             blocks.append(divider())
         blocks.extend(status_blocks(status, result.today))
     first = result.statuses[0]
-    fallback = f"{first.campaign.name}: {first.accepted} of {first.applicable} accepted"
+    fallback = f"{escape(first.campaign.name)}: {first.accepted:,} of {first.applicable:,} accepted"
     return SlackMessage(text=fallback, blocks=tuple(fit(blocks)))
 
 
 def status_blocks(status: CampaignStatus, today: dt.date) -> list[Block]:
     campaign = status.campaign
     counts = " · ".join(
-        f"{state.value.replace('_', ' ')} {status.counts.get(state, 0):,}" for state in AssignmentState
+        f"{state.value.replace('_', ' ')} {status.counts[state]:,}"
+        for state in AssignmentState
+        if status.counts.get(state)
     )
     summary = (
         f"*Due* {campaign.due.isoformat()} ({due_in(campaign.due, today)})\n"
@@ -71,10 +77,11 @@ def status_blocks(status: CampaignStatus, today: dt.date) -> list[Block]:
         f"*Overdue* {status.overdue:,}"
     )
     show_missing = button("Show missing", "show_missing", {"c": campaign.id})
+    minimum = f" ≥ {campaign.min_version}" if campaign.min_version.strip() else ""
     return [
-        header(f"{campaign.name} ({campaign.family} ≥ {campaign.min_version}) - {campaign.state.value}"),
+        header(f"{campaign.name} ({campaign.family}{minimum}) - {campaign.state.value}"),
         section(summary, accessory=show_missing),
-        context(counts),
+        *([context(counts)] if counts else []),
     ]
 
 
@@ -83,17 +90,19 @@ def missing_message(result: MissingResult, page: int = 1) -> SlackMessage:
     rows = result.rows
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    title = f"{campaign.name}: {len(rows):,} suppliers still owe a valid file"
+    owe = "supplier still owes" if len(rows) == 1 else "suppliers still owe"
+    title = f"{campaign.name}: {len(rows):,} {owe} a valid file"
     if not rows:
         text = (
-            f"{campaign.name}: nobody is missing - every supplier has sent a valid file or is out of scope."
+            f"{escape(campaign.name)}: nobody is missing - "
+            "every supplier has sent a valid file or is out of scope."
         )
         return SlackMessage(text=text, blocks=(section(text),))
     shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     blocks: list[Block] = [header(title), *line_sections(missing_line(r) for r in shown)]
     blocks.append(context(f"Page {page} of {pages} · sorted by owner, then code"))
     blocks.extend(actions(_page_buttons(campaign.id, page, pages)))
-    return SlackMessage(text=title, blocks=tuple(blocks))
+    return SlackMessage(text=escape(title), blocks=tuple(blocks))
 
 
 def _page_buttons(campaign_id: int, page: int, pages: int) -> list[dict[str, object]]:
@@ -110,13 +119,21 @@ def _page_buttons(campaign_id: int, page: int, pages: int) -> list[dict[str, obj
 def missing_line(row: MissingRow) -> str:
     a = row.assignment
     contact = row.last_contact.date().isoformat() if row.last_contact else "never"
-    reminders = f" · reminded ×{a.reminder_count}" if a.reminder_count else ""
     late = " · *overdue*" if row.overdue else ""
     bounce = " · :warning: mail bounced" if a.undeliverable else ""
     return (
-        f"`{escape(row.supplier.code)}` {escape(row.supplier.name)} · {a.state.value}{reminders} · "
+        f"`{escape(row.supplier.code)}` {escape(row.supplier.name)} · {state_and_reminders(a)} · "
         f"owner {owner(row.owner)} · last contact {contact}{late}{bounce}"
     )
+
+
+def state_and_reminders(a: Assignment) -> str:
+    """``rejected · reminded ×1``, but ``reminded ×2`` rather than ``reminded · reminded ×2``."""
+    reminders = f"reminded ×{a.reminder_count}" if a.reminder_count else ""
+    if a.state is AssignmentState.REMINDED:
+        return reminders or a.state.value
+    state = a.state.value.replace("_", " ")
+    return f"{state} · {reminders}" if reminders else state
 
 
 def missing_csv(rows: Sequence[MissingRow]) -> str:
@@ -160,5 +177,5 @@ def due_in(due: dt.date, today: dt.date) -> str:
     if days == 0:
         return "today"
     if days > 0:
-        return f"in {days} day{'s' if days != 1 else ''}"
-    return f"{-days} day{'s' if days != -1 else ''} overdue"
+        return f"in {count(days, 'day')}"
+    return f"{count(-days, 'day')} overdue"

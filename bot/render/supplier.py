@@ -22,7 +22,9 @@ from bot.blocks import (
     line_sections,
     section,
 )
+from bot.mrkdwn import echo
 from bot.render.reports import owner
+from bot.render.words import count
 from handlers.notices import FindingSummary
 from handlers.supplier_card import (
     HISTORY_SHOWN,
@@ -32,7 +34,7 @@ from handlers.supplier_card import (
     SupplierCard,
     SupplierChoices,
 )
-from storage import Assignment, Campaign, Submission
+from storage import Assignment, AssignmentState, Campaign, Submission
 
 
 def card_message(card: SupplierCard) -> SlackMessage:
@@ -48,13 +50,15 @@ def card_message(card: SupplierCard) -> SlackMessage:
         blocks.extend(line_sections(["*Campaigns*", *campaign_lines]))
     blocks.extend(_history_blocks(card.history.submissions))
     blocks.extend(_latest_blocks(card))
-    return SlackMessage(text=f"{s.code} - {s.name}", blocks=tuple(fit(blocks)))
+    return SlackMessage(text=escape(f"{s.code} - {s.name}"), blocks=tuple(fit(blocks)))
 
 
 def _assignment_line(a: Assignment, campaign: Campaign) -> str:
     contact = a.last_contact.date().isoformat() if a.last_contact else "never"
     reminded = f", reminded ×{a.reminder_count}" if a.reminder_count else ""
-    return f"• {escape(campaign.name)}: *{a.state.value}*{reminded}, last contact {contact}"
+    if a.state is AssignmentState.REMINDED and a.reminder_count:
+        return f"• {escape(campaign.name)}: *reminded ×{a.reminder_count}*, last contact {contact}"
+    return f"• {escape(campaign.name)}: *{a.state.value.replace('_', ' ')}*{reminded}, last contact {contact}"
 
 
 def _history_blocks(submissions: Sequence[Submission]) -> list[Block]:
@@ -63,14 +67,14 @@ def _history_blocks(submissions: Sequence[Submission]) -> list[Block]:
     newest = sorted(submissions, key=lambda x: (x.received_at, x.id), reverse=True)
     lines = ["*Files received*", *(_submission_line(x) for x in newest[:HISTORY_SHOWN])]
     if len(newest) > HISTORY_SHOWN:
-        lines.append(f"…and {len(newest) - HISTORY_SHOWN} older")
+        lines.append(f"…and {len(newest) - HISTORY_SHOWN} older")  # "1 older" and "5 older" both read right
     return line_sections(lines)
 
 
 def _submission_line(x: Submission) -> str:
     errors = sum(f.severity == "error" for f in x.findings)
     template = f"{x.family} {x.version}".strip() or "unknown template"
-    detail = f" ({errors} error{'s' if errors != 1 else ''})" if errors else ""
+    detail = f" ({count(errors, 'error')})" if errors else ""
     return (
         f"• {x.received_at.date().isoformat()} `{escape(x.attachment_name)}` {escape(template)}"
         f" - {x.verdict or 'pending'}{detail}"
@@ -88,13 +92,17 @@ def _latest_blocks(card: SupplierCard) -> list[Block]:
         lines.append(f"…and {len(card.latest_findings) - len(top)} more")
     buttons = []
     if card.latest_findings:
-        label = f"View all {len(card.latest_findings)} findings"
+        label = (
+            "View the finding"
+            if len(card.latest_findings) == 1
+            else f"View all {len(card.latest_findings)} findings"
+        )
         buttons.append(button(label, "view_findings", {"sub": latest.id}))
     if card.correction is not None:
         sent = card.correction.created_at.date().isoformat()
         dialog = confirm_dialog(
             "Resend the correction?",
-            f"Send the correction mail of {sent} to {', '.join(card.correction.draft.to)} again?",
+            f"Send the correction mail of {sent} to {escape(', '.join(card.correction.draft.to))} again?",
             "Resend",
         )
         buttons.append(
@@ -111,7 +119,8 @@ def finding_line(f: FindingSummary) -> str:
 
 
 def choices_message(choices: SupplierChoices) -> SlackMessage:
-    blocks: list[Block] = [section(f"{len(choices.candidates)} suppliers match `{escape(choices.query)}`:")]
+    matching = f"{count(len(choices.candidates), 'supplier')} match{'es' * (len(choices.candidates) == 1)}"
+    blocks: list[Block] = [section(f"{matching} `{echo(choices.query)}`:")]
     for s in choices.candidates:
         label = " · ".join(
             p for p in (f"`{escape(s.code)}` {escape(s.name)}", escape(", ".join(s.emails[:2]))) if p
@@ -119,7 +128,7 @@ def choices_message(choices: SupplierChoices) -> SlackMessage:
         blocks.append(section(label, accessory=button("Show", "supplier_pick", {"sup": s.id})))
     if len(choices.candidates) >= 10:
         blocks.append(context("Only the first 10 are shown; type more of the name, the code or an email."))
-    return SlackMessage(text=f"Several suppliers match {choices.query}", blocks=tuple(blocks))
+    return SlackMessage(text=f"Several suppliers match {echo(choices.query)}", blocks=tuple(blocks))
 
 
 def findings_message(result: FindingsResult) -> SlackMessage:
@@ -127,15 +136,15 @@ def findings_message(result: FindingsResult) -> SlackMessage:
     who = f"{result.supplier.code} - {result.supplier.name}" if result.supplier else x.sender
     title = f"Findings in {x.attachment_name} ({who})"
     if not result.findings:
-        return SlackMessage(text=title, blocks=(section(f"*{escape(title)}*\nNo findings."),))
+        return SlackMessage(text=escape(title), blocks=(section(f"*{escape(title)}*\nNo findings."),))
     blocks = [header(title), *line_sections(finding_line(f) for f in result.findings)]
-    return SlackMessage(text=title, blocks=tuple(fit(blocks)))
+    return SlackMessage(text=escape(title), blocks=tuple(fit(blocks)))
 
 
 def resend_message(result: ResendResult) -> SlackMessage:
-    to = ", ".join(result.item.draft.to)
+    to, name = escape(", ".join(result.item.draft.to)), escape(result.supplier.name)
     if result.already_queued:
-        text = f"That correction for {result.supplier.name} is already queued again (to {to})."
+        text = f"That correction for {name} is already queued again (to {to})."
     else:
-        text = f"Queued the correction mail for {result.supplier.name} again, to {to}."
-    return SlackMessage(text=text, blocks=(section(escape(text)),))
+        text = f"Queued the correction mail for {name} again, to {to}."
+    return SlackMessage(text=text, blocks=(section(text),))

@@ -13,7 +13,6 @@ from bot.blocks import (
     SlackMessage,
     actions,
     button,
-    clip,
     confirm_dialog,
     context,
     escape,
@@ -21,7 +20,11 @@ from bot.blocks import (
     line_sections,
     section,
 )
-from handlers.waves import WavePlan, WaveSummary, names
+from bot.mrkdwn import shorten
+from bot.render import words
+from handlers.wave_stop import StopResult
+from handlers.waves import WavePlan, WaveSummary, WaveTarget, names
+from storage import AssignmentState
 
 PREVIEW_ROWS = 15
 MAIL_PREVIEW_CHARS = 1200
@@ -32,39 +35,74 @@ def preview_message(plan: WavePlan, plan_token: str, sample_text: str) -> SlackM
     campaign = plan.campaign
     title = f"Reminder wave preview: {campaign.name} ({plan.selection.value})"
     if not plan.targets:
-        text = f"No supplier in {campaign.name} matches `{plan.selection.value}` today; nothing to send."
-        blocks: list[Block] = [header(title), section(escape(text))]
-        if plan.skipped:
-            blocks.append(context(escape(f"Skipped: {names(plan.skipped)}")))
+        name = escape(campaign.name)
+        text = f"No supplier in {name} matches `{plan.selection.value}` today; nothing to send."
+        blocks: list[Block] = [header(title), section(text), *_left_out(plan)]
+        blocks.extend(actions(_include_recent_button(plan)))
         return SlackMessage(text=text, blocks=tuple(blocks))
     count = plan.count
-    rows = [
-        f"• `{escape(t.supplier.code)}` {escape(t.supplier.name)} · {t.assignment.state.value}"
-        f" · {_reminders(t.assignment.reminder_count)}"
-        for t in plan.targets[:PREVIEW_ROWS]
-    ]
+    rows = [target_line(t) for t in plan.targets[:PREVIEW_ROWS]]
     if count > PREVIEW_ROWS:
         rows.append(f"…and {count - PREVIEW_ROWS:,} more")
     blocks = [
         header(title),
-        section(f"*{count:,} supplier{'s' if count != 1 else ''}* would get a reminder mail:"),
+        section(f"*{words.count(count, 'supplier')}* would get a reminder mail:"),
         *line_sections(rows),
+        *_left_out(plan),
     ]
+    blocks.extend(_mail_preview(plan, sample_text))
+    blocks.extend(actions([*_decision_buttons(plan, plan_token), *_include_recent_button(plan)]))
+    return SlackMessage(text=escape(f"{title}: {words.count(count, 'supplier')}"), blocks=tuple(blocks))
+
+
+def target_line(t: WaveTarget) -> str:
+    """``• `CODE` Name · invited · never reminded`` / ``· reminded ×2, last 2026-05-20``."""
+    a = t.assignment
+    reminded = f"reminded ×{a.reminder_count}" if a.reminder_count else "never reminded"
+    if t.last_reminded is not None:
+        reminded += f", last {t.last_reminded.isoformat()}"
+    state = "" if a.state is AssignmentState.REMINDED else f" · {a.state.value.replace('_', ' ')}"
+    return f"• `{escape(t.supplier.code)}` {escape(t.supplier.name)}{state} · {reminded}"
+
+
+def _left_out(plan: WavePlan) -> list[Block]:
+    """Who is skipped and why, and who was reminded recently, grouped by the day of that reminder."""
+    blocks = []
     if plan.skipped:
         blocks.append(context(escape(f"Skipped ({len(plan.skipped)}): {names(plan.skipped)}")))
-    blocks.extend(_mail_preview(plan, sample_text))
-    blocks.extend(actions(_decision_buttons(plan, plan_token)))
-    return SlackMessage(text=f"{title}: {count} suppliers", blocks=tuple(blocks))
+    if plan.recent:
+        who = words.count(len(plan.recent), "supplier")
+        lead = "Included" if plan.include_recent else "Left out"
+        blocks.append(
+            context(
+                f"{lead}: {who} reminded less than {words.count(plan.min_days, 'day')} ago - {_by_day(plan)}"
+            )
+        )
+    return blocks
 
 
-def _reminders(count: int) -> str:
-    return "no reminder yet" if not count else f"{count} reminder{'s' if count != 1 else ''} so far"
+def _by_day(plan: WavePlan, per_day: int = 10) -> str:
+    days: dict[str, list[str]] = {}
+    for t in plan.recent:
+        days.setdefault(t.last_reminded.isoformat() if t.last_reminded else "?", []).append(t.supplier.code)
+    groups = []
+    for day, codes in days.items():
+        more = f" +{len(codes) - per_day} more" if len(codes) > per_day else ""
+        groups.append(f"last reminded {day}: {escape(', '.join(codes[:per_day]))}{more}")
+    return "; ".join(groups)
+
+
+def _include_recent_button(plan: WavePlan) -> list[dict[str, object]]:
+    if not plan.recent or plan.include_recent:
+        return []
+    label = f"Include {len(plan.recent):,} recently reminded"
+    return [button(label, "wave_include_recent", {"c": plan.campaign.id, "s": plan.selection.value})]
 
 
 def _mail_preview(plan: WavePlan, sample_text: str) -> list[Block]:
     if plan.sample is None:
         return []
-    body = clip(sample_text, MAIL_PREVIEW_CHARS)
+    body = shorten(sample_text, MAIL_PREVIEW_CHARS)
     first = plan.targets[0].supplier
     return [
         section(
@@ -76,21 +114,26 @@ def _mail_preview(plan: WavePlan, sample_text: str) -> list[Block]:
 
 def _decision_buttons(plan: WavePlan, plan_token: str) -> list[dict[str, object]]:
     count = plan.count
+    who = "The supplier" if count == 1 else f"Each of the {count:,} suppliers"
     dialog = confirm_dialog(
-        f"Send {count:,} reminder mails?",
-        f"Each of the {count:,} suppliers in the preview gets one reminder for {plan.campaign.name}. "
-        "This cannot be undone.",
-        "Send reminders",
+        f"Send {words.count(count, 'reminder mail')}?",
+        f"{who} in the preview gets one reminder for {escape(plan.campaign.name)}. This cannot be undone.",
+        "Send reminders" if count != 1 else "Send reminder",
     )
-    value = {"c": plan.campaign.id, "s": plan.selection.value, "t": plan_token}
+    value: dict[str, object] = {"c": plan.campaign.id, "s": plan.selection.value, "t": plan_token}
+    if plan.include_recent:
+        value["r"] = 1
     return [
-        button(f"Send {count:,} reminders", "wave_confirm", value, style="primary", confirm=dialog),
+        button(
+            f"Send {words.count(count, 'reminder')}", "wave_confirm", value, style="primary", confirm=dialog
+        ),
         button("Cancel", "wave_cancel", {"t": plan_token}),
     ]
 
 
 def confirmed_message(plan: WavePlan, user: str) -> SlackMessage:
-    text = f"<@{user}> confirmed: reminding {plan.count:,} suppliers of {escape(plan.campaign.name)}."
+    who = words.count(plan.count, "supplier")
+    text = f"<@{user}> confirmed: reminding {who} of {escape(plan.campaign.name)}."
     return SlackMessage(text=text, blocks=(section(text + " Progress is posted in the channel."),))
 
 
@@ -99,28 +142,67 @@ def cancelled_message(user: str) -> SlackMessage:
     return SlackMessage(text=text, blocks=(section(text),))
 
 
-def started_message(plan: WavePlan, user: str) -> SlackMessage:
-    return progress_message(plan, user, 0)
+def started_message(plan: WavePlan, user: str, wave_id: int) -> SlackMessage:
+    return progress_message(plan, user, 0, wave_id)
 
 
-def progress_message(plan: WavePlan, user: str, done: int) -> SlackMessage:
+def progress_message(plan: WavePlan, user: str, done: int, wave_id: int) -> SlackMessage:
+    """The wave's one channel message, counting up; a Stop button while mails are still being queued."""
     total = plan.count
     text = (
-        f"Reminder wave for {escape(plan.campaign.name)} ({plan.selection.value}), started by <@{user}>: "
-        f"queued {done:,} of {total:,} mails"
+        f"Reminder wave #{wave_id} for {escape(plan.campaign.name)} ({plan.selection.value}), "
+        f"started by <@{user}>: queued {done:,} of {words.count(total, 'mail')}"
     )
-    return SlackMessage(text=text, blocks=(section(text + ("." if done >= total else " …")),))
+    running = done < total
+    blocks: list[Block] = [section(text + (" …" if running else "."))]
+    blocks.extend(actions([stop_button(plan, wave_id)]))
+    return SlackMessage(text=text, blocks=tuple(blocks))
+
+
+def stop_button(plan: WavePlan, wave_id: int) -> dict[str, object]:
+    dialog = confirm_dialog(
+        "Stop this reminder wave?",
+        "Mails not yet sent are withdrawn; mails already sent cannot be taken back.",
+        "Stop the wave",
+        deny="Keep sending",
+    )
+    return button("Stop wave", "wave_stop", {"w": wave_id}, style="danger", confirm=dialog)
+
+
+def stopped_progress_message(result: StopResult, user: str) -> SlackMessage:
+    """The wave's channel message once stopped (its Stop button gone)."""
+    text = f"Reminder wave #{result.wave.id} was stopped by <@{user}>."
+    return SlackMessage(text=text, blocks=(section(text),))
+
+
+def stopped_message(result: StopResult, user: str) -> SlackMessage:
+    """How many reminder mails went out before the stop, and how many will not."""
+    sent = words.count(result.sent, "reminder mail")
+    text = (
+        f"Reminder wave #{result.wave.id} stopped by <@{user}>: {sent} had already gone out"
+        + (
+            f", {result.sending:,} {'was' if result.sending == 1 else 'were'} being sent and may still arrive"
+            if result.sending
+            else ""
+        )
+        + f"; {result.not_sent:,} of {result.wave.planned:,} will not be sent."
+    )
+    if result.already_stopped:
+        text = f"This wave was already stopped. {text}"
+    return SlackMessage(text=text, blocks=(section(text),))
 
 
 def summary_message(summary: WaveSummary, plan: WavePlan) -> SlackMessage:
     wave = summary.wave
     text = (
-        f"Reminder wave #{wave.id} for {plan.campaign.name} is queued: {summary.queued:,} mails queued"
-        + (f", {summary.already_queued:,} were already queued" if summary.already_queued else "")
+        f"Reminder wave #{wave.id} for {escape(plan.campaign.name)} is queued: "
+        f"{words.count(summary.queued, 'mail')} queued"
+        + (f", {summary.already_queued:,} already queued before" if summary.already_queued else "")
         + (f", {len(summary.skipped):,} skipped" if summary.skipped else "")
-        + ". The mail sender delivers them at the SMTP server's pace."
+        + ". The mail sender delivers them at the SMTP server's pace;"
+        " *Stop wave* withdraws those not yet sent."
     )
-    blocks: list[Block] = [section(escape(text))]
+    blocks: list[Block] = [section(text)]
     if summary.skipped:
         blocks.append(context(escape(f"Skipped: {names(summary.skipped)}")))
     return SlackMessage(text=text, blocks=tuple(blocks))

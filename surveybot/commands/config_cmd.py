@@ -20,6 +20,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from surveybot.doctor_slack import workspace_warnings
     from surveybot.settings import config_path_from, load_settings
 
     path = config_path_from(args.config)
@@ -30,4 +31,6 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"  mailbox:     {settings.mailbox.host or 'off'}")
     print(f"  smtp:        {settings.smtp.host or 'off (replies stay queued)'}")
     print(f"  slack:       {settings.slack.mode if settings.slack.enabled else 'off'}")
+    for warning in workspace_warnings(settings.slack):
+        print(f"warning: {warning}")
     return 0

@@ -58,7 +58,14 @@ def seeded(store: Store, clock: ManualClock) -> Seeded:
 
 def make_settings(fake: FakeSlack, mode: str = "http") -> Settings:
     return Settings(
-        slack=SlackSettings(enabled=True, mode=mode, api_base_url=fake.base_url, channel=req.CHANNEL),  # type: ignore[arg-type]
+        slack=SlackSettings(
+            enabled=True,
+            mode=mode,  # type: ignore[arg-type]
+            api_base_url=fake.base_url,
+            channel=req.CHANNEL,
+            team_id=req.TEAM,
+            app_id=req.APP,
+        ),
         roles=RoleSettings(team_lead_users=(LEAD,), team_lead_groups=("S0LEADS",), staff_users=(STAFF,)),
     )
 

@@ -1,7 +1,8 @@
 """A loopback fake of the Slack Web API (stdlib HTTP server on 127.0.0.1, free port).
 
 Based on the tested recipe in the shared test-infrastructure notes (Appendix C), extended with the
-methods this bot calls (chat.update, chat.postEphemeral, views.open/update, usergroups.users.list)
+methods this bot calls (chat.update, chat.postEphemeral, views.open/update, usergroups.users.list,
+conversations.open for direct messages, the two-step external file upload)
 and with ``response_url`` endpoints, so tests can assert every outgoing call exactly: method, channel,
 text and blocks. It is a real HTTP server the real ``slack_sdk.WebClient`` talks to, not a mock.
 """
@@ -104,6 +105,11 @@ class FakeSlack:
             return {"ok": True, "message_ts": self._next_ts()}
         if method in ("views.open", "views.update"):
             return {"ok": True, "view": {"id": "V" + uuid.uuid4().hex[:8].upper()}}
+        if method == "conversations.open":
+            users = str(p.get("users") or "")
+            if not users or "," in users:
+                return {"ok": False, "error": "not_enough_users" if not users else "too_many_users"}
+            return {"ok": True, "channel": {"id": "D" + users.removeprefix("U")}}
         if method == "usergroups.users.list":
             members = self.group_members.get(str(p.get("usergroup")))
             if members is None:

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 SIGNING_SECRET = "test-signing-secret"
 TEAM = "T111"
+APP = "A111"
 CHANNEL = "C0MINERALS"
 
 
@@ -42,7 +43,7 @@ def command_body(
             "user_id": user,
             "command": command,
             "text": text,
-            "api_app_id": "A111",
+            "api_app_id": APP,
             "trigger_id": trigger_id,
             "response_url": response_url,
         }
@@ -68,7 +69,7 @@ def action_body(
         "type": "block_actions",
         "team": {"id": TEAM},
         "user": {"id": user},
-        "api_app_id": "A111",
+        "api_app_id": APP,
         "trigger_id": trigger_id,
         "response_url": response_url,
         "container": {"type": "message", "channel_id": CHANNEL, "is_ephemeral": ephemeral},
@@ -86,7 +87,7 @@ def view_body(
         "type": "view_submission",
         "team": {"id": TEAM},
         "user": {"id": user},
-        "api_app_id": "A111",
+        "api_app_id": APP,
         "trigger_id": trigger_id,
         "view": {
             "id": "V111",
@@ -107,7 +108,7 @@ def mention_body(text: str, *, user: str, event_id: str, ts: str, thread_ts: str
         {
             "token": "unused",
             "team_id": TEAM,
-            "api_app_id": "A111",
+            "api_app_id": APP,
             "type": "event_callback",
             "event_id": event_id,
             "event_time": 1700000000,

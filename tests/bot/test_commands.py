@@ -53,10 +53,7 @@ def test_status_answers_privately_with_counts_rates_overdue_and_due_date(
         {
             "type": "context",
             "elements": [
-                md(
-                    "invited 2 · reminded 1 · received 0 · rejected 1 · resubmitted 0 · accepted 1 · "
-                    "escalated 0 · opted out 1 · not applicable 0"
-                )
+                md("invited 2 · reminded 1 · rejected 1 · accepted 1 · opted out 1")  # no "received 0"
             ],
         },
     ]
@@ -94,7 +91,7 @@ def test_missing_lists_who_owes_a_file_with_owner_and_last_contact(
         {
             "type": "section",
             "text": md(
-                "`DYNA-004` Dynamo Parts · reminded · reminded ×1 · owner nobody · last contact 2026-05-20\n"
+                "`DYNA-004` Dynamo Parts · reminded ×1 · owner nobody · last contact 2026-05-20\n"
                 "`ECHO-005` Echo Alloys · invited · owner nobody · last contact never\n"
                 "`ACME-001` Acme Metals · rejected · reminded ×1 · owner <@U0OWNER1> · "
                 "last contact 2026-05-20\n"
@@ -139,10 +136,27 @@ def test_a_long_missing_list_pages_with_buttons_and_downloads_as_csv(
         "Download CSV",
     ]
 
-    slack.click("missing_csv", csv_button["value"], user=STAFF)
-    complete = fake_slack.wait_for("files.completeUploadExternal")[0]["params"]
-    assert complete["channel_id"] == "C0MINERALS"
-    assert complete["initial_comment"] == "<@U0STAFF> asked for the missing list of CMRT 2026."
+    before = len(fake_slack.calls)
+    slack.click("missing_csv", csv_button["value"], user=STAFF, response="csv")
+    fake_slack.wait_for("response:csv")
+    calls = fake_slack.calls[before:]
+    assert [c["method"] for c in calls] == [
+        "conversations.open",
+        "files.getUploadURLExternal",
+        "files.completeUploadExternal",
+        "response:csv",
+    ]
+    assert calls[0]["params"] == {"users": STAFF, "team_id": "T111"}
+    complete = calls[2]["params"]
+    assert complete["channel_id"] == "D0STAFF"  # the asker's DM: the CSV holds supplier addresses
+    assert complete["initial_comment"] == (
+        "The missing list of CMRT 2026, as you asked (it holds supplier addresses)."
+    )
+    assert calls[3]["params"] == {
+        "text": "I sent you the CSV in a direct message.",
+        "response_type": "ephemeral",
+        "replace_original": False,
+    }
     (uploaded,) = fake_slack.uploads.values()
     rows = list(csv.reader(io.StringIO(uploaded.decode())))
     assert rows[0] == ["code", "name", "state", "reminders", "owner", "last_contact", "overdue", "emails"]
@@ -292,7 +306,7 @@ def test_help_lists_every_command_with_an_example(slack: SlackUser, fake_slack: 
     for usage, example in (
         ("status [campaign]", "status CMRT 2026"),
         ("missing [campaign]", "missing CMRT 2026"),
-        ("supplier <code|name|email>", "supplier ACME-001"),
+        ("supplier &lt;code|name|email&gt;", "supplier ACME-001"),  # not a link to "name|email"
         ("remind [campaign] [overdue|missing|rejected]", "remind CMRT 2026 overdue"),
         ("help", "help"),
     ):

@@ -51,7 +51,10 @@ def test_a_rejected_file_is_one_compact_message_with_top_findings_and_a_button_f
 
     (call,) = fake_slack.calls_to("chat.postMessage")
     params = call["params"]
-    assert (params["channel"], params["text"]) == ("C0MINERALS", "Acme <Metals> sent acme.xlsx: rejected")
+    assert (params["channel"], params["text"]) == (
+        "C0MINERALS",
+        "Acme &lt;Metals&gt; sent acme.xlsx: rejected",
+    )
     assert params["blocks"][0] == {
         "type": "section",
         "text": md(

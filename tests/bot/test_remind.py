@@ -65,8 +65,8 @@ def test_remind_preview_shows_how_many_which_suppliers_and_the_mail_behind_a_con
         {
             "type": "section",
             "text": md(
-                "• `CUPR-003` Cupric Ltd · invited · no reminder yet\n"
-                "• `DYNA-004` Dynamo Parts · reminded · 1 reminder so far"
+                "• `CUPR-003` Cupric Ltd · invited · never reminded\n"
+                "• `DYNA-004` Dynamo Parts · reminded ×1, last 2026-05-20"
             ),
         },
         {"type": "context", "elements": [md("Skipped (1): ECHO-005 (no contact email)")]},
@@ -119,7 +119,7 @@ def test_confirmed_wave_queues_one_mail_per_supplier_with_progress_and_a_summary
         "<@U0LEAD> confirmed: reminding 2 suppliers of CMRT 2026.",
     )
     assert (started["channel"], started.get("thread_ts")) == ("C0MINERALS", None)
-    progress = "Reminder wave for CMRT 2026 (missing), started by <@U0LEAD>: queued {} of 2 mails"
+    progress = "Reminder wave #1 for CMRT 2026 (missing), started by <@U0LEAD>: queued {} of 2 mails"
     assert [p["text"] for p in (started, half, done)] == [progress.format(n) for n in (0, 1, 2)]
     assert half["ts"] == done["ts"] == "1700000000.000001"  # the started message is edited in place
     assert summary["thread_ts"] == "1700000000.000001"
@@ -128,7 +128,8 @@ def test_confirmed_wave_queues_one_mail_per_supplier_with_progress_and_a_summary
             "type": "section",
             "text": md(
                 "Reminder wave #1 for CMRT 2026 is queued: 2 mails queued, 1 skipped. "
-                "The mail sender delivers them at the SMTP server's pace."
+                "The mail sender delivers them at the SMTP server's pace; "
+                "*Stop wave* withdraws those not yet sent."
             ),
         },
         {"type": "context", "elements": [md("Skipped: ECHO-005 (no contact email)")]},
@@ -211,7 +212,7 @@ def test_a_wave_started_from_a_mention_reports_in_the_mention_thread(
     posts = fake_slack.wait_for("chat.postMessage", count=3)
     started, summary = posts[1]["params"], posts[2]["params"]
     assert started["thread_ts"] == summary["thread_ts"] == thread
-    assert summary["text"].startswith("Reminder wave #1 for CMRT 2026 is queued: 1 mails queued.")
+    assert summary["text"].startswith("Reminder wave #1 for CMRT 2026 is queued: 1 mail queued.")
 
 
 def test_cancel_replaces_the_preview_and_sends_nothing(

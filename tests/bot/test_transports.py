@@ -40,7 +40,7 @@ def post(url: str, body: str, headers: dict[str, str]) -> tuple[int, str, float]
 
 @pytest.fixture
 def events_url(app: App) -> Iterator[str]:
-    server = http_server(app, "127.0.0.1", 0)
+    server = http_server(app, "127.0.0.1", 0, req.SIGNING_SECRET)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/slack/events"
@@ -119,3 +119,34 @@ def test_socket_mode_receives_a_command_over_a_websocket_and_acks_the_envelope(
 def test_socket_mode_refuses_a_bot_token_in_place_of_the_app_token(app: App) -> None:
     with pytest.raises(ValueError, match="app-level token"):
         socket_mode_handler(app, Secret("xoxb-wrong-kind"))
+
+
+def test_socket_mode_acks_a_command_from_another_workspace_and_does_nothing(
+    app: App, fake_slack: FakeSlack
+) -> None:
+    acks: queue.Queue[dict[str, Any]] = queue.Queue()
+    url = fake_slack.response_url("foreign")
+    body = req.command_body("status", user=LEAD, response_url=url, trigger_id="W-2")
+    body = body.replace("team_id=T111", "team_id=T0OTHER")
+
+    def play_slack(ws: ServerConnection) -> None:
+        ws.send(json.dumps({"type": "hello", "num_connections": 1}))
+        ws.send(json.dumps(slack_envelope(body)))
+        for message in ws:
+            acks.put(json.loads(message))
+
+    with serve(play_slack, "127.0.0.1", 0) as ws_server:
+        threading.Thread(target=ws_server.serve_forever, daemon=True).start()
+        fake_slack.ws_url = f"ws://127.0.0.1:{ws_server.socket.getsockname()[1]}/link"
+        handler = socket_mode_handler(app, Secret("xapp-1-A111-111-abc"))
+        try:
+            handler.connect()
+            ack = acks.get(timeout=5)
+            time.sleep(0.2)  # a wrongly accepted command would answer by now
+        finally:
+            ws_server.shutdown()
+            handler.close()
+
+    assert ack == {"envelope_id": "env-1"}  # acknowledged, so Slack does not redeliver it
+    assert fake_slack.calls_to("response:foreign") == []
+    assert fake_slack.methods() == ["apps.connections.open", "auth.test"]

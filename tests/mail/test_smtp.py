@@ -256,3 +256,30 @@ def test_a_session_the_server_dropped_is_replaced_and_the_mail_still_goes_out(tl
         assert [got.message["To"] for got in restarted.messages] == ["supplier2@acme-metals.example"]
         assert rig.mailer.connections_opened == 2
         rig.mailer.close()
+
+
+def test_a_mail_withdrawn_after_it_was_listed_is_skipped_and_the_rest_still_go_out(
+    smtp_server: CollectingHandler, tls_cert: TlsCert, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rig = Rig(smtp_server, tls_cert)
+    first, second, third = rig.enqueue(1, 2, 3)
+    listed = rig.store.outbox.due
+
+    def due_then_a_wave_is_stopped(*args: object, **kwargs: object) -> tuple[object, ...]:
+        items = listed(*args, **kwargs)  # type: ignore[arg-type]
+        rig.store.outbox.withdraw(second, "withdrawn: wave 1 stopped")  # lands between listing and claim
+        return items
+
+    monkeypatch.setattr(rig.store.outbox, "due", due_then_a_wave_is_stopped)
+
+    assert rig.sender.drain().sent == 2
+    assert [m.rcpt_tos for m in smtp_server.messages] == [
+        ["supplier1@acme-metals.example"],
+        ["supplier3@acme-metals.example"],
+    ]
+    assert [rig.state(i) for i in (first, second, third)] == [
+        OutboxState.SENT,
+        OutboxState.FAILED,
+        OutboxState.SENT,
+    ]
+    rig.mailer.close()

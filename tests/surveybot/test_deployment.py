@@ -21,7 +21,7 @@ def test_slack_manifest_declares_the_command_scopes_and_socket_mode() -> None:
     commands = [c["command"] for c in manifest["features"]["slash_commands"]]
     assert commands == [Settings().slack.command]
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
-    assert {"commands", "chat:write", "app_mentions:read", "files:write"} <= scopes
+    assert {"commands", "chat:write", "app_mentions:read", "files:write", "im:write"} <= scopes
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert "app_mention" in manifest["settings"]["event_subscriptions"]["bot_events"]
 

@@ -539,3 +539,22 @@ def test_an_unreachable_slack_api_says_which_url_failed(
     assert f"auth.test: cannot reach {base_url}" in line(out, "FAIL", "slack")
     assert "Connection refused" in line(out, "FAIL", "slack")
     assert_no_secret(out, BOT_TOKEN, APP_TOKEN)
+
+
+def test_an_unpinned_workspace_is_a_warning_that_names_the_team_id_to_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, slack: ChannelSlack
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+    monkeypatch.setenv("SLACK_APP_TOKEN", APP_TOKEN)
+    code, out = doctor(tmp_path, capsys, slack=slack_config(slack))
+    assert code == 0, out  # a warning: the bot still runs, only privileged commands are refused
+    assert "privileged Slack commands are refused" in line(out, "warn", "slack workspace")
+    assert 'slack.team_id = "T111"' in out
+
+    pinned = {**slack_config(slack), "team_id": "T111", "app_id": "A111"}
+    code, out = doctor(tmp_path, capsys, slack=pinned)
+    assert "only requests for the configured workspace" in line(out, "ok", "slack workspace")
+
+    code, out = doctor(tmp_path, capsys, slack={**pinned, "team_id": "T0WRONG"})
+    assert code == 1
+    assert "slack.team_id is T0WRONG but the bot token is for T111" in line(out, "FAIL", "slack workspace")

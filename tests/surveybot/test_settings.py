@@ -145,3 +145,23 @@ def test_surveybot_check_offers_the_campaign_policy_with_the_configs_defaults() 
     assert defaults.stale_effective_date == check.DEFAULT_STALE_EFFECTIVE_DATE
     assert defaults.smelters_for_metal_answered_no == check.DEFAULT_SMELTERS_FOR_METAL_ANSWERED_NO
     assert defaults.declarations_dated_from == ""
+
+
+def test_config_check_warns_when_slack_does_not_pin_its_workspace(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1")
+    path = tmp_path / "config.toml"
+    path.write_text('[slack]\nenabled = true\nchannel = "C0123"\n', encoding="utf-8")
+
+    assert main(["config", "check", "-c", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: slack.team_id and slack.enterprise_id are not set: privileged Slack commands" in out
+    assert "warning: slack.app_id is not set" in out
+
+    path.write_text(
+        '[slack]\nenabled = true\nchannel = "C0123"\nteam_id = "T1"\napp_id = "A1"\n', encoding="utf-8"
+    )
+    assert main(["config", "check", "-c", str(path)]) == 0
+    assert "warning" not in capsys.readouterr().out
