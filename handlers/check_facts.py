@@ -96,10 +96,15 @@ def policy_for(settings: CampaignSettings, campaigns: Iterable[Campaign], today:
     for campaign in campaigns:
         for family, version in _valid_minimums({campaign.family: campaign.min_version}):
             current = minimums.get(family)
-            if current is None or (release_number(version) or 0) > (release_number(current) or 0):
+            if current is None or _newer(version, current):
                 minimums[family] = version
     months = max(1, round(settings.max_effective_date_age_days / 30.4375))
     return Policy(today=today, minimum_versions=minimums, max_date_age_months=months)
+
+
+def _newer(version: str, than: str) -> bool:
+    new, old = release_number(version), release_number(than)
+    return new is not None and (old is None or new > old)
 
 
 def _valid_minimums(pairs: Mapping[str, str]) -> Iterable[tuple[Family, str]]:
