@@ -18,15 +18,20 @@ from handlers.inbound_context import InboundContext, Outcome
 from handlers.notices import TriageItem, TriageKind
 from handlers.replies import Reply, ReplyKind, WantedTemplate, reply_language
 from handlers.threads import reply_headers, reply_subject, thread_key
-from storage import SETTLED, Campaign, CampaignState, MailDraft, Supplier
+from storage import SETTLED, AttachmentRef, Campaign, CampaignState, MailDraft, Supplier
 
 RATE_NOTICE_KIND = "rate_limit_notice"
 
 
 def queue_reply(
-    c: InboundContext, reply: Reply, campaign: Campaign | None, hashes: Sequence[str] = ()
+    c: InboundContext,
+    reply: Reply,
+    campaign: Campaign | None,
+    hashes: Sequence[str] = (),
+    attachments: Sequence[AttachmentRef] = (),
 ) -> bool:
-    """Queue ``reply`` to the sender; False when the thread's allowance for today is used up."""
+    """Queue ``reply`` to the sender (with ``attachments``, e.g. a blank template); False when the
+    thread's allowance for today is used up."""
     supplier = c.supplier
     assert supplier is not None
     mail = c.mail
@@ -50,6 +55,7 @@ def queue_reply(
         thread_key=thread,
         campaign_id=campaign.id if campaign else None,
         supplier_id=supplier.id,
+        attachments=tuple(attachments),
     )
     c.store.outbox.enqueue(draft)
     return True

@@ -5,6 +5,10 @@ supplier's open campaigns, store the original bytes with the verdict, and move t
 assignment (received/resubmitted → accepted or rejected). Then one reply lists a verdict per file in
 the supplier's language, and staff get a ``FileJudged`` notice per file.
 
+A retired revision's reply carries a blank template, and a newer revision whose cells did not match
+our layouts is held (kept, assignment left at received, "a person will check it", a triage item):
+see ``handlers.revisions``.
+
 A file whose company name (Declaration!D8) is not the supplier's is still judged and answered like
 any other, and the reply says so; staff get a ``COMPANY_MISMATCH`` triage notice. Why not refuse it:
 most mismatches are harmless (a trading name, a parent company, a translation), the verdict on the
@@ -27,6 +31,7 @@ from handlers.names import same_company
 from handlers.notices import FileJudged, TriageItem, TriageKind
 from handlers.notices import FindingSummary as NoticeFinding
 from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind, finding_lines, reply_language
+from handlers.revisions import HELD, blank_attachments, has_code, notify_revisions
 from mail.model import Attachment
 from rmi.findings import Finding
 from rmi.messages import render as describe
@@ -56,9 +61,15 @@ class JudgedFile:
 
     @property
     def outcome(self) -> FileOutcome:
-        if self.facts.identity is None:
-            return FileOutcome.UNREADABLE
-        return FileOutcome.ACCEPTED if self.facts.verdict.accepted else FileOutcome.REJECTED
+        return file_outcome(self.facts)
+
+
+def file_outcome(facts: FileFacts) -> FileOutcome:
+    if facts.identity is None:
+        return FileOutcome.UNREADABLE
+    if has_code(facts, HELD):
+        return FileOutcome.HELD
+    return FileOutcome.ACCEPTED if facts.verdict.accepted else FileOutcome.REJECTED
 
 
 def judge_files(c: InboundContext) -> Outcome:
@@ -73,11 +84,13 @@ def judge_files(c: InboundContext) -> Outcome:
     replies = tuple(_file_reply(item, supplier, language) for item in judged)
     for item, file_reply in zip(judged, replies, strict=True):
         _notify_staff(c, supplier, item, mismatch=bool(file_reply.company_in_file))
-    reply = Reply(ReplyKind.VERDICT, language, supplier.name, replies)
+    blanks = blank_attachments(c, [j.facts for j in judged])
+    names = tuple(ref.filename for ref in blanks)
+    reply = Reply(ReplyKind.VERDICT, language, supplier.name, replies, attachments=names)
     hashes = tuple(j.submission.sha256 for j in judged)
     keys = tuple(attachment_key(supplier.id, sha) for sha in hashes)
     campaign = next((j.campaign for j in judged if j.campaign), campaigns[0] if campaigns else None)
-    if not queue_reply(c, reply, campaign, hashes):
+    if not queue_reply(c, reply, campaign, hashes, blanks):
         return c.finish(Outcome.RATE_LIMITED, keys, files=len(judged))
     accepted = sum(j.outcome is FileOutcome.ACCEPTED for j in judged)
     return c.finish(Outcome.JUDGED, keys, files=len(judged), accepted=accepted, language=language)
@@ -88,9 +101,7 @@ def _judge_one(
 ) -> JudgedFile:
     facts = checked_facts(c.deps.checker, item, policy, c.deps.settings.mailbox.max_attachment_mb)
     campaign = _campaign_for(facts, campaigns)
-    outcome = (
-        "unreadable" if facts.identity is None else ("accepted" if facts.verdict.accepted else "rejected")
-    )
+    outcome = file_outcome(facts).value
     new = NewSubmission(
         message_id=c.mail.message_id,
         sender=c.mail.from_address,
@@ -132,6 +143,8 @@ def _move_assignment(c: InboundContext, supplier: Supplier, item: JudgedFile) ->
         assignment = assignments.transition(
             assignment.id, arrived, actor, note=note, submission_id=item.submission.id
         )
+    if item.outcome is FileOutcome.HELD:
+        return  # received; a person decides
     final = S.ACCEPTED if item.outcome is FileOutcome.ACCEPTED else S.REJECTED
     assignments.transition(assignment.id, final, SYSTEM, note=note, submission_id=item.submission.id)
 
@@ -160,7 +173,7 @@ def _file_reply(item: JudgedFile, supplier: Supplier, language: str) -> FileRepl
         warnings=finding_lines(verdict.warnings, language, describe),
         company_in_file=facts.company_name if mismatch else "",
     )
-    if outcome is FileOutcome.UNREADABLE:
+    if outcome in (FileOutcome.UNREADABLE, FileOutcome.HELD):
         reason = " ".join(describe(f, language) for f in verdict.errors)
         return replace(base, reason=reason, warnings=())
     if outcome is FileOutcome.REJECTED:
@@ -170,6 +183,7 @@ def _file_reply(item: JudgedFile, supplier: Supplier, language: str) -> FileRepl
 
 def _notify_staff(c: InboundContext, supplier: Supplier, item: JudgedFile, *, mismatch: bool) -> None:
     identity, sub = item.facts.identity, item.submission
+    notify_revisions(c, supplier, item.attachment.filename, item.facts)
     c.notify(
         FileJudged(
             supplier_id=str(supplier.id),

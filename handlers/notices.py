@@ -17,6 +17,8 @@ class TriageKind(StrEnum):
     QUARANTINED = "quarantined"
     UNDELIVERABLE = "undeliverable"
     RATE_LIMITED = "rate_limited"
+    NEW_REVISION = "new_revision"
+    HELD_FOR_REVIEW = "held_for_review"
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ class FileOutcome(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     UNREADABLE = "unreadable"
+    HELD = "held"  # a newer revision whose cells we could not match: a person checks it
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ class Reply:
     files: tuple[FileReply, ...] = ()
     wanted: WantedTemplate | None = None
     ignored_files: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()  # names of the files attached to the reply (blank templates)
 
     def context(self) -> dict[str, object]:
         """The template context: every name a reply template may use, always defined."""
@@ -87,6 +89,7 @@ class Reply:
             "files": self.files,
             "wanted": self.wanted,
             "ignored_files": self.ignored_files,
+            "attachments": self.attachments,
         }
 
 

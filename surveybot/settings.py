@@ -134,6 +134,9 @@ class CampaignSettings:
     escalate_after_reminders: int = 3
     max_effective_date_age_days: int = 365
     minimum_versions: Mapping[str, str] = field(default_factory=dict)
+    blank_templates: Mapping[str, str] = field(default_factory=dict)
+    """Per family, the blank template file attached when a supplier sent a retired revision; families
+    not listed get the newest blank surveybot ships (``rmi.blanks``)."""
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,22 @@ def _cross_checks(settings: Settings, env: Mapping[str, str]) -> list[str]:
         problems.append("'slack.channel' is required when Slack is enabled (a channel id like C0123456)")
     if settings.slack.command and not settings.slack.command.startswith("/"):
         problems.append("'slack.command' must start with '/'")
+    problems.extend(_blank_template_problems(settings.campaign.blank_templates))
     problems.extend(_missing_secrets(settings, env))
+    return problems
+
+
+def _blank_template_problems(blanks: Mapping[str, str]) -> list[str]:
+    problems = []
+    for family, path in blanks.items():
+        if family.upper() not in ("CMRT", "EMRT", "CRT", "AMRT"):
+            problems.append(
+                f"'campaign.blank_templates.{family}' is not a template family (CMRT, EMRT, CRT, AMRT)"
+            )
+        elif not Path(path).is_file():
+            problems.append(
+                f"'campaign.blank_templates.{family}' names {path!r}, which is not a readable file"
+            )
     return problems
 
 

@@ -29,6 +29,8 @@ _TRIAGE_TITLES = {
     TriageKind.QUARANTINED: ":no_entry: Mail quarantined",
     TriageKind.UNDELIVERABLE: ":mailbox_with_no_mail: Mail to a supplier bounced",
     TriageKind.RATE_LIMITED: ":hourglass: Automatic replies paused for a busy mail thread",
+    TriageKind.NEW_REVISION: ":new: A template revision newer than our layouts arrived",
+    TriageKind.HELD_FOR_REVIEW: ":raised_hand: A file was held for a person to check",
 }
 
 

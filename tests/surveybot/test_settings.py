@@ -35,7 +35,10 @@ def _settings_keys(cls: type[Any], prefix: str = "") -> set[str]:
 def _example_keys(table: dict[str, Any], prefix: str = "") -> set[str]:
     keys: set[str] = set()
     for key, value in table.items():
-        if isinstance(value, dict) and f"{prefix}{key}" != "campaign.minimum_versions":
+        if isinstance(value, dict) and f"{prefix}{key}" not in (
+            "campaign.minimum_versions",
+            "campaign.blank_templates",
+        ):
             keys |= _example_keys(value, f"{prefix}{key}.")
         else:
             keys.add(f"{prefix}{key}")
