@@ -17,7 +17,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 import uno  # type: ignore[import-not-found]
@@ -59,7 +58,9 @@ def main(job_file):  # type: ignore[no-untyped-def]
                 print(json.dumps({"out": job["out"]}), flush=True)
             except Exception as error:
                 failed += 1
-                print(json.dumps({"out": job["out"], "error": f"{type(error).__name__}: {error}"}), flush=True)
+                print(
+                    json.dumps({"out": job["out"], "error": f"{type(error).__name__}: {error}"}), flush=True
+                )
         with contextlib.suppress(Exception):
             desktop.terminate()
     finally:
