@@ -103,3 +103,20 @@ def test_config_check_command_lists_problems_and_exits_2(
 def test_config_check_command_accepts_the_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["config", "check", "-c", str(EXAMPLE)]) == 0
     assert "configuration OK" in capsys.readouterr().out
+
+
+def test_a_campaign_blank_template_must_name_a_family_and_a_readable_file(tmp_path: Path) -> None:
+    blank = tmp_path / "CMRT_6.6.1.xlsx"
+    blank.write_bytes(b"PK")
+    good = tmp_path / "good.toml"
+    good.write_text(f'[campaign.blank_templates]\nCMRT = "{blank}"\n', encoding="utf-8")
+    assert load_settings(good, env={}).campaign.blank_templates == {"CMRT": str(blank)}
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        f'[campaign.blank_templates]\nXMRT = "{blank}"\nEMRT = "{tmp_path}/gone.xlsx"\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(bad, env={})
+    problems = "\n".join(caught.value.problems)
+    assert "'campaign.blank_templates.XMRT' is not a template family" in problems
+    assert "'campaign.blank_templates.EMRT' names" in problems and "not a readable file" in problems
