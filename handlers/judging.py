@@ -93,7 +93,8 @@ def judge_files(c: InboundContext) -> Outcome:
     if not queue_reply(c, reply, campaign, hashes, blanks):
         return c.finish(Outcome.RATE_LIMITED, keys, files=len(judged))
     accepted = sum(j.outcome is FileOutcome.ACCEPTED for j in judged)
-    return c.finish(Outcome.JUDGED, keys, files=len(judged), accepted=accepted, language=language)
+    held = sum(j.outcome is FileOutcome.HELD for j in judged)
+    return c.finish(Outcome.JUDGED, keys, files=len(judged), accepted=accepted, held=held, language=language)
 
 
 def _judge_one(
