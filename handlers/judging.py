@@ -185,6 +185,8 @@ def _file_reply(item: JudgedFile, supplier: Supplier, language: str) -> FileRepl
 def _notify_staff(c: InboundContext, supplier: Supplier, item: JudgedFile, *, mismatch: bool) -> None:
     identity, sub = item.facts.identity, item.submission
     notify_revisions(c, supplier, item.attachment.filename, item.facts)
+    if item.outcome is FileOutcome.HELD:
+        return  # the triage item says what happened; a "rejected" file notice would not be true
     c.notify(
         FileJudged(
             supplier_id=str(supplier.id),

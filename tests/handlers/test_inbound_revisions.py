@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from handlers.inbound_context import Outcome
-from handlers.notices import TriageItem, TriageKind
+from handlers.notices import FileJudged, TriageItem, TriageKind
 from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind
 from mail.render import MailRenderer, create_environment
 from mail.sender import OutboxSender
@@ -99,6 +99,7 @@ def test_a_newer_file_whose_anchor_cells_disagree_is_held_with_a_polite_reply_an
     [item] = triage(mailroom, TriageKind.HELD_FOR_REVIEW)
     assert "CMRT 6.6" in item.summary and "judge it by hand" in item.summary
     assert triage(mailroom, TriageKind.NEW_REVISION) == []
+    assert not [n for n in mailroom.notifier.notices if isinstance(n, FileJudged)]  # not "rejected"
 
 
 def test_an_old_cmrt_xls_is_answered_in_the_first_reply_with_the_newest_shipped_blank_attached(
