@@ -42,10 +42,36 @@ class Derived:
     revision_date: str
     revision_row: int
     file: str
+    leftover_inputs: tuple[tuple[str, str], ...] = ()
+    """Inputs the blank was shipped with (the company that re-saved it left mineral picks behind)."""
 
 
 DERIVED = {
-    "AMRT/1.21": Derived("AMRT/1.2", "Revision 1.21\nMay 16, 2025", "2025-05-16", 17, "RMI_AMRT_1.21.xlsx"),
+    "AMRT/1.21": Derived(
+        "AMRT/1.2",
+        "Revision 1.21\nMay 16, 2025",
+        "2025-05-16",
+        17,
+        "RMI_AMRT_1.21.xlsx",
+        tuple(
+            (f"Declaration!{cell}", mineral)
+            for cell, mineral in zip(
+                ("D12", "E12", "G12", "H12", "I12", "D13", "E13", "G13", "H13"),
+                (
+                    "Titanium",
+                    "Iron/ Steel",
+                    "Magnesium",
+                    "Aluminum",
+                    "Silver",
+                    "Zinc",
+                    "Silicon",
+                    "Chromium",
+                    "Palladium",
+                ),
+                strict=True,
+            )
+        ),
+    ),
 }
 # Sheets whose formulas must be identical for a derived layout to be true.
 _COMPARED_SHEETS = ("Declaration", "Smelter List", "Mine List", "Product List", "Checker", "Minerals Scope")
@@ -344,6 +370,9 @@ def derived_entry(reference: Mapping[str, Any], key: str) -> dict[str, Any]:
     revision["all_versions"] = [*revision["all_versions"], float(entry["version"])]
     revision["copyright_formula_row"] = spec.revision_row + 1
     entry["file"] = {**entry["file"], "file": spec.file}
+    entry["supplied_file_leftover_inputs"] = [
+        {"cell": cell, "value": value, "hidden_row": False} for cell, value in spec.leftover_inputs
+    ]
     return entry
 
 
