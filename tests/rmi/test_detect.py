@@ -285,3 +285,15 @@ def _zip(parts: dict[str, bytes]) -> bytes:
         for name, content in parts.items():
             archive.writestr(name, content)
     return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("key", "old"), [("EMRT/1.1", "1.0"), ("CRT/2.2", "1.1"), ("AMRT/1.2", "1.1"), ("AMRT/1.2", "1.0")]
+)
+def test_every_family_s_revisions_before_our_oldest_layout_are_retired(key: str, old: str) -> None:
+    family = key.split("/")[0]
+    cells: dict[str, Value] = {"Declaration!J3": f"Revision {old}\nJanuary 1, 2021"}
+    result = refused(patched(key, cells))
+    assert result.reason_key == "retired_version"
+    assert result.identity is not None
+    assert (result.identity.family.value, result.identity.version) == (family, old)
