@@ -34,6 +34,7 @@ from rmi.anchors import check_anchors, labels_of
 from rmi.blanks import revision_order
 from rmi.layouts import Layout, all_layouts
 from rmi.model import Family, NotATemplate, TemplateIdentity
+from rmi.sheet_xml import column_letters
 from rmi.workbook import Workbook, WorkbookError
 
 _VERSION = re.compile(r"(?:revision|version)\s*(\d+(?:\.\d+)+|\d+)([a-z]?)\b", re.IGNORECASE)
@@ -199,12 +200,8 @@ def _header_texts(workbook: Workbook) -> list[tuple[str, str]]:
         for column in _HEADER_COLUMNS:
             value = sheet.value_at(row, column)
             if isinstance(value, str) and value.strip():
-                found.append((value, f"{_column_letter(column)}{row}"))
+                found.append((value, f"{column_letters(column)}{row}"))
     return found
-
-
-def _column_letter(column: int) -> str:
-    return chr(ord("A") + column - 1)
 
 
 def _family_from_header(workbook: Workbook) -> Family | None:
