@@ -42,6 +42,7 @@ def files(workbook_factory: WorkbookFactory) -> Mapping[str, bytes]:
         "6.6.1": with_requester_columns(relabelled(current, "CMRT", "6.6.1")),
         "held": with_label(cmrt_66, "Declaration", "B8", "Supplier name (*):"),
         "5.12.xls": saved_as_xls(retired, protect_structure=True),
+        "6.5.xls": saved_as_xls(current, protect_structure=True),
     }
 
 
@@ -119,6 +120,19 @@ def test_an_old_cmrt_xls_is_answered_in_the_first_reply_with_the_newest_shipped_
     assert mailroom.assignment_states() == ["invited", "received", "rejected"]
     [submission] = mailroom.store.submissions.for_supplier(mailroom.supplier.id)
     assert (submission.family, submission.version, submission.verdict) == ("CMRT", "5.12", "rejected")
+
+
+def test_a_current_cmrt_saved_as_protected_xls_is_asked_for_as_xlsx_by_name_without_a_password_hint(
+    mailroom: Mailroom, files: Mapping[str, bytes]
+) -> None:
+    assert send(mailroom, "CMRT_Kestrel.xls", files["6.5.xls"], 8, XLS) is Outcome.JUDGED
+    [reply] = mailroom.outbox()
+    text = reply.draft.text
+    assert "is CMRT revision 6.5, saved in the old Excel 97-2003 format (.xls)" in text
+    assert "Save As > Excel Workbook (.xlsx)" in text
+    assert "password" not in text and not reply.draft.attachments
+    [submission] = mailroom.store.submissions.for_supplier(mailroom.supplier.id)
+    assert (submission.family, submission.version, submission.verdict) == ("CMRT", "6.5", "rejected")
 
 
 @pytest.mark.parametrize(
