@@ -66,8 +66,11 @@ def valid_cmrt() -> bytes:
 def open_survey(data_dir: Path, suppliers: int) -> tuple[Store, ManualClock]:
     clock = ManualClock(NOW)
     store = open_store(data_dir, clock)
+    # named like the company in the factory's workbooks: another company's file would be held, not judged
     drafts = [
-        SupplierDraft(f"S{i:05d}", f"Supplier {i} Metals", (Contact(f"quality@supplier{i}.example"),))
+        SupplierDraft(
+            f"S{i:05d}", f"Kestrel Precision Components {i}", (Contact(f"quality@supplier{i}.example"),)
+        )
         for i in range(suppliers)
     ]
     store.suppliers.upsert_many(drafts, SYSTEM, "bench")

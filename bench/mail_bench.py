@@ -98,7 +98,8 @@ class Bench:
             config_text(work / "data", imap_port=dovecot.port, imap_user=self.user, smtp_port=smtp.port)
         )
         with open_store(work / "data") as store:
-            seed_survey(store, mails)
+            # named like the company in the factory's workbooks, or every file would be held for staff
+            seed_survey(store, mails, name="Kestrel Precision Components {n}")
 
     def deliver(self, files: list[tuple[str, bytes]]) -> float:
         """APPEND every supplier mail (setup, not timed in the total): mail n carries a workbook."""

@@ -16,6 +16,7 @@ from bot.directory import GroupDirectory
 from handlers.auth import Caller, configured_groups, roles_for
 from handlers.commands import CommandDeps
 from handlers.reminders import ReminderRenderer, builtin_reminder
+from handlers.replies import ReplyRenderer
 from storage import Store
 from surveybot.settings import Secret, Settings
 
@@ -24,15 +25,18 @@ from surveybot.settings import Secret, Settings
 class BotDeps:
     """Everything ``create_app`` needs besides settings.
 
-    ``executor`` runs reminder waves after the click that confirmed them has been acknowledged;
-    when ``None`` the app makes its own small pool. ``progress_interval_seconds`` throttles the
-    wave's progress edits (Slack allows about one ``chat.update`` per second per message).
+    ``render_reply`` words the mail a staff decision on a held file sends (``mail.render.MailRenderer``);
+    without it those buttons answer that mail is not set up. ``executor`` runs reminder waves after
+    the click that confirmed them has been acknowledged; when ``None`` the app makes its own small
+    pool. ``progress_interval_seconds`` throttles the wave's progress edits (Slack allows about one
+    ``chat.update`` per second per message).
     """
 
     store: Store
     bot_token: Secret
     signing_secret: Secret = field(default_factory=lambda: Secret(""))
     render_reminder: ReminderRenderer = builtin_reminder
+    render_reply: ReplyRenderer | None = None  # staff decisions on held files answer the supplier
     executor: Executor | None = None
     group_cache_seconds: float = 300.0
     wave_chunk: int = 200

@@ -6,18 +6,26 @@ outbox under a dedupe key made of the supplier's Message-ID and the attachment h
 after a crash queues nothing new. Before that it takes one unit of the thread's daily allowance
 (``replies.max_auto_replies_per_thread_per_day``): two automatic systems answering each other, or a
 supplier's mail program resending in a loop, gets a few answers and then silence, and staff hear
-about it once per thread and day.
+about it once per thread and day. A reply that carries the verdict on a file the supplier has not
+sent before is never held back (``fresh_files``): the limit stops loops, and a loop never brings a
+new template.
+
+The answer goes where the supplier asked for it: ``Reply-To`` when their mail has one (a person
+writing on behalf of a shared compliance mailbox), else ``From``; which supplier it is was already
+decided from the sender.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from handlers.attachments import candidate_files
 from handlers.inbound_context import InboundContext, Outcome
 from handlers.notices import TriageItem, TriageKind
 from handlers.replies import Reply, ReplyKind, WantedTemplate, reply_language
 from handlers.threads import reply_headers, reply_subject, thread_key
+from mail.model import InboundMail
 from storage import SETTLED, AttachmentRef, Campaign, CampaignState, MailDraft, Supplier
 
 RATE_NOTICE_KIND = "rate_limit_notice"
@@ -29,29 +37,35 @@ def queue_reply(
     campaign: Campaign | None,
     hashes: Sequence[str] = (),
     attachments: Sequence[AttachmentRef] = (),
+    *,
+    fresh_files: bool = False,
 ) -> bool:
-    """Queue ``reply`` to the sender (with ``attachments``, e.g. a blank template); False when the
-    thread's allowance for today is used up."""
+    """Queue ``reply`` to the supplier; False when the thread's allowance for today is used up.
+
+    ``attachments`` go with it (a blank template for a retired revision). ``fresh_files``: the reply
+    gives the verdict on a file not judged before for this supplier (or staff decided to send it); it
+    is always sent and does not use up the allowance.
+    """
     supplier = c.supplier
     assert supplier is not None
     mail = c.mail
-    thread = f"supplier:{supplier.id}:" + thread_key(
-        mail.subject, mail.references, mail.in_reply_to or "", mail.message_id
-    )
+    thread = supplier_thread(c, supplier)
     key = reply_dedupe_key(mail.message_id, hashes)
     already_queued = c.store.outbox.by_dedupe_key(key) is not None  # a replay: counted the first time
     limit = c.deps.settings.replies.max_auto_replies_per_thread_per_day
-    if not already_queued and not c.store.dedupe.take_auto_reply(thread, limit):
+    counted = not (already_queued or fresh_files)
+    if counted and not c.store.dedupe.take_auto_reply(thread, limit):
         _tell_staff_once(c, supplier, thread, limit)
         return False
-    body = c.deps.renderer.render_reply(reply)
+    tag = campaign_tag(c.deps.settings.replies.subject_tag, campaign)
+    body = c.deps.renderer.render_reply(replace(reply, campaign=tag))
     draft = MailDraft(
-        to=(mail.from_address,),
-        subject=reply_subject(mail.subject, campaign_tag(c.deps.settings.replies.subject_tag, campaign)),
+        to=reply_recipients(mail, c.deps.settings.smtp.from_address),
+        subject=reply_subject(mail.subject),
         text=body.text,
         html=body.html,
         dedupe_key=key,
-        headers=reply_headers(mail.message_id, mail.references, reply.language),
+        headers=reply_headers(mail.message_id, mail.references, reply.language, tag),
         thread_key=thread,
         campaign_id=campaign.id if campaign else None,
         supplier_id=supplier.id,
@@ -59,6 +73,41 @@ def queue_reply(
     )
     c.store.outbox.enqueue(draft)
     return True
+
+
+def supplier_thread(c: InboundContext, supplier: Supplier) -> str:
+    """``supplier:<id>:<thread key>``: the conversation this mail belongs to, per supplier."""
+    mail = c.mail
+    return f"supplier:{supplier.id}:" + thread_key(
+        mail.subject, mail.references, mail.in_reply_to or "", mail.message_id
+    )
+
+
+_MAX_REPLY_TO = 5
+
+
+def reply_recipients(mail: InboundMail, own_address: str) -> tuple[str, ...]:
+    """``Reply-To`` when the mail names one (never our own mailbox: that would answer ourselves), else
+    ``From``. A handful at most: a Reply-To listing hundreds of addresses is not a person's request."""
+    own = own_address.strip().casefold()
+    wanted = tuple(dict.fromkeys(a for a in mail.reply_to if "@" in a and a.casefold() != own))
+    return wanted[:_MAX_REPLY_TO] or (mail.from_address,)
+
+
+def thread_details(c: InboundContext) -> dict[str, str]:
+    """What a later answer in this mail's thread needs, for the audit record of the mail's outcome.
+
+    Staff decide on a held file long after the mail was moved out of the inbox; their answer must
+    still go to the right address under the supplier's subject and References
+    (``handlers.held_files`` reads these back).
+    """
+    mail = c.mail
+    return {
+        "thread_to": ",".join(reply_recipients(mail, c.deps.settings.smtp.from_address)),
+        "thread_subject": mail.subject,
+        "thread_references": " ".join(mail.references),
+        "thread_in_reply_to": mail.in_reply_to or "",
+    }
 
 
 def reply_dedupe_key(message_id: str, hashes: Sequence[str]) -> str:

@@ -34,6 +34,7 @@ REQUIRED_ROLE: Mapping[str, Role | None] = {
     "resend": Role.STAFF,
     "link_sender": Role.STAFF,
     "triage_done": Role.STAFF,
+    "held_file": Role.STAFF,
     "remind": Role.TEAM_LEAD,
 }
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from handlers.answering import campaign_tag
 from handlers.reminders import paragraphs_body
+from handlers.threads import CAMPAIGN_HEADER
 from storage import (
     Actor,
     Campaign,
@@ -96,12 +97,13 @@ def invitation(campaign: Campaign, supplier: Supplier, dedupe_key: str, tag_pref
         "Thank you.",
     ]
     body = paragraphs_body(paragraphs)
+    tag = campaign_tag(tag_prefix, campaign)
     return MailDraft(
         to=supplier.emails,
-        subject=f"{campaign_tag(tag_prefix, campaign)} {campaign.family} for {supplier.name}",
+        subject=f"{tag} {campaign.family} for {supplier.name}",
         text=body.text,
         html=body.html,
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={"Auto-Submitted": "auto-generated", CAMPAIGN_HEADER: tag},
         dedupe_key=dedupe_key,
         campaign_id=campaign.id,
         supplier_id=supplier.id,

@@ -2,21 +2,29 @@
 
 Routes are tried in order and the first whose test matches handles the mail:
 
-1. already processed (IMAP key, Message-ID, or every attachment already judged for this supplier)
-   → ``duplicate``, no reply;
+1. already processed (the same IMAP key or Message-ID: a replayed mail) → ``duplicate``, no reply;
 2. a delivery-status bounce → the recipient's assignments are marked undeliverable and staff are
-   told → ``bounce_recorded``; any other machine-written mail (RFC 3834 ``Auto-Submitted``,
-   ``Precedence: bulk``, out-of-office, mailer-daemon…) → ``ignored_automated``, no reply, because
-   answering machines is how mail loops start;
+   told → ``bounce_recorded``; a delay notice ("will retry") marks nothing → ``delivery_delayed``;
+   any other machine-written mail (RFC 3834 ``Auto-Submitted``, ``Precedence: bulk``,
+   out-of-office, mailer-daemon…) → ``ignored_automated``, no reply, because answering machines is
+   how mail loops start;
 3. a sender who is neither a supplier contact nor from a supplier's domain → staff triage, no
    reply (a reply to a forged or random address is backscatter) → ``triage_unknown``;
 4. our own receiving server says SPF/DKIM/DMARC failed for the sender's domain → held for staff,
-   files kept but not judged → ``held_auth_failed`` (a spoofed sender must not mark a supplier done);
-5. a known supplier with file attachments → judged, stored, answered → ``judged``;
-6. a known supplier without one → told what to attach → ``asked_for_attachment``.
+   files kept but not judged → ``held_auth_failed`` (a spoofed sender must not mark a supplier done).
+   This comes before the file-hash duplicate test: a forged mail carrying a file the supplier
+   really sent earlier must still reach staff, not vanish as a "resend";
+5. every attached file already judged for this supplier (a resend, a copy to a second alias) →
+   ``duplicate``, no reply;
+6. a known supplier with file attachments → judged, stored, answered → ``judged``; a file that
+   names another company is held for staff instead → ``held_company_mismatch``;
+7. a known supplier without one, in a thread where staff asked them something (about a held
+   file) → shown to staff, no automatic reply → ``handed_to_staff``;
+8. a known supplier without one → told what to attach → ``asked_for_attachment``.
 
-Routes 5 and 6 answer at most ``replies.max_auto_replies_per_thread_per_day`` times per thread and
+Routes 6 and 8 answer at most ``replies.max_auto_replies_per_thread_per_day`` times per thread and
 day; past that the work is still done and recorded, only the mail is not sent → ``rate_limited``.
+A reply with the verdict on a file not judged before is never limited (``handlers.answering``).
 ``route`` is pure over its ports and is called inside one store batch per mail (``mail.pipeline``).
 """
 
@@ -28,6 +36,7 @@ from dataclasses import dataclass
 
 from handlers.answering import ask_for_attachment
 from handlers.attachments import candidate_files
+from handlers.held_files import in_staff_conversation
 from handlers.inbound_context import (
     InboundContext,
     InboundDeps,
@@ -76,12 +85,10 @@ def already_processed(c: InboundContext) -> bool:
     dedupe = c.store.dedupe
     if c.imap_key and dedupe.seen(KeyKind.IMAP_UID, c.imap_key):
         return True
-    if dedupe.seen(KeyKind.MESSAGE_ID, c.mail.message_id):
-        return True
-    return _every_file_already_judged(c)
+    return dedupe.seen(KeyKind.MESSAGE_ID, c.mail.message_id)
 
 
-def _every_file_already_judged(c: InboundContext) -> bool:
+def every_file_already_judged(c: InboundContext) -> bool:
     """The same files resent by the same supplier (a resend, a copy to a second alias): no new work."""
     supplier, files = c.supplier, candidate_files(c.mail).judged
     if supplier is None or not files:
@@ -122,10 +129,16 @@ def record_duplicate(c: InboundContext) -> Outcome:
 
 
 def record_bounce(c: InboundContext) -> Outcome:
-    """Flag every assignment of each supplier the failed address belongs to; tell staff per address."""
+    """Flag every assignment of each supplier the failed address belongs to; tell staff per address.
+
+    A report that only says delivery is delayed (the server keeps trying) changes nothing: most
+    such mails arrive in the end, and a supplier marked undeliverable would get no more reminders.
+    """
     bounce = c.mail.bounce
     assert bounce is not None
-    failed = bounce.failed_addresses or tuple(r.address for r in bounce.recipients)
+    failed = bounce.failed_addresses
+    if not failed and bounce.delayed_addresses:
+        return c.finish(Outcome.DELIVERY_DELAYED, delayed=", ".join(bounce.delayed_addresses))
     for address in failed:
         suppliers = c.store.suppliers.by_email(address)
         for supplier in suppliers:
@@ -226,12 +239,35 @@ def hold_auth_failed(c: InboundContext) -> Outcome:
     )
 
 
+def hand_to_staff(c: InboundContext) -> Outcome:
+    """A person is talking to the supplier in this thread: an automatic answer would talk over them."""
+    supplier = c.supplier
+    assert supplier is not None
+    excerpt = " ".join(c.mail.text.split())[:_EXCERPT]
+    c.notify(
+        TriageItem(
+            kind=TriageKind.SUPPLIER_ANSWERED,
+            summary=f"{supplier.name} ({supplier.code}) answered in a thread where staff had asked them.",
+            sender=c.mail.from_address,
+            subject=c.mail.subject,
+            supplier_id=str(supplier.id),
+            message_key=c.message_key,
+            details=(excerpt,) if excerpt else (),
+        )
+    )
+    return c.finish(Outcome.HANDED_TO_STAFF)
+
+
+_EXCERPT = 500
+
 ROUTES: tuple[Route, ...] = (
     Route("duplicate", already_processed, record_duplicate),
     Route("bounce", is_bounce, record_bounce),
     Route("automated", is_automated, ignore_automated),
     Route("unknown_sender", sender_unknown, triage_unknown),
     Route("authentication_failed", authentication_failed, hold_auth_failed),
+    Route("files_already_judged", every_file_already_judged, record_duplicate),
     Route("template_attached", has_files, judge_files),
+    Route("staff_conversation", in_staff_conversation, hand_to_staff),
     Route("no_attachment", always, ask_for_attachment),
 )

@@ -29,10 +29,13 @@ class Outcome(StrEnum):
     DUPLICATE = "duplicate"
     IGNORED_AUTOMATED = "ignored_automated"
     BOUNCE_RECORDED = "bounce_recorded"
+    DELIVERY_DELAYED = "delivery_delayed"
     TRIAGE_UNKNOWN = "triage_unknown"
     HELD_AUTH_FAILED = "held_auth_failed"
+    HELD_COMPANY_MISMATCH = "held_company_mismatch"
     JUDGED = "judged"
     ASKED_FOR_ATTACHMENT = "asked_for_attachment"
+    HANDED_TO_STAFF = "handed_to_staff"
     RATE_LIMITED = "rate_limited"
 
 
@@ -54,6 +57,7 @@ class InboundContext:
     imap_key: str | None
     deps: InboundDeps
     notices: list[Notice] = field(default_factory=list)
+    known_supplier: Supplier | None = None  # set when staff act on a stored mail: no sender look-up
 
     @property
     def store(self) -> Store:
@@ -62,6 +66,8 @@ class InboundContext:
     @cached_property
     def matching_suppliers(self) -> tuple[Supplier, ...]:
         """Suppliers this sender belongs to: a listed contact first, else an allowed domain."""
+        if self.known_supplier is not None:
+            return (self.known_supplier,)
         return self.store.suppliers.for_sender(self.mail.from_address)
 
     @property

@@ -5,15 +5,18 @@ supplier's open campaigns, store the original bytes with the verdict, and move t
 assignment (received/resubmitted → accepted or rejected). Then one reply lists a verdict per file in
 the supplier's language, and staff get a ``FileJudged`` notice per file.
 
-A retired revision's reply carries a blank template, and a newer revision whose cells did not match
-our layouts is held (kept, assignment left at received, "a person will check it", a triage item):
-see ``handlers.revisions``.
+A file whose company name (Declaration!D8) is not the supplier's (a distributor forwarding its
+manufacturer's CMRT, a file filled in for a sister company) is **held**: kept with verdict ``held``,
+no automatic verdict, no assignment step, no reply about it; staff get a ``COMPANY_MISMATCH`` notice
+and decide in Slack (``handlers.held_files``): accept it for this supplier, which judges it through
+``answer_files`` exactly like a mail would, or ask the supplier for their own declaration. Answering
+it automatically would tell a distributor "accepted" for a declaration that is not theirs. Harmless
+differences (a trading name, "Co., Ltd." against "Limited", a translation) are not mismatches
+(``handlers.names.same_company``). The other files of the same mail are judged and answered as usual.
 
-A file whose company name (Declaration!D8) is not the supplier's is still judged and answered like
-any other, and the reply says so; staff get a ``COMPANY_MISMATCH`` triage notice. Why not refuse it:
-most mismatches are harmless (a trading name, a parent company, a translation), the verdict on the
-file is true whoever filled it in, and the sender is an authenticated contact of this supplier; a
-person can reject the submission when it really is someone else's declaration.
+A retired revision's reply carries a blank template, and a newer revision whose cells did not match
+our layouts is held for review (kept as ``held``, assignment left at received, "a person will check
+it", a triage item instead of a file notice): see ``handlers.revisions``.
 
 Replays are safe: submissions are stored once per (Message-ID, file), an assignment step carries the
 submission it was made for and is not repeated, and the reply's outbox key is unique.
@@ -21,9 +24,10 @@ submission it was made for and is not repeated, and the reply's outbox key is un
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from handlers.answering import open_campaigns, queue_reply
+from handlers.answering import open_campaigns, queue_reply, thread_details
 from handlers.attachments import candidate_files
 from handlers.check_facts import FileFacts, checked_facts, policy_for
 from handlers.inbound_context import InboundContext, Outcome, attachment_key
@@ -31,7 +35,7 @@ from handlers.names import same_company
 from handlers.notices import FileJudged, TriageItem, TriageKind
 from handlers.notices import FindingSummary as NoticeFinding
 from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind, finding_lines, reply_language
-from handlers.revisions import HELD, blank_attachments, has_code, notify_revisions
+from handlers.revisions import HELD_CODE, blank_attachments, has_code, notify_revisions
 from mail.model import Attachment
 from rmi.findings import Finding
 from rmi.messages import render as describe
@@ -43,11 +47,13 @@ from storage import (
     AssignmentState,
     Campaign,
     FindingSummary,
+    KeyKind,
     NewSubmission,
     Submission,
     Supplier,
 )
 from storage.lifecycle import allowed_from, state_after_submission
+from storage.submissions import HELD
 
 S = AssignmentState
 
@@ -58,6 +64,7 @@ class JudgedFile:
     facts: FileFacts
     campaign: Campaign | None
     submission: Submission
+    held: bool = False
 
     @property
     def outcome(self) -> FileOutcome:
@@ -67,7 +74,7 @@ class JudgedFile:
 def file_outcome(facts: FileFacts) -> FileOutcome:
     if facts.identity is None:
         return FileOutcome.UNREADABLE
-    if has_code(facts, HELD):
+    if has_code(facts, HELD_CODE):
         return FileOutcome.HELD
     return FileOutcome.ACCEPTED if facts.verdict.accepted else FileOutcome.REJECTED
 
@@ -75,33 +82,86 @@ def file_outcome(facts: FileFacts) -> FileOutcome:
 def judge_files(c: InboundContext) -> Outcome:
     supplier = c.supplier
     assert supplier is not None
+    answer = answer_files(c, supplier, candidate_files(c.mail).judged, hold_mismatches=True)
+    details: dict[str, str | int] = {"files": len(answer.judged)}
+    if answer.held:
+        details |= {"held": len(answer.held), **thread_details(c)}
+    if not answer.judged:
+        return c.finish(Outcome.HELD_COMPANY_MISMATCH, (), **details)
+    if not answer.answered:
+        return c.finish(Outcome.RATE_LIMITED, answer.keys, **details)
+    accepted = sum(j.outcome is FileOutcome.ACCEPTED for j in answer.judged)
+    review = sum(j.outcome is FileOutcome.HELD for j in answer.judged)
+    if review:
+        details["held_for_review"] = review
+    return c.finish(Outcome.JUDGED, answer.keys, accepted=accepted, language=answer.language, **details)
+
+
+@dataclass(frozen=True, slots=True)
+class FilesAnswer:
+    judged: tuple[JudgedFile, ...]
+    held: tuple[JudgedFile, ...]
+    answered: bool  # False: nothing to answer, or the thread's daily allowance is used up
+    language: str
+    keys: tuple[str, ...]  # attachment dedupe keys of the judged files
+
+
+def answer_files(
+    c: InboundContext, supplier: Supplier, files: Sequence[Attachment], *, hold_mismatches: bool
+) -> FilesAnswer:
+    """Judge and keep ``files``, move the assignment and queue one reply in the mail's thread.
+
+    With ``hold_mismatches`` a file naming another company is kept as ``held`` instead; staff
+    releasing it call this again with ``hold_mismatches=False``.
+    """
     campaigns = open_campaigns(c, supplier)
     policy = policy_for(c.deps.settings.campaign, campaigns, c.deps.clock.now().date())
-    judged = [_judge_one(c, supplier, campaigns, item, policy) for item in candidate_files(c.mail).judged]
+    new = [_not_judged_before(c, supplier, item) for item in files]  # before this mail marks them
+    checked = [_judge_one(c, supplier, campaigns, item, policy, hold_mismatches) for item in files]
+    fresh = any(is_new and not j.held for is_new, j in zip(new, checked, strict=True))
+    judged = tuple(j for j in checked if not j.held)
+    held = tuple(j for j in checked if j.held)
+    for item in held:
+        _notify_held(c, supplier, item)
+    if not judged:
+        return FilesAnswer((), held, False, "", ())
     for item in sorted(judged, key=lambda j: j.outcome is FileOutcome.ACCEPTED):  # an accepted file wins
         _move_assignment(c, supplier, item)
     language = _reply_language(c, supplier, judged)
-    replies = tuple(_file_reply(item, supplier, language) for item in judged)
-    for item, file_reply in zip(judged, replies, strict=True):
-        _notify_staff(c, supplier, item, mismatch=bool(file_reply.company_in_file))
+    for item in judged:
+        _notify_staff(c, supplier, item)
     blanks = blank_attachments(c, [j.facts for j in judged])
+    files_replies = tuple(_file_reply(j, language) for j in judged)
     names = tuple(ref.filename for ref in blanks)
-    reply = Reply(ReplyKind.VERDICT, language, supplier.name, replies, attachments=names)
+    reply = Reply(ReplyKind.VERDICT, language, supplier.name, files_replies, attachments=names)
     hashes = tuple(j.submission.sha256 for j in judged)
-    keys = tuple(attachment_key(supplier.id, sha) for sha in hashes)
     campaign = next((j.campaign for j in judged if j.campaign), campaigns[0] if campaigns else None)
-    if not queue_reply(c, reply, campaign, hashes, blanks):
-        return c.finish(Outcome.RATE_LIMITED, keys, files=len(judged))
-    accepted = sum(j.outcome is FileOutcome.ACCEPTED for j in judged)
-    held = sum(j.outcome is FileOutcome.HELD for j in judged)
-    return c.finish(Outcome.JUDGED, keys, files=len(judged), accepted=accepted, held=held, language=language)
+    answered = queue_reply(c, reply, campaign, hashes, blanks, fresh_files=fresh)
+    keys = tuple(attachment_key(supplier.id, sha) for sha in hashes)
+    return FilesAnswer(judged, held, answered, language, keys)
+
+
+def names_another_company(facts: FileFacts, supplier: Supplier) -> bool:
+    return facts.identity is not None and not same_company(facts.company_name, supplier.name)
+
+
+def _not_judged_before(c: InboundContext, supplier: Supplier, item: Attachment) -> bool:
+    """A file this supplier has not had a verdict on: its reply is never held back by the loop guard."""
+    key = attachment_key(supplier.id, item.sha256) if item.sha256 else ""
+    return bool(key) and not c.store.dedupe.seen(KeyKind.ATTACHMENT, key)
 
 
 def _judge_one(
-    c: InboundContext, supplier: Supplier, campaigns: list[Campaign], item: Attachment, policy: Policy
+    c: InboundContext,
+    supplier: Supplier,
+    campaigns: list[Campaign],
+    item: Attachment,
+    policy: Policy,
+    hold_mismatches: bool,
 ) -> JudgedFile:
     facts = checked_facts(c.deps.checker, item, policy, c.deps.settings.mailbox.max_attachment_mb)
     campaign = _campaign_for(facts, campaigns)
+    held = hold_mismatches and names_another_company(facts, supplier)
     outcome = file_outcome(facts).value
     new = NewSubmission(
         message_id=c.mail.message_id,
@@ -111,12 +171,15 @@ def _judge_one(
         family=facts.identity.family.value if facts.identity else "",
         version=facts.identity.version if facts.identity else "",
         language=facts.identity.language if facts.identity else "",
-        verdict=outcome,
-        findings=tuple(_stored(f) for f in facts.verdict.findings),
+        verdict=HELD if held else outcome,
+        findings=() if held else tuple(_stored(f) for f in facts.verdict.findings),
         supplier_id=supplier.id,
         campaign_id=campaign.id if campaign else None,
     )
-    return JudgedFile(item, facts, campaign, c.store.submissions.add(new, item.data))
+    stored = c.store.submissions.add(new, item.data)
+    if stored.verdict == HELD and not held:  # staff released a held file: it gets its verdict now
+        stored = c.store.submissions.settle(stored.id, new)
+    return JudgedFile(item, facts, campaign, stored, held)
 
 
 def _campaign_for(facts: FileFacts, campaigns: list[Campaign]) -> Campaign | None:
@@ -150,7 +213,7 @@ def _move_assignment(c: InboundContext, supplier: Supplier, item: JudgedFile) ->
     assignments.transition(assignment.id, final, SYSTEM, note=note, submission_id=item.submission.id)
 
 
-def _reply_language(c: InboundContext, supplier: Supplier, judged: list[JudgedFile]) -> str:
+def _reply_language(c: InboundContext, supplier: Supplier, judged: Sequence[JudgedFile]) -> str:
     """The language the supplier chose in the (first) template, else their own, else the default."""
     chosen = next(
         (j.facts.identity.language for j in judged if j.facts.identity and j.facts.identity.language_label),
@@ -159,10 +222,9 @@ def _reply_language(c: InboundContext, supplier: Supplier, judged: list[JudgedFi
     return reply_language(chosen, supplier.language, c.deps.settings.replies.default_language)
 
 
-def _file_reply(item: JudgedFile, supplier: Supplier, language: str) -> FileReply:
+def _file_reply(item: JudgedFile, language: str) -> FileReply:
     facts, outcome = item.facts, item.outcome
     verdict = facts.verdict
-    mismatch = bool(facts.identity) and not same_company(facts.company_name, supplier.name)
     base = FileReply(
         file_name=item.attachment.filename,
         outcome=outcome,
@@ -172,7 +234,6 @@ def _file_reply(item: JudgedFile, supplier: Supplier, language: str) -> FileRepl
         metals=facts.metals,
         smelter_count=facts.smelter_count,
         warnings=finding_lines(verdict.warnings, language, describe),
-        company_in_file=facts.company_name if mismatch else "",
     )
     if outcome in (FileOutcome.UNREADABLE, FileOutcome.HELD):
         reason = " ".join(describe(f, language) for f in verdict.errors)
@@ -182,7 +243,7 @@ def _file_reply(item: JudgedFile, supplier: Supplier, language: str) -> FileRepl
     return base
 
 
-def _notify_staff(c: InboundContext, supplier: Supplier, item: JudgedFile, *, mismatch: bool) -> None:
+def _notify_staff(c: InboundContext, supplier: Supplier, item: JudgedFile) -> None:
     identity, sub = item.facts.identity, item.submission
     notify_revisions(c, supplier, item.attachment.filename, item.facts)
     if item.outcome is FileOutcome.HELD:
@@ -200,22 +261,26 @@ def _notify_staff(c: InboundContext, supplier: Supplier, item: JudgedFile, *, mi
             findings=tuple(_for_staff(f) for f in item.facts.verdict.findings),
         )
     )
-    if mismatch:
-        c.notify(
-            TriageItem(
-                kind=TriageKind.COMPANY_MISMATCH,
-                summary=(
-                    f"{item.attachment.filename} names the company '{item.facts.company_name}', but it came "
-                    f"from {supplier.name} ({supplier.code}). It was judged and answered as usual; reject "
-                    "the submission if it is another company's declaration."
-                ),
-                sender=c.mail.from_address,
-                subject=c.mail.subject,
-                supplier_id=str(supplier.id),
-                message_key=c.message_key,
-                details=(f"submission {sub.id}", f"Declaration!D8: {item.facts.company_name}"),
-            )
+
+
+def _notify_held(c: InboundContext, supplier: Supplier, item: JudgedFile) -> None:
+    name, company, sub = item.attachment.filename, item.facts.company_name, item.submission
+    c.notify(
+        TriageItem(
+            kind=TriageKind.COMPANY_MISMATCH,
+            summary=(
+                f"{name} names the company '{company}', but it came from {supplier.name} "
+                f"({supplier.code}). It is held: no verdict and no reply were sent. Accept it for "
+                f"{supplier.name}, or ask them for their own company's declaration."
+            ),
+            sender=c.mail.from_address,
+            subject=c.mail.subject,
+            supplier_id=str(supplier.id),
+            message_key=c.message_key,
+            details=(f"submission {sub.id}", f"company in the file: {company}"),
+            submission_id=str(sub.id),
         )
+    )
 
 
 def _stored(finding: Finding) -> FindingSummary:

@@ -19,6 +19,7 @@ class TriageKind(StrEnum):
     RATE_LIMITED = "rate_limited"
     NEW_REVISION = "new_revision"
     HELD_FOR_REVIEW = "held_for_review"
+    SUPPLIER_ANSWERED = "supplier_answered"  # a reply in a thread where staff asked the supplier
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class TriageItem:
     supplier_id: str | None = None
     message_key: str | None = None
     details: tuple[str, ...] = field(default=())
+    submission_id: str | None = None  # a held file staff can decide on from the notice
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ FALLBACK_LANGUAGE = "en"
 class ReplyKind(StrEnum):
     VERDICT = "verdict"
     ASK_FOR_ATTACHMENT = "ask_for_attachment"
+    OWN_DECLARATION = "own_declaration"  # staff ask for the supplier's own company's file
 
 
 class FileOutcome(StrEnum):
@@ -79,6 +80,7 @@ class Reply:
     wanted: WantedTemplate | None = None
     ignored_files: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()  # names of the files attached to the reply (blank templates)
+    campaign: str = ""  # the campaign tag, e.g. "[RMI 2026-H1]": named in the body, not the subject
 
     def context(self) -> dict[str, object]:
         """The template context: every name a reply template may use, always defined."""
@@ -90,6 +92,7 @@ class Reply:
             "wanted": self.wanted,
             "ignored_files": self.ignored_files,
             "attachments": self.attachments,
+            "campaign": self.campaign,
         }
 
 

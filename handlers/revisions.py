@@ -25,7 +25,7 @@ from storage import AttachmentRef, Supplier
 log = logging.getLogger(__name__)
 
 RETIRED = "TEMPLATE-RETIRED"
-HELD = "TEMPLATE-HELD-FOR-REVIEW"
+HELD_CODE = "TEMPLATE-HELD-FOR-REVIEW"
 NEW_REVISION_KIND = "new_revision_notice"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,7 +63,7 @@ def notify_revisions(c: InboundContext, supplier: Supplier, file_name: str, fact
     if identity is None:
         return
     name = f"{identity.family.value} {identity.version}"
-    if has_code(facts, HELD):
+    if has_code(facts, HELD_CODE):
         summary = (
             f"{file_name} from {supplier.name} is {name}, newer than our layouts, and its cells do not "
             "match the nearest older layout. It was kept and the supplier was told a person will check "

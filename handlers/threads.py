@@ -2,8 +2,11 @@
 
 Two readers depend on this. The supplier's mail program (Outlook, Gmail, Foxmail) shows our answer in
 the same conversation only when ``In-Reply-To``/``References`` point at their mail and the subject
-keeps its core; and the per-thread rate limit needs one stable key per conversation however many
-"Re:", "AW:" or "回复：" prefixes the two sides have stacked up. The thread key is the normalised
+is theirs: Gmail starts a new conversation when the subject changes beyond a reply prefix, so a reply
+is ``Re: `` + their subject exactly (or their subject alone when it already starts with a reply
+prefix in any language), never re-tagged; the campaign goes in ``X-Surveybot-Campaign`` instead. And
+the per-thread rate limit needs one stable key per conversation however many "Re:", "AW:" or "回复："
+prefixes the two sides have stacked up. The thread key is the normalised
 subject because loops keep the subject while mail programs disagree about References; a mail with no
 usable subject falls back to the root of its References chain.
 """
@@ -21,6 +24,13 @@ _PREFIX = re.compile(
     r"\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)",
     re.IGNORECASE,
 )
+# Reply prefixes only (a forwarded "Fwd: …" still gets its "Re: "), with Outlook's "RE[2]:" counters.
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:re|aw|antw|antwort|sv|vs|odp|res|rif|r|ynt|回复|回覆|答复|答覆|返信)"
+    r"\s*(?:\[\d+\]|\(\d+\))?\s*[:：]",
+    re.IGNORECASE,
+)
+_CONTROL_RUN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _TAG = re.compile(r"\[[^\[\]]{0,60}\]\s*")
 _MAX_REFERENCES = 20
 
@@ -43,10 +53,22 @@ def subject_core(subject: str, tag: str = "") -> str:
         text = stripped
 
 
-def reply_subject(original: str, tag: str) -> str:
-    """``Re: [RMI 2026-H1] <core>``: one prefix, one tag, the supplier's wording kept."""
-    core = subject_core(original, tag)
-    return f"Re: {tag} {core}".rstrip() if tag else f"Re: {core}".rstrip()
+def reply_subject(original: str) -> str:
+    """``Re: `` + the supplier's subject exactly; unchanged when it already starts with a reply prefix.
+
+    Only control characters (a folded or hostile header) become spaces: anything more, a tag, a
+    second prefix or collapsed spacing, and Gmail files the answer as a new conversation.
+    """
+    subject = header_text(original)
+    if not subject:
+        return "Re:"
+    return subject if _REPLY_PREFIX.match(subject) else f"Re: {subject}"
+
+
+def header_text(value: str) -> str:
+    """``value`` safe for one header line: each run of control characters (a line break) becomes one
+    space; everything else, spacing included, is kept."""
+    return _CONTROL_RUN.sub(" ", value).strip()
 
 
 def thread_key(subject: str, references: Sequence[str], in_reply_to: str, message_id: str) -> str:
@@ -79,17 +101,25 @@ AUTO_REPLIED = "auto-replied"
 AUTO_GENERATED = "auto-generated"
 
 
-def reply_headers(message_id: str, references: Sequence[str], language: str) -> dict[str, str]:
+CAMPAIGN_HEADER = "X-Surveybot-Campaign"
+
+
+def reply_headers(
+    message_id: str, references: Sequence[str], language: str, campaign_tag: str = ""
+) -> dict[str, str]:
     """Headers that thread our answer under the supplier's mail and mark it as automatic (RFC 3834).
 
     ``Auto-Submitted: auto-replied`` tells well-behaved responders (and our own intake, should the
-    mail come back) not to answer it; ``X-Auto-Response-Suppress`` does the same for Exchange.
+    mail come back) not to answer it; ``X-Auto-Response-Suppress`` does the same for Exchange. The
+    campaign tag rides in ``X-Surveybot-Campaign`` because the subject must stay the supplier's.
     """
     headers = {
         "Auto-Submitted": AUTO_REPLIED,
         "X-Auto-Response-Suppress": "All",
         "Content-Language": language,
     }
+    if campaign_tag:
+        headers[CAMPAIGN_HEADER] = campaign_tag
     own_id = bracketed(message_id)
     if own_id:
         headers["In-Reply-To"] = own_id

@@ -18,7 +18,7 @@ from handlers.answering import campaign_tag as campaign_subject_tag
 from handlers.auth import Caller, audit_privileged
 from handlers.invocation import Selection
 from handlers.reminders import ReminderMail, ReminderRenderer, reminder_subject
-from handlers.threads import thread_key
+from handlers.threads import CAMPAIGN_HEADER, thread_key
 from storage import (
     ALLOWED,
     Assignment,
@@ -190,6 +190,7 @@ def _queue_one(
         text=body.text,
         html=body.html,
         dedupe_key=key,
+        headers={CAMPAIGN_HEADER: wave_plan.mail_tag} if wave_plan.mail_tag else {},
         thread_key=f"supplier:{target.supplier.id}:" + thread_key(subject, (), "", ""),
         campaign_id=wave.campaign_id,
         wave_id=wave.id,

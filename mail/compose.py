@@ -6,6 +6,13 @@ that enqueued a draft put in its headers, the built message always carries ``Aut
 out-of-office responders and ticket systems do not answer it, and a Message-ID derived from the
 draft's dedupe key: sending the same item again after a crash yields the same Message-ID, which lets
 receiving servers and our own intake recognise the repeat instead of seeing two mails.
+
+Headers are folded per RFC 5322 at 78 characters, except that a header is never folded right after
+its name: the stdlib does that when the first word does not fit behind ``Subject: ``, and several
+mail programs then read a subject that starts with a blank (and thread it apart). Such a header
+stays on one longer line instead (RFC 5322 allows 998). ``References``/``In-Reply-To`` are folded
+between message ids only: the stdlib would turn a long id into RFC 2047 encoded words, which no
+mail program matches against the Message-ID it sent, so the answer would leave the thread.
 """
 
 from __future__ import annotations
@@ -15,9 +22,10 @@ import hashlib
 from collections.abc import Callable
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime
 
-from handlers.threads import AUTO_GENERATED, AUTO_REPLIED, clean_header_text
+from handlers.threads import AUTO_GENERATED, AUTO_REPLIED, clean_header_text, header_text
 from storage.records import AttachmentRef, MailDraft
 
 AttachmentLoader = Callable[[AttachmentRef], bytes]
@@ -25,6 +33,50 @@ AttachmentLoader = Callable[[AttachmentRef], bytes]
 _RESERVED = frozenset({"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version", "sender"})
 _AUTO_SUBMITTED_VALUES = frozenset({AUTO_GENERATED, AUTO_REPLIED})
 _FALLBACK_DOMAIN = "surveybot.invalid"
+
+
+_LONGEST_LINE = 998  # RFC 5322 §2.1.1
+_ID_HEADERS = frozenset({"references", "in-reply-to"})
+
+
+class _MailPolicy(EmailPolicy):
+    """``email.policy.default``, but a fold right after the header name is replaced by one long line."""
+
+    def fold(self, name: str, value: str) -> str:
+        if name.lower() in _ID_HEADERS and str(value).isascii():
+            return self._fold_ids(name, str(value))
+        folded: str = super().fold(name, value)
+        if self._folded_after_name(name, folded):
+            folded = self._unfolded().fold(name, value)
+        return folded
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        if name.lower() in _ID_HEADERS and str(value).isascii():
+            return self._fold_ids(name, str(value)).encode("ascii")
+        folded = super().fold_binary(name, value)
+        if self._folded_after_name(name, folded.decode("ascii", "replace")):
+            return self._unfolded().fold_binary(name, value)
+        return folded
+
+    def _fold_ids(self, name: str, value: str) -> str:
+        """``name: <a> <b>``, a new line before an id that would pass 78 characters, ids never split."""
+        limit = self.max_line_length or _LONGEST_LINE
+        lines, line = [], f"{name}:"
+        for token in value.split():
+            if len(line) + 1 + len(token) > limit and line != f"{name}:":
+                lines.append(line)
+                line = ""
+            line += " " + token
+        return self.linesep.join([*lines, line]) + self.linesep
+
+    def _folded_after_name(self, name: str, folded: str) -> bool:
+        return folded.startswith(f"{name}:{self.linesep}") and (self.max_line_length or 0) < _LONGEST_LINE
+
+    def _unfolded(self) -> EmailPolicy:
+        return self.clone(max_line_length=_LONGEST_LINE)
+
+
+MAIL_POLICY = _MailPolicy()
 
 
 def message_id_for(dedupe_key: str, from_address: str) -> str:
@@ -48,12 +100,12 @@ def build_message(
     Raises ``ValueError`` when the draft tries to set an address or identity header itself, or
     names an attachment but no loader was given: both are bugs in the code that enqueued it.
     """
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = Address(display_name=clean_header_text(from_name), addr_spec=from_address)
     message["To"] = ", ".join(draft.to)
     if reply_to:
         message["Reply-To"] = reply_to
-    message["Subject"] = clean_header_text(draft.subject)
+    message["Subject"] = header_text(draft.subject)
     message["Date"] = format_datetime(date.astimezone(dt.UTC))
     message["Message-ID"] = message_id_for(draft.dedupe_key, from_address)
     _set_bodies(message, draft)  # first: setting a body drops any Content-* header set before it

@@ -58,6 +58,19 @@ class BouncedRecipient:
         """Action ``failed`` or a 5.x.x status: retrying this address is pointless."""
         return self.action == "failed" or (self.status or "").startswith("5")
 
+    @property
+    def delayed(self) -> bool:
+        """A delay notice ("will retry"): RFC 3464 ``Action: delayed``, or a 4.x.x status without failure."""
+        if self.permanent:
+            return False
+        return self.action == "delayed" or (self.action is None and (self.status or "").startswith("4"))
+
+    @property
+    def undeliverable(self) -> bool:
+        """Failed, or named by a report that says nothing more (then it is read as a failure);
+        delayed, delivered, relayed and expanded recipients are not."""
+        return self.permanent or (self.action is None and not self.status)
+
 
 @dataclass(frozen=True, slots=True)
 class BounceInfo:
@@ -69,7 +82,11 @@ class BounceInfo:
 
     @property
     def failed_addresses(self) -> tuple[str, ...]:
-        return tuple(recipient.address for recipient in self.recipients if recipient.permanent)
+        return tuple(recipient.address for recipient in self.recipients if recipient.undeliverable)
+
+    @property
+    def delayed_addresses(self) -> tuple[str, ...]:
+        return tuple(recipient.address for recipient in self.recipients if recipient.delayed)
 
 
 class AuthResult(StrEnum):

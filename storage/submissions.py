@@ -12,6 +12,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from pathlib import Path
 
 from storage.clock import require_aware
@@ -52,6 +53,9 @@ class BlobStore:
         return self._core.backend.blob_path(sha256)
 
 
+HELD = "held"  # kept for staff to decide on; no verdict yet
+
+
 class SubmissionRepo:
     def __init__(self, core: StoreCore, blobs: BlobStore) -> None:
         self._core = core
@@ -85,6 +89,28 @@ class SubmissionRepo:
             self._table.put(submission.id, submission)
             self._index(submission)
             return submission
+
+    def settle(self, submission_id: int, judged: NewSubmission) -> Submission:
+        """Give a ``held`` submission the verdict staff released it to; any other is returned unchanged.
+
+        Only the judgement changes (template, language, verdict, findings, campaign): the file, the
+        mail it came in and the supplier stay what was received.
+        """
+        with self._core.writing():
+            current = self.get(submission_id)
+            if current.verdict != HELD:
+                return current
+            settled = replace(
+                current,
+                family=judged.family,
+                version=judged.version,
+                language=judged.language,
+                verdict=judged.verdict,
+                findings=judged.findings,
+                campaign_id=judged.campaign_id,
+            )
+            self._table.put(settled.id, settled)
+            return settled
 
     def get(self, submission_id: int) -> Submission:
         submission = self._table.get(submission_id)

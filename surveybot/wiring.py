@@ -88,7 +88,7 @@ def _slack_app(settings: Settings, store: Store, env: Mapping[str, str] | None, 
     from bot.app import bot_deps, create_app
     from handlers.reminders import reminder_renderer
 
-    deps = bot_deps(settings, store, env, render_reminder=reminder_renderer(renderer))
+    deps = bot_deps(settings, store, env, render_reminder=reminder_renderer(renderer), render_reply=renderer)
     return create_app(settings, deps)
 
 

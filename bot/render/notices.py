@@ -2,8 +2,9 @@
 
 Each received file is one compact message: the verdict, the top findings, and a button for the rest.
 Triage items carry the buttons a person needs to act on them (link an unknown sender to a supplier,
-mark handled). Everything a supplier wrote (names, subjects, file names) is escaped, so a subject
-line cannot ping the channel or fake a link.
+accept a held file for the supplier or ask them for their own declaration, mark handled).
+Everything a supplier wrote (names, subjects, file names) is escaped, so a subject line cannot ping
+the channel or fake a link.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _TRIAGE_TITLES = {
     TriageKind.RATE_LIMITED: ":hourglass: Automatic replies paused for a busy mail thread",
     TriageKind.NEW_REVISION: ":new: A template revision newer than our layouts arrived",
     TriageKind.HELD_FOR_REVIEW: ":raised_hand: A file was held for a person to check",
+    TriageKind.SUPPLIER_ANSWERED: ":speech_balloon: A supplier answered a question from staff",
 }
 
 
@@ -91,6 +93,10 @@ def _triage_buttons(n: TriageItem) -> list[dict[str, object]]:
     buttons = []
     if n.kind is TriageKind.UNKNOWN_SENDER and n.sender:
         buttons.append(button("Link to supplier…", "triage_link", ref, style="primary"))
+    if n.kind is TriageKind.COMPANY_MISMATCH and n.submission_id:
+        held = {"sub": _int(n.submission_id)}
+        buttons.append(button("Accept for this supplier", "held_accept", held, style="primary"))
+        buttons.append(button("Ask for their own declaration", "held_ask", held))
     if n.supplier_id:
         buttons.append(button("Supplier", "supplier_pick", {"sup": _int(n.supplier_id)}))
     buttons.append(button("Mark handled", "triage_done", ref))

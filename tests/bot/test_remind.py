@@ -140,6 +140,7 @@ def test_confirmed_wave_queues_one_mail_per_supplier_with_progress_and_a_summary
         ("wave:1:supplier:4", ("dina@dynamo.example",)),
     ]
     assert items[0].draft.subject == "[RMI CMRT 2026] Reminder: CMRT for Cupric Ltd, due 2026-06-30"
+    assert items[0].draft.headers == {"X-Surveybot-Campaign": "[RMI CMRT 2026]"}
     assert items[1].draft.text.startswith("Dear Dynamo Parts team,\n\nThis is a reminder about our CMRT 2026")
     states = {a.supplier_id: (a.state, a.reminder_count) for a in store.assignments.for_campaign(1)}
     assert states[3] == (AssignmentState.REMINDED, 1) and states[4] == (AssignmentState.REMINDED, 2)

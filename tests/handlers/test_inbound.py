@@ -12,8 +12,9 @@ from handlers.inbound_context import Outcome
 from handlers.notices import TriageItem, TriageKind
 from storage import Contact, KeyKind, SupplierDraft
 from tests.handlers.conftest import SENDER, Mailroom, build_mail
+from tests.mail.mail_builders import fixture
 
-ASK_SUBJECT = "Re: [RMI 2026-H1] Question about the survey"
+ASK_SUBJECT = "Re: Question about the survey"
 
 
 def test_the_route_table_is_ordered_as_documented_and_ends_with_a_catch_all() -> None:
@@ -23,7 +24,9 @@ def test_the_route_table_is_ordered_as_documented_and_ends_with_a_catch_all() ->
         "automated",
         "unknown_sender",
         "authentication_failed",
+        "files_already_judged",
         "template_attached",
+        "staff_conversation",
         "no_attachment",
     ]
 
@@ -44,6 +47,7 @@ def test_supplier_without_attachment_is_asked_for_the_campaign_template(mailroom
         "Auto-Submitted": "auto-replied",
         "X-Auto-Response-Suppress": "All",
         "Content-Language": "en",
+        "X-Surveybot-Campaign": "[RMI 2026-H1]",
         "In-Reply-To": "<CAF1kestrel-0001@mail.kestrel-components.example>",
         "References": "<CAF1kestrel-0001@mail.kestrel-components.example>",
     }
@@ -251,6 +255,125 @@ def test_settings_without_a_campaign_still_ask_for_a_template(mailroom: Mailroom
     )
     assert mailroom.receive(build_mail(sender="a@lone.example")) is Outcome.ASKED_FOR_ATTACHMENT
     [item] = mailroom.store.outbox.for_supplier(other.id)
-    assert item.draft.subject == "Re: [RMI] CMRT 2026"
+    assert item.draft.subject == "Re: CMRT 2026"
+    assert item.draft.headers["X-Surveybot-Campaign"] == "[RMI]"
     assert "RMI reporting template (CMRT, EMRT, CRT or AMRT)" in item.draft.text
     assert replace(item.draft, text="").campaign_id is None
+
+
+# --- replies: recipient, subject, loop guard ------------------------------------------------------
+
+
+def test_the_reply_goes_to_reply_to_while_the_supplier_is_found_by_the_sender(mailroom: Mailroom) -> None:
+    shared = "rmi-compliance@kestrel-components.example"
+    raw = build_mail(headers=[("Reply-To", f"Kestrel Compliance <{shared}>")])
+    assert mailroom.receive(raw) is Outcome.ASKED_FOR_ATTACHMENT
+    [item] = mailroom.outbox()
+    assert item.draft.to == (shared,)
+    assert item.draft.supplier_id == mailroom.supplier.id
+
+
+def test_a_reply_to_naming_our_own_mailbox_is_ignored_and_the_sender_answered(mailroom: Mailroom) -> None:
+    own = mailroom.deps.settings.smtp.from_address
+    mailroom.receive(build_mail(headers=[("Reply-To", own)]))
+    assert mailroom.outbox()[0].draft.to == (SENDER,)
+
+
+def test_a_gmail_style_thread_keeps_the_suppliers_subject_in_every_reply(mailroom: Mailroom) -> None:
+    mailroom.with_settings(max_auto_replies_per_thread_per_day=10)
+    ids = [f"<CAGmail{n}@mail.gmail.com>" for n in range(3)]
+    subjects = ["Our CMRT", "Re: Our CMRT", "Re: Our CMRT"]
+    for n, subject in enumerate(subjects):
+        references = [("References", " ".join(ids[:n]))] if n else []
+        mailroom.receive(build_mail(subject=subject, message_id=ids[n], headers=references))
+    drafts = [item.draft for item in mailroom.outbox()]
+    assert [d.subject for d in drafts] == ["Re: Our CMRT"] * 3
+    assert [d.headers["References"] for d in drafts] == [
+        ids[0],
+        f"{ids[0]} {ids[1]}",
+        f"{ids[0]} {ids[1]} {ids[2]}",
+    ]
+    assert len({d.thread_key for d in drafts}) == 1
+
+
+def test_every_new_file_is_answered_even_past_the_threads_daily_limit(mailroom: Mailroom) -> None:
+    mailroom.with_settings(max_auto_replies_per_thread_per_day=1)
+    questions = [build_mail(subject="Re: CMRT 2026", message_id=f"<q{n}@k>") for n in range(2)]
+    assert [mailroom.receive(raw) for raw in questions] == [
+        Outcome.ASKED_FOR_ATTACHMENT,
+        Outcome.RATE_LIMITED,
+    ]
+    files = [
+        build_mail(
+            subject="Re: CMRT 2026",
+            message_id=f"<f{n}@k>",
+            attachments=[(f"cmrt-{n}.xlsx", b"PK\x03\x04 draft %d" % n, "application/octet-stream")],
+        )
+        for n in range(3)
+    ]
+    assert [mailroom.receive(raw) for raw in files] == [Outcome.JUDGED] * 3
+    assert [item.draft.headers["In-Reply-To"] for item in mailroom.outbox()] == [
+        "<q0@k>",
+        "<f0@k>",
+        "<f1@k>",
+        "<f2@k>",
+    ]
+    # a question after them is still limited: files did not use up the allowance, nor reset it
+    assert mailroom.receive(build_mail(subject="Re: CMRT 2026", message_id="<q9@k>")) is Outcome.RATE_LIMITED
+
+
+def test_an_oversized_file_sent_again_counts_against_the_limit_like_a_question(mailroom: Mailroom) -> None:
+    mailroom.with_settings(max_auto_replies_per_thread_per_day=1)
+    big = [("huge.xlsx", b"PK\x03\x04" + b"x" * 4096, "application/octet-stream")]
+    outcomes = [
+        mailroom.receive(build_mail(message_id=f"<h{n}@k>", attachments=big), max_attachment_bytes=1024)
+        for n in range(2)
+    ]
+    assert outcomes == [Outcome.JUDGED, Outcome.RATE_LIMITED]
+
+
+# --- route order: a spoofed resend --------------------------------------------------------------
+
+
+def test_a_spoofed_mail_carrying_a_file_already_received_is_held_not_dropped(mailroom: Mailroom) -> None:
+    attached = [("CMRT.xlsx", b"PK\x03\x04 the real one", "application/octet-stream")]
+    assert mailroom.receive(build_mail(message_id="<real@k>", attachments=attached)) is Outcome.JUDGED
+    forged = build_mail(message_id="<forged@evil>", dmarc="fail", attachments=attached)
+    assert mailroom.receive(forged) is Outcome.HELD_AUTH_FAILED
+    notices = [n for n in mailroom.notifier.notices if isinstance(n, TriageItem)]
+    assert [n.kind for n in notices] == [TriageKind.AUTH_FAILED]
+    assert notices[0].message_key == "<forged@evil>"
+    assert len(mailroom.outbox()) == 1
+    # a replay of the very same authenticated mail is still a duplicate, and so is a resend
+    assert mailroom.receive(build_mail(message_id="<real@k>", attachments=attached)) is Outcome.DUPLICATE
+    assert mailroom.receive(build_mail(message_id="<again@k>", attachments=attached)) is Outcome.DUPLICATE
+
+
+# --- bounces as servers write them ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["qmail_failure.eml", "exim_failure.eml", "postfix_plain_failure.eml", "exchange_ndr_plain.eml"],
+)
+def test_a_plain_text_bounce_marks_the_supplier_undeliverable_and_tells_staff(
+    mailroom: Mailroom, name: str
+) -> None:
+    assert mailroom.receive(fixture(name)) is Outcome.BOUNCE_RECORDED
+    assignment = mailroom.store.assignments.find(mailroom.supplier.id, mailroom.campaign.id)
+    assert assignment is not None and assignment.undeliverable
+    [notice] = mailroom.notifier.notices
+    assert isinstance(notice, TriageItem) and notice.kind is TriageKind.UNDELIVERABLE
+    assert notice.sender == SENDER and notice.supplier_id == str(mailroom.supplier.id)
+    assert mailroom.outbox() == []
+
+
+@pytest.mark.parametrize("name", ["exim_delay.eml", "exchange_delay_plain.eml", "dsn_delayed.eml"])
+def test_a_delay_notice_marks_nothing_and_bothers_nobody(mailroom: Mailroom, name: str) -> None:
+    assert mailroom.receive(fixture(name)) is Outcome.DELIVERY_DELAYED
+    assignment = mailroom.store.assignments.find(mailroom.supplier.id, mailroom.campaign.id)
+    assert assignment is not None and not assignment.undeliverable
+    assert mailroom.notifier.notices == []
+    assert mailroom.outbox() == []
+    [entry] = [e for e in mailroom.store.audit.entries() if e.action.startswith("mail.")]
+    assert entry.action == "mail.delivery_delayed" and entry.details["delayed"] == SENDER

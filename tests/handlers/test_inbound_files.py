@@ -52,12 +52,13 @@ def test_a_valid_cmrt_is_accepted_stored_and_confirmed_in_the_suppliers_thread(
     [item] = mailroom.outbox()
     draft = item.draft
     assert draft.to == (SENDER,)
-    assert draft.subject == "Re: [RMI 2026-H1] CMRT 2026"
+    assert draft.subject == "Re: CMRT 2026"
     assert draft.dedupe_key == f"reply:{MID}:{sha(data)}"
     assert draft.headers == {
         "Auto-Submitted": "auto-replied",
         "X-Auto-Response-Suppress": "All",
         "Content-Language": "en",
+        "X-Surveybot-Campaign": "[RMI 2026-H1]",
         "In-Reply-To": MID,
         "References": MID,
     }
@@ -123,21 +124,38 @@ def test_a_chinese_template_is_answered_in_chinese(mailroom: Mailroom, files: Ma
     assert not [n for n in mailroom.notifier.notices if isinstance(n, TriageItem)]
 
 
-def test_another_companys_declaration_is_answered_but_flagged_for_staff(
+def test_another_companys_declaration_is_held_for_staff_without_a_verdict_or_reply(
     mailroom: Mailroom, files: Mapping[str, bytes]
 ) -> None:
-    assert send(mailroom, ("cmrt.xlsx", files["other"])) is Outcome.JUDGED
-    assert mailroom.assignment_states() == ["invited", "received", "accepted"]
-    [item] = mailroom.outbox()
-    assert (
-        'the company name in this file ("Falcon Metals Trading Co., Ltd.") differs from the name we have '
-        'on record ("Kestrel Precision Components")' in item.draft.text
-    )
-    judged, triage = mailroom.notifier.notices
-    assert isinstance(judged, FileJudged) and judged.accepted
+    assert send(mailroom, ("cmrt.xlsx", files["other"])) is Outcome.HELD_COMPANY_MISMATCH
+    assert mailroom.outbox() == []
+    assert mailroom.assignment_states() == ["invited"]
+    [held] = mailroom.store.submissions.for_supplier(mailroom.supplier.id)
+    assert (held.verdict, held.family, held.version, held.findings) == ("held", "CMRT", "6.5", ())
+    assert mailroom.store.submissions.original(held.id) == files["other"]
+    assert not mailroom.store.dedupe.seen(KeyKind.ATTACHMENT, f"{mailroom.supplier.id}:{sha(files['other'])}")
+    [triage] = mailroom.notifier.notices
     assert isinstance(triage, TriageItem) and triage.kind is TriageKind.COMPANY_MISMATCH
-    assert triage.supplier_id == str(mailroom.supplier.id)
-    assert "Declaration!D8: Falcon Metals Trading Co., Ltd." in triage.details
+    assert triage.supplier_id == str(mailroom.supplier.id) and triage.submission_id == str(held.id)
+    assert "company in the file: Falcon Metals Trading Co., Ltd." in triage.details
+    assert "It is held" in triage.summary
+    [entry] = [e for e in mailroom.store.audit.entries() if e.action.startswith("mail.")]
+    assert entry.action == "mail.held_company_mismatch"
+    assert entry.details["thread_to"] == SENDER and entry.details["thread_subject"] == "CMRT 2026"
+
+
+def test_a_held_file_beside_the_suppliers_own_one_leaves_the_own_one_answered(
+    mailroom: Mailroom, files: Mapping[str, bytes]
+) -> None:
+    outcome = send(mailroom, ("ours.xlsx", files["valid"]), ("theirs.xlsx", files["other"]))
+    assert outcome is Outcome.JUDGED
+    [item] = mailroom.outbox()
+    assert "ours.xlsx" in item.draft.text and "theirs.xlsx" not in item.draft.text
+    assert mailroom.assignment_states() == ["invited", "received", "accepted"]
+    verdicts = {
+        s.attachment_name: s.verdict for s in mailroom.store.submissions.for_supplier(mailroom.supplier.id)
+    }
+    assert verdicts == {"ours.xlsx": "accepted", "theirs.xlsx": "held"}
 
 
 def test_a_pdf_renamed_to_xlsx_gets_a_polite_explanation_and_nothing_internal(mailroom: Mailroom) -> None:

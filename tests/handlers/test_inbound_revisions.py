@@ -90,7 +90,11 @@ def test_a_newer_file_whose_anchor_cells_disagree_is_held_with_a_polite_reply_an
     assert mailroom.store.submissions.original(submission.id) == files["held"]
     assert mailroom.assignment_states() == ["invited", "received"]  # a person decides
     [logged] = mailroom.store.audit.entries("mail:<rev-4@mail.kestrel-components.example>")
-    assert (logged.details["outcome"], logged.details["held"], logged.details["accepted"]) == ("judged", 1, 0)
+    assert (logged.details["outcome"], logged.details["held_for_review"], logged.details["accepted"]) == (
+        "judged",
+        1,
+        0,
+    )
     [reply] = mailroom.outbox()
     text = reply.draft.text
     assert "RECEIVED: A MEMBER OF OUR TEAM WILL CHECK IT" in text

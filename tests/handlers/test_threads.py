@@ -20,27 +20,46 @@ TAG = "[RMI 2026-H1]"
     "original",
     [
         "Request for CMRT",
-        "RE: Request for CMRT",
-        "Re: AW: Fwd: Request for CMRT",
-        "回复：Request for CMRT",
-        "答复: 转发: Request for CMRT",
-        "RE: [RMI 2026-H1] Request for CMRT",
-        "Re: Re[2]: Request for CMRT [RMI 2026-H1]",
-        "返信：Request for CMRT",
-        "  RE :  Request\tfor CMRT ",
+        "Fwd: Request for CMRT",
+        "[EXTERNAL] Request for CMRT",
+        "Request for CMRT [RMI 2026-H1]",
+        "关于2026年CMRT的提交",
+        "Request  for   CMRT (two spaces kept)",
     ],
 )
-def test_reply_subject_keeps_one_prefix_one_tag_and_the_suppliers_words(original: str) -> None:
-    assert reply_subject(original, TAG) == "Re: [RMI 2026-H1] Request for CMRT"
+def test_a_reply_is_re_plus_the_suppliers_subject_exactly(original: str) -> None:
+    assert reply_subject(original) == f"Re: {original}"
 
 
-def test_reply_subject_of_an_empty_subject_is_just_the_tag() -> None:
-    assert reply_subject("", TAG) == "Re: [RMI 2026-H1]"
+@pytest.mark.parametrize(
+    "original",
+    [
+        "RE: Request for CMRT",
+        "Re: AW: Fwd: Request for CMRT",
+        "AW: Request for CMRT",
+        "回复：Request for CMRT",
+        "回复: Request for CMRT",
+        "答复: 转发: Request for CMRT",
+        "SV: Request for CMRT",
+        "Antw: Request for CMRT",
+        "RE: [RMI 2026-H1] Request for CMRT",
+        "Re[2]: Request for CMRT",
+        "返信：Request for CMRT",
+        "RE : Request for CMRT",
+    ],
+)
+def test_a_subject_that_already_starts_with_a_reply_prefix_is_kept_as_it_is(original: str) -> None:
+    assert reply_subject(original) == original
+
+
+def test_a_subject_folded_over_lines_or_with_control_characters_is_one_line() -> None:
+    assert reply_subject("CMRT\r\n for 2026\x00") == "Re: CMRT  for 2026"
+    assert reply_subject("") == "Re:"
 
 
 def test_every_reply_in_a_loop_maps_to_the_same_thread() -> None:
     first = thread_key("Request for CMRT", [], "", "<a@x>")
-    ours = reply_subject("Request for CMRT", TAG)
+    ours = f"{TAG} Request for CMRT"  # an invitation we started, with the campaign tag
     theirs = f"RE: {ours}"
     again = f"AW: Re: {theirs}"
     keys = {first, thread_key(theirs, ["<a@x>"], "<r1@y>", "<b@x>"), thread_key(again, [], "", "<c@x>")}
@@ -66,11 +85,12 @@ def test_long_reference_chains_keep_the_root_and_the_newest() -> None:
 
 
 def test_reply_headers_point_at_the_suppliers_mail_even_without_angle_brackets() -> None:
-    headers = reply_headers("abc@mail.example", ["root@x"], "ja")
+    headers = reply_headers("abc@mail.example", ["root@x"], "ja", TAG)
     assert headers == {
         "Auto-Submitted": "auto-replied",
         "X-Auto-Response-Suppress": "All",
         "Content-Language": "ja",
+        "X-Surveybot-Campaign": TAG,
         "In-Reply-To": "<abc@mail.example>",
         "References": "<root@x> <abc@mail.example>",
     }

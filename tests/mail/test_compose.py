@@ -15,13 +15,16 @@ from storage.records import AttachmentRef, MailDraft
 
 SENT_AT = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 FROM = "rmi-survey@buyer.example"
+TAG = "[RMI 2026-H1]"
 
 
 def reply_draft(**changes: object) -> MailDraft:
-    headers = reply_headers("<CAF=abc123@mail.gmail.com>", ["<invite.1@buyer.example>"], language="zh")
+    headers = reply_headers(
+        "<CAF=abc123@mail.gmail.com>", ["<invite.1@buyer.example>"], language="zh", campaign_tag=TAG
+    )
     values: dict[str, object] = {
         "to": ("li.wei@supplier.example.cn",),
-        "subject": reply_subject("回复：Request for CMRT [RMI 2026-H1]", "[RMI 2026-H1]"),
+        "subject": reply_subject("回复：Request for CMRT"),
         "text": "李先生您好：\n\n已接受：CMRT 版本 6.5\n",
         "html": "<p>李先生您好：</p><p>已接受：CMRT 版本 6.5</p>",
         "dedupe_key": "reply:<CAF=abc123@mail.gmail.com>:9f86d081",
@@ -53,7 +56,8 @@ def test_reply_threads_under_the_suppliers_mail_in_gmail_and_outlook() -> None:
     message = build(reply_draft())
     assert message["In-Reply-To"] == "<CAF=abc123@mail.gmail.com>"
     assert message["References"] == "<invite.1@buyer.example> <CAF=abc123@mail.gmail.com>"
-    assert message["Subject"] == "Re: [RMI 2026-H1] Request for CMRT"
+    assert message["Subject"] == "回复：Request for CMRT"
+    assert message["X-Surveybot-Campaign"] == TAG
 
 
 def test_reply_is_marked_as_an_automatic_reply_so_responders_stay_silent() -> None:
@@ -108,6 +112,41 @@ def test_a_subject_with_line_breaks_cannot_smuggle_extra_headers() -> None:
     message = build(reply_draft(subject="CMRT\r\nBcc: everyone@example.com"))
     assert message["Bcc"] is None
     assert message["Subject"] == "CMRT Bcc: everyone@example.com"
+
+
+def wire_headers(draft: MailDraft) -> str:
+    """The header block exactly as it goes over SMTP (CRLF line ends, folded by our policy)."""
+    built = build_message(draft, from_address=FROM, date=SENT_AT)
+    return built.as_bytes(policy=built.policy.clone(linesep="\r\n")).decode("ascii").split("\r\n\r\n")[0]
+
+
+def test_a_subject_whose_first_word_is_long_is_never_folded_right_after_subject() -> None:
+    subject = "Re:" + "CMRT_Kestrel_Precision_Components_2026_H1_final_v3_signed" + "_corrected_again"
+    headers = wire_headers(reply_draft(subject=subject))
+    assert f"\r\nSubject: {subject}\r\n" in headers
+    assert "Subject:\r\n" not in headers
+    assert build(reply_draft(subject=subject))["Subject"] == subject
+
+
+def test_a_long_subject_is_folded_at_78_characters_and_reads_back_unchanged() -> None:
+    subject = "Re: " + " ".join(["Conflict Minerals Reporting Template for Kestrel Precision Components"] * 3)
+    headers = wire_headers(reply_draft(subject=subject))
+    block = headers[headers.index("Subject:") :].split("\r\n")
+    assert block[0].startswith("Subject: Re: Conflict")
+    assert block[1].startswith(" ") and all(len(line) <= 78 for line in block[:3])
+    assert build(reply_draft(subject=subject))["Subject"] == subject
+
+
+def test_long_message_ids_are_folded_between_ids_and_never_encoded() -> None:
+    outlook_id = "<AM0PR02MB1234567890ABCDEF1234567890ABCDEF1234@AM0PR02MB1234.eurprd02.prod.outlook.com>"
+    chain = [f"<invite.{n}@buyer.example>" for n in range(4)]
+    draft = reply_draft(headers=reply_headers(outlook_id, chain, "en"))
+    headers = wire_headers(draft)
+    assert "=?" not in headers[headers.index("In-Reply-To:") :]
+    assert f"\r\nIn-Reply-To: {outlook_id}\r\n" in headers
+    assert "References: <invite.0@buyer.example>" in headers
+    message = build(draft)
+    assert message["References"].split() == [*chain, outlook_id]
 
 
 def test_a_draft_may_not_set_identity_headers_itself() -> None:

@@ -115,6 +115,24 @@ def test_a_submission_keeps_its_summary_in_the_db_and_the_original_file_beside_i
     assert path is None or (path.read_bytes() == content and path.name == first.sha256)
 
 
+def test_a_held_submission_gets_its_verdict_once_and_keeps_its_file(
+    store: Store, reopen: Callable[[], Store]
+) -> None:
+    held = store.submissions.add(
+        NewSubmission("<h@x>", "q@acme.com", START, "falcon.xlsx", "CMRT", "6.5", "en", "held", (), 7), b"PK"
+    )
+    finding = FindingSummary("CMRT-DECL-EMAIL", "warning", "field.email", {}, "Declaration", "D16")
+    judged = NewSubmission(
+        "<h@x>", "q@acme.com", START, "falcon.xlsx", "CMRT", "6.5", "en", "accepted", (finding,), 7, 3
+    )
+    settled = store.submissions.settle(held.id, judged)
+    assert (settled.verdict, settled.findings, settled.campaign_id) == ("accepted", (finding,), 3)
+    assert (settled.sha256, settled.message_id, settled.received_at) == (held.sha256, "<h@x>", START)
+    rejected = dataclasses.replace(judged, verdict="rejected")
+    assert store.submissions.settle(held.id, rejected) == settled  # only a held one changes
+    assert reopen().submissions.get(held.id) == settled
+
+
 def test_naive_times_are_refused_so_every_stored_time_is_utc(store: Store) -> None:
     new = NewSubmission("<a@x>", "q@acme.com", START.replace(tzinfo=None), "f.xlsx")
     with pytest.raises(ValueError, match="naive datetime"):

@@ -61,12 +61,22 @@ def supplier_address(number: int) -> str:
     return f"contact{number}@supplier{number}.example"
 
 
-def seed_survey(store: Store, count: int, family: str = "CMRT", min_version: str = "6.0") -> None:
-    """``count`` suppliers (one contact each, own domain) invited to one active campaign."""
+def seed_survey(
+    store: Store,
+    count: int,
+    family: str = "CMRT",
+    min_version: str = "6.0",
+    name: str = "Supplier {n} Metals Ltd",
+) -> None:
+    """``count`` suppliers (one contact each, own domain) invited to one active campaign.
+
+    ``name`` is formatted with ``n``: a template naming another company is held for staff instead of
+    answered, so mail that carries filled templates needs suppliers named like the company in them.
+    """
     with store.batch():
         ids = [
             store.suppliers.add(
-                SupplierDraft(f"S{n:04d}", f"Supplier {n} Metals Ltd", (Contact(supplier_address(n)),))
+                SupplierDraft(f"S{n:04d}", name.format(n=n), (Contact(supplier_address(n)),))
             ).id
             for n in range(count)
         ]
