@@ -139,6 +139,37 @@ def test_a_current_cmrt_saved_as_protected_xls_is_asked_for_as_xlsx_by_name_with
     assert (submission.family, submission.version, submission.verdict) == ("CMRT", "6.5", "rejected")
 
 
+@pytest.fixture(scope="module")
+def retired_in(workbook_factory: WorkbookFactory) -> Mapping[str, bytes]:
+    """CMRT 5.12 files filled with Chinese and Japanese picked in Declaration!D3."""
+    jobs = [workbook_factory.answers("CMRT/6.01", language=name) for name in ("Chinese", "Japanese")]
+    zh, ja = (path.read_bytes() for path in workbook_factory.libreoffice_many(jobs))
+    return {
+        code: relabelled(data, "CMRT", "5.12", date="May 1, 2019") for code, data in (("zh", zh), ("ja", ja))
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "retired", "attached"),
+    [
+        ("zh", "该版本已不再被接受。当前版本为 CMRT 6.6", "本邮件附件：RMI_CMRT_6.5.xlsx"),
+        (
+            "ja",
+            "現在は受け付けていない改訂版です。現行の改訂版は CMRT 6.6 です",
+            "本メールの添付ファイル：RMI_CMRT_6.5.xlsx",
+        ),
+    ],
+)
+def test_an_old_revision_filled_in_chinese_or_japanese_is_answered_in_that_language_with_the_blank(
+    mailroom: Mailroom, retired_in: Mapping[str, bytes], language: str, retired: str, attached: str
+) -> None:
+    assert send(mailroom, "CMRT.xlsx", retired_in[language], 9) is Outcome.JUDGED
+    [reply] = mailroom.outbox()
+    assert reply.draft.headers["Content-Language"] == language
+    assert retired in reply.draft.text and attached in reply.draft.text
+    assert [ref.filename for ref in reply.draft.attachments] == ["RMI_CMRT_6.5.xlsx"]
+
+
 @pytest.mark.parametrize(
     ("language", "held", "attached"),
     [
