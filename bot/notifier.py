@@ -31,7 +31,11 @@ class SlackNotifier:
         self._channel = channel
 
     def post(self, notice: Notice) -> None:
-        self._send(notice_message(notice), what=type(notice).__name__)
+        self.deliver(notice)
+
+    def deliver(self, notice: Notice) -> bool:
+        """Post ``notice``; False when Slack could not be reached (the staff mail digest keeps it)."""
+        return self._send(notice_message(notice), what=type(notice).__name__)
 
     def post_daily_digest(self, store: Store) -> int:
         """Post today's digest for each active campaign not yet digested today; returns how many."""

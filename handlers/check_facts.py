@@ -16,7 +16,7 @@ from typing import Protocol
 from mail.model import Attachment
 from rmi.findings import Finding, Severity, Verdict
 from rmi.intake_messages import describe
-from rmi.intake_types import IntakeCode
+from rmi.intake_types import IntakeCode, megabytes
 from rmi.model import Family, TemplateIdentity, TemplateModel
 from rmi.policy import Policy, release_number
 from storage import Campaign
@@ -74,7 +74,7 @@ def checked_facts(checker: Checker, attachment: Attachment, policy: Policy, limi
 
 
 def too_large(attachment: Attachment, limit_mb: int) -> FileFacts:
-    params: dict[str, str | int] = {"size_mb": f"{attachment.size / 1_048_576:.1f}", "limit_mb": limit_mb}
+    params: dict[str, str | int] = {"size_mb": megabytes(attachment.size), "limit_mb": limit_mb}
     reason = describe(IntakeCode.TOO_LARGE, params, attachment.filename)
     finding = Finding(IntakeCode.TOO_LARGE.value, Severity.ERROR, "file.rejected", {"reason": reason})
     return FileFacts(identity=None, verdict=Verdict((finding,)))

@@ -20,6 +20,7 @@ class TriageKind(StrEnum):
     NEW_REVISION = "new_revision"
     HELD_FOR_REVIEW = "held_for_review"
     SUPPLIER_ANSWERED = "supplier_answered"  # a reply in a thread where staff asked the supplier
+    UNCERTAIN_DELIVERY = "uncertain_delivery"
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,9 +202,16 @@ def _decoded_size_estimate(part: Message) -> int:
     except (TypeError, LookupError, ValueError):
         # compat32 re-decodes 8-bit payloads with the declared charset, which may be garbage.
         return 0
-    length = len(payload) if isinstance(payload, str | bytes) else 0
+    if not isinstance(payload, str | bytes):
+        return 0
     encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
-    return length * 3 // 4 if encoding == "base64" else length
+    if encoding != "base64":
+        return len(payload)
+    # Line breaks are a sixtieth of a base64 body: leave them out, so the size a supplier is told
+    # ("the file is 31.2 MB") is the file's, not the encoding's.
+    newline, cr = ("\n", "\r") if isinstance(payload, str) else (b"\n", b"\r")
+    letters = len(payload) - payload.count(newline) - payload.count(cr)  # type: ignore[arg-type]
+    return letters * 3 // 4
 
 
 def _make(filename: str, content_type: str, data: bytes, source: AttachmentSource) -> Attachment:

@@ -2,9 +2,11 @@
 the watcher needs, each written for the servers we meet (Dovecot, Exchange Online, Gmail).
 
 Why these shapes:
-- ``connect`` does TLS (implicit or STARTTLS, plain only when configured), a socket timeout, and
-  password or XOAUTH2 login. ``ImapConnector`` keeps the OAuth token source between reconnects, so msal's
-  token cache is used instead of asking the identity provider on every reconnect.
+- ``connect`` does TLS (implicit or STARTTLS, plain only when configured; verified against the system
+  trust store or ``mailbox.ca_file``), a socket timeout, and password or XOAUTH2 login (as
+  ``mailbox.address`` when set: the mailbox, not the login, is the XOAUTH2 user). ``ImapConnector``
+  keeps the OAuth token source between reconnects, so msal's token cache is used instead of asking
+  the identity provider on every reconnect.
 - ``Mailbox`` wraps one ``IMAPClient`` that belongs to one thread (imapclient is not thread-safe).
   It fetches with ``BODY.PEEK[]`` so reading a mail never sets ``\\Seen`` (people use that flag), moves
   with ``MOVE`` when the server has it and with COPY + ``\\Deleted`` + (UID) EXPUNGE otherwise, and
@@ -28,8 +30,7 @@ from typing import Any
 
 from imapclient import IMAPClient
 
-from mail.oauth import GoogleRefreshToken, MicrosoftAppToken, TokenSource
-from surveybot.errors import ConfigError
+from mail.oauth import token_source_for
 from surveybot.settings import MailboxSettings, resolve_secret
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class ImapConnector:
         self.settings = settings
         self._secrets = secrets
         self._ssl_context = ssl_context
-        self._token_source = _token_source(settings, secrets, http_client)
+        self._token_source = token_source_for(settings.auth, settings.oauth2, secrets, http_client)
 
     def __call__(self) -> IMAPClient:
         client = _open(self.settings, self._ssl_context)
@@ -63,7 +64,9 @@ class ImapConnector:
                 )
                 client.login(self.settings.username, password.reveal())
             else:
-                client.oauth2_login(self.settings.username, self._token_source.access_token())
+                # The XOAUTH2 user is the mailbox itself (for app-only access there is no login name).
+                user = self.settings.address or self.settings.username
+                client.oauth2_login(user, self._token_source.access_token())
         except BaseException:
             _close_quietly(client)
             raise
@@ -82,7 +85,7 @@ def connect(
 
 
 def _open(settings: MailboxSettings, ssl_context: ssl.SSLContext | None) -> IMAPClient:
-    context = ssl_context or ssl.create_default_context()
+    context = ssl_context or ssl.create_default_context(cafile=settings.ca_file or None)
     timeout = float(settings.socket_timeout_seconds)
     if settings.security == "ssl":
         return IMAPClient(settings.host, port=settings.port, ssl=True, ssl_context=context, timeout=timeout)
@@ -94,23 +97,6 @@ def _open(settings: MailboxSettings, ssl_context: ssl.SSLContext | None) -> IMAP
             _close_quietly(client)
             raise
     return client
-
-
-def _token_source(
-    settings: MailboxSettings, secrets: Mapping[str, str] | None, http_client: Any
-) -> TokenSource | None:
-    oauth = settings.oauth2
-    if settings.auth == "password":
-        return None
-    client_secret = resolve_secret(oauth.client_secret_env, oauth.client_secret_file, secrets)
-    if settings.auth == "oauth2-microsoft":
-        if not (oauth.tenant_id and oauth.client_id and client_secret):
-            raise ConfigError(["mailbox.oauth2: tenant_id, client_id and the client secret are required"])
-        return MicrosoftAppToken(oauth, client_secret, http_client)
-    refresh = resolve_secret(oauth.refresh_token_env, oauth.refresh_token_file, secrets)
-    if not (oauth.client_id and client_secret and refresh):
-        raise ConfigError(["mailbox.oauth2: client_id, the client secret and a refresh token are required"])
-    return GoogleRefreshToken(oauth, client_secret, refresh, http_client)
 
 
 def _close_quietly(client: IMAPClient) -> None:

@@ -15,12 +15,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
-from surveybot.errors import TransientError
-from surveybot.settings import OAuth2Settings, Secret
+from surveybot.errors import ConfigError, TransientError
+from surveybot.settings import OAuth2Settings, Secret, resolve_secret
 
 GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token"
 # Renew a cached Google token this long before it expires, so a login never uses a dying token.
@@ -37,8 +37,29 @@ class TokenSource(Protocol):
         ...
 
 
+AuthKind = Literal["password", "oauth2-microsoft", "oauth2-google"]
+
+
+def token_source_for(
+    auth: AuthKind, oauth: OAuth2Settings, secrets: Mapping[str, str] | None, http_client: Any = None
+) -> TokenSource | None:
+    """The token source ``auth`` names (None for passwords); IMAP and SMTP use the same app registration."""
+    if auth == "password":
+        return None
+    client_secret = resolve_secret(oauth.client_secret_env, oauth.client_secret_file, secrets)
+    if auth == "oauth2-microsoft":
+        if not (oauth.tenant_id and oauth.client_id and client_secret):
+            raise ConfigError(["mailbox.oauth2: tenant_id, client_id and the client secret are required"])
+        return MicrosoftAppToken(oauth, client_secret, http_client)
+    refresh = resolve_secret(oauth.refresh_token_env, oauth.refresh_token_file, secrets)
+    if not (oauth.client_id and client_secret and refresh):
+        raise ConfigError(["mailbox.oauth2: client_id, the client secret and a refresh token are required"])
+    return GoogleRefreshToken(oauth, client_secret, refresh, http_client)
+
+
 class MicrosoftAppToken:
-    """Client-credentials tokens for Exchange Online (``IMAP.AccessAsApp``); msal caches and renews them."""
+    """Client-credentials tokens for Exchange Online (``IMAP.AccessAsApp``, ``SMTP.SendAsApp``; both take
+    the scope ``https://outlook.office365.com/.default``); msal caches and renews them."""
 
     def __init__(self, oauth: OAuth2Settings, client_secret: Secret, http_client: Any = None) -> None:
         self._oauth = oauth

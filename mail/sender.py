@@ -16,6 +16,18 @@ over at-most-once because a lost reply leaves a supplier waiting with no answer,
 identical reply costs nothing. Everything before the claim is replay-safe because enqueueing is
 idempotent on the dedupe key.
 
+Bounded resends: a process that keeps dying in that window (a crash loop while a slow server holds
+its answer) must not send the same reply again and again. An item found ``sending`` at start-up is
+resent at most once; found ``sending`` a second time it becomes ``uncertain`` (never resent
+automatically) and staff get one notice for it. Before resending, and for every ``uncertain`` item at
+each start, the Sent folder (``mail.sent_folder``) is searched by Message-ID: a copy there is only
+filed after a "250", so it settles the item as sent.
+
+Order after a "250": journal line, then "sent" in the store (with the next write), then the
+Sent-folder copy (in groups, ``COPY_BATCH``), and only then is the journal emptied. At start-up every
+item the journal names gets its copy filed if the Sent folder does not have it, so the folder holds
+one copy per sent mail across crashes.
+
 Failures: 4xx replies and connection problems are retried with exponential backoff and jitter (the
 item goes back to the queue with a later ``next_attempt_at``) until ``smtp.max_retries``; 5xx replies
 fail the item with the server's reason. Staff see failures as a rate: at most one
@@ -38,17 +50,25 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
-from handlers.notices import DeliveryProblems
+from imapclient.exceptions import IMAPClientError
+
+from handlers.notices import DeliveryProblems, TriageItem, TriageKind
 from handlers.ports import Clock, Notifier
 from mail.backoff import backoff_delay
-from mail.compose import build_message
+from mail.compose import build_message, message_id_for
 from mail.journal import DeliveryJournal
+from mail.sent_folder import SentFolder
 from mail.smtp import PermanentSendError, SmtpSessionError
 from storage import AttachmentRef, OutboxItem, OutboxState, RecordNotFound, Store
 from surveybot.errors import TransientError
 from surveybot.settings import SmtpSettings
 
 log = logging.getLogger(__name__)
+
+# Copies of sent mail are filed in groups (one MULTIAPPEND where the server has it): an APPEND per
+# mail would cost a round trip per reply on the sending path. A crash before a group is filed loses
+# nothing: the journal still names its items, and the restart files what the Sent folder lacks.
+COPY_BATCH = 50
 
 
 class Transport(Protocol):
@@ -106,9 +126,13 @@ class OutboxSender:
         poll_seconds: float = 30.0,
         coalesce_seconds: float = 0.5,
         journal: DeliveryJournal | None = None,
+        sent_folder: SentFolder | None = None,
+        from_address: str = "",
     ) -> None:
         self._store = store
         self._journal = journal
+        self._sent_folder = sent_folder
+        self._from_address = from_address or settings.from_address
         self._transport = transport
         self.settings = settings
         self._notifier = notifier
@@ -118,6 +142,7 @@ class OutboxSender:
         self._poll = poll_seconds
         self._coalesce = coalesce_seconds
         self._delivered: list[int] = []  # accepted by the server, "sent" not yet written (see above)
+        self._copies: list[bytes] = []  # of delivered mail, for the Sent folder (see module docstring)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -139,20 +164,84 @@ class OutboxSender:
             self._thread.join(timeout)
 
     def recover(self) -> int:
-        """Settle items a crash left ``sending`` (see module docstring); returns how many are resent."""
+        """Settle items a crash left ``sending`` or ``uncertain`` (module docstring); returns the resends."""
         outbox = self._store.outbox
+        stuck, uncertain = outbox.in_state(OutboxState.SENDING), outbox.in_state(OutboxState.UNCERTAIN)
         delivered = self._journal.delivered() if self._journal else set()
+        journalled = [item for item in map(self._find, sorted(delivered)) if item is not None]
+        found = self._copies_in_sent_folder([*stuck, *uncertain, *journalled])
+        copies = found or set()
+        if found is not None:  # when the search failed, filing could only add second copies
+            missing = [item for item in journalled if self._message_id(item) not in copies]
+            self._file_copies([raw for item in missing if (raw := self._copy_of(item)) is not None])
+        resent, notices = 0, []
         with self._store.batch():
-            for item_id in sorted(delivered):
-                if _is_sending(self._store, item_id):
-                    outbox.mark_sent(item_id)
-                    log.info("outbox item %d was delivered before a crash; recorded as sent", item_id)
-        count = outbox.requeue_interrupted()
+            for item in stuck:
+                if item.id in delivered or self._message_id(item) in copies:
+                    outbox.mark_sent(item.id)
+                    log.info("outbox item %d was delivered before a crash; recorded as sent", item.id)
+                elif item.interruptions == 0:
+                    outbox.requeue_interrupted(item.id)
+                    resent += 1
+                else:
+                    outbox.mark_uncertain(item.id, "interrupted twice while sending; not sent again")
+                    notices.append(_uncertain_notice(item))
+            for item in uncertain:
+                if self._message_id(item) in copies:
+                    outbox.mark_sent(item.id)
+                    log.info("uncertain outbox item %d has a copy in the Sent folder; sent", item.id)
         if self._journal:
             self._journal.clear()
-        if count:
-            log.warning("%d outgoing mails were interrupted while sending; they will be sent again", count)
-        return count
+        if resent:
+            log.warning("%d outgoing mails were interrupted while sending; they will be sent again", resent)
+        for notice in notices:
+            log.warning("%s was interrupted twice while sending; now uncertain", notice.message_key)
+            self._notifier.post(notice)
+        return resent
+
+    def _find(self, item_id: int) -> OutboxItem | None:
+        try:
+            return self._store.outbox.get(item_id)
+        except RecordNotFound:
+            return None
+
+    def _copy_of(self, item: OutboxItem) -> bytes | None:
+        """The Sent-folder copy of a delivered item; None (logged) when it cannot be built any more."""
+        try:
+            return _imap_bytes(self._message(item))
+        except (ValueError, OSError):  # e.g. an attachment file removed since: the mail itself went out
+            log.warning("no Sent-folder copy of outbox item %d: it cannot be built", item.id, exc_info=True)
+            return None
+
+    def _message_id(self, item: OutboxItem) -> str:
+        return message_id_for(item.draft.dedupe_key, self._from_address)
+
+    def _copies_in_sent_folder(self, items: list[OutboxItem]) -> set[str] | None:
+        """Message-IDs of ``items`` that have a copy in the Sent folder; None when it cannot be searched."""
+        if self._sent_folder is None:
+            return None
+        if not items:
+            return set()
+        try:
+            return self._sent_folder.holding(self._message_id(item) for item in items)
+        except (OSError, IMAPClientError):  # unknown is not "absent": settle nothing from the folder
+            log.warning("could not search the Sent folder; crash recovery goes without it", exc_info=True)
+            self._sent_folder.close()
+            return None
+
+    def _file_copies(self, copies: list[bytes]) -> None:
+        if self._sent_folder is not None and copies:
+            self._sent_folder.file(copies, self._clock.now())
+
+    def _settle_deliveries(self) -> None:
+        """Record deliveries as sent, file their copies, then empty the journal, in this order: a crash
+        in between leaves the journal naming them, and the restart files the copies that are missing."""
+        with self._writing():
+            pass
+        self._file_copies(self._copies)
+        self._copies.clear()
+        if self._journal:
+            self._journal.clear()
 
     def run(self) -> None:
         self.recover()
@@ -167,6 +256,8 @@ class OutboxSender:
                 self._stop.wait(self._coalesce)
             self._wake.clear()
         self._transport.close()
+        if self._sent_folder is not None:
+            self._sent_folder.close()
 
     # ------------------------------------------------------------ draining
 
@@ -184,10 +275,7 @@ class OutboxSender:
                 blocked = not self._send_one(item, report)
                 if blocked:
                     break
-        with self._writing():
-            pass  # record the last delivery before waiting
-        if self._journal:
-            self._journal.clear()  # the store now holds every delivery the journal named
+        self._settle_deliveries()  # before waiting: the store and the Sent folder catch up
         self._post_rate()
         return report
 
@@ -218,20 +306,27 @@ class OutboxSender:
         if self._journal:
             self._journal.record(item.id)  # first thing after "250 accepted": closes the crash window
         self._delivered.append(item.id)
+        if self._sent_folder is not None:
+            self._copies.append(_imap_bytes(message))
+            if len(self._copies) >= COPY_BATCH:
+                self._settle_deliveries()
         self.rate.record(ok=True)
         report.sent += 1
         return True
 
+    def _message(self, item: OutboxItem) -> EmailMessage:
+        return build_message(
+            item.draft,
+            from_address=self._from_address,
+            from_name=self.settings.from_name,
+            reply_to=self.settings.reply_to,
+            date=self._clock.now(),
+            load_attachment=self._load_attachment,
+        )
+
     def _build(self, item: OutboxItem, report: DrainReport) -> EmailMessage | None:
         try:
-            message = build_message(
-                item.draft,
-                from_address=self.settings.from_address,
-                from_name=self.settings.from_name,
-                reply_to=self.settings.reply_to,
-                date=self._clock.now(),
-                load_attachment=self._load_attachment,
-            )
+            message = self._message(item)
         except (ValueError, OSError) as exc:  # a bad draft or a missing attachment file: a bug, not luck
             log.error("outbox item %d cannot be built", item.id, exc_info=True)
             self._fail(item, f"cannot build the message: {type(exc).__name__}", report)
@@ -272,8 +367,23 @@ class OutboxSender:
             self._notifier.post(notice)
 
 
-def _is_sending(store: Store, item_id: int) -> bool:
-    try:
-        return store.outbox.get(item_id).state is OutboxState.SENDING
-    except RecordNotFound:
-        return False
+def _imap_bytes(message: EmailMessage) -> bytes:
+    """The message as an IMAP literal wants it: CRLF-terminated lines (RFC 3501; Exchange refuses LF)."""
+    return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+
+
+def _uncertain_notice(item: OutboxItem) -> TriageItem:
+    draft = item.draft
+    return TriageItem(
+        kind=TriageKind.UNCERTAIN_DELIVERY,
+        summary=(
+            f"A mail to {', '.join(draft.to)} was interrupted twice while the SMTP server was accepting "
+            "it. It may have arrived, once or twice; it will not be sent again automatically."
+        ),
+        subject=draft.subject,
+        supplier_id=None if draft.supplier_id is None else str(draft.supplier_id),
+        message_key=f"outbox:{item.id}",
+        details=(
+            "Look for it in the Sent folder and the supplier's thread; send it by hand if it is missing.",
+        ),
+    )

@@ -38,8 +38,10 @@ from mail.imap import ImapConnector
 from mail.journal import DeliveryJournal
 from mail.ledger import StoreMailLedger
 from mail.lookahead import Lookahead
+from mail.oauth import token_source_for
 from mail.pipeline import InboundPipeline, Parse, Route
 from mail.sender import OutboxSender
+from mail.sent_folder import SentFolder, files_sent_mail_itself
 from mail.smtp import SmtpMailer
 from mail.watcher import Watcher
 from rmi.check import check_bytes
@@ -68,16 +70,15 @@ class MailService:
         parse: Parse | None = None,
         lookahead: Lookahead | None = None,
     ) -> None:
-        smtp = settings.smtp
-        password = resolve_secret(smtp.password_env, smtp.password_file, secrets)
-        self.mailer = SmtpMailer(smtp, password, ssl_context=smtp_ssl_context)
-        self.sender = OutboxSender(
-            store, self.mailer, smtp, notifier=notifier, clock=clock,
-            journal=DeliveryJournal.in_data_dir(settings.data_dir),
-        )  # fmt: skip
         connector = ImapConnector(
             settings.mailbox, secrets, ssl_context=imap_ssl_context, http_client=http_client
         )
+        self.mailer = smtp_mailer(settings, secrets, ssl_context=smtp_ssl_context, http_client=http_client)
+        self.sender = OutboxSender(
+            store, self.mailer, settings.smtp, notifier=notifier, clock=clock,
+            journal=DeliveryJournal.in_data_dir(settings.data_dir),
+            sent_folder=sent_folder_for(settings, connector), from_address=settings.mailbox_address,
+        )  # fmt: skip
         self.heartbeat = HeartbeatFile.in_data_dir(settings.data_dir)
         self.lookahead = lookahead
         pipeline = InboundPipeline(store, route, parse or parser_for(settings), lookahead)
@@ -148,6 +149,30 @@ def _policy_guess(settings: Settings, store: Store, clock: Clock) -> Callable[[]
         return cache[0][1]
 
     return guess
+
+
+def smtp_mailer(
+    settings: Settings,
+    secrets: Mapping[str, str] | None,
+    *,
+    ssl_context: ssl.SSLContext | None = None,
+    http_client: Any = None,
+) -> SmtpMailer:
+    """The SMTP session with the configured login: a password, or XOAUTH2 as the mailbox address."""
+    smtp = settings.smtp
+    password = resolve_secret(smtp.password_env, smtp.password_file, secrets)
+    tokens = token_source_for(smtp.auth, settings.mailbox.oauth2, secrets, http_client)
+    return SmtpMailer(
+        smtp, password, ssl_context=ssl_context, token_source=tokens, oauth_user=settings.mailbox_address
+    )
+
+
+def sent_folder_for(settings: Settings, connector: Callable[[], Any]) -> SentFolder | None:
+    """Copies of sent mail go to the mailbox's Sent folder unless the server files them itself."""
+    mailbox = settings.mailbox
+    if not (mailbox.host and mailbox.save_sent) or files_sent_mail_itself(mailbox):
+        return None
+    return SentFolder(connector, mailbox.sent_folder)
 
 
 def parser_for(settings: Settings) -> Parse:

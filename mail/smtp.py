@@ -4,8 +4,15 @@ Why a class around smtplib: smtplib reports failures as a dozen exception types 
 buried inside. The sender needs exactly two answers, "try again later" (``TransientError``: 4xx
 replies, refused logins, dropped or refused connections, timeouts) and "this will never work"
 (``PermanentSendError``: 5xx replies for this message), so the classification lives here, once.
-TLS is implicit (``ssl``, port 465) or STARTTLS (port 587); AUTH is used whenever a username is set,
-and only over TLS unless the security mode is explicitly ``plain``.
+TLS is implicit (``ssl``, port 465) or STARTTLS (port 587), verified against the system trust store
+or ``smtp.ca_file`` (a private CA). AUTH is used whenever a username is set (or OAuth2 is
+configured), and only over TLS unless the security mode is explicitly ``plain``.
+
+OAuth2 (``smtp.auth = "oauth2-microsoft"`` / ``"oauth2-google"``): Exchange Online turns SMTP basic
+auth off, so the session authenticates with ``AUTH XOAUTH2``: the base64 of
+``user=<mailbox address>^Aauth=Bearer <token>^A^A`` sent as the initial response. A server that
+refuses the token answers ``334`` with an error document; the client must answer it with an empty
+line before the server says ``535`` (``xoauth2_login``).
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import ssl
 import time
 from email.message import EmailMessage
 
+from mail.oauth import TokenError, TokenSource
 from surveybot.errors import SurveybotError, TransientError
 from surveybot.settings import Secret, SmtpSettings
 
@@ -44,10 +52,14 @@ class SmtpMailer:
         *,
         ssl_context: ssl.SSLContext | None = None,
         linger_seconds: float = 30.0,
+        token_source: TokenSource | None = None,
+        oauth_user: str = "",
     ) -> None:
         self.settings = settings
         self._password = password
-        self._ssl_context = ssl_context or ssl.create_default_context()
+        self._token_source = token_source
+        self._oauth_user = oauth_user or settings.username
+        self._ssl_context = ssl_context or tls_context(settings.ca_file)
         self._linger = linger_seconds
         self._smtp: smtplib.SMTP | None = None
         self._last_used = 0.0
@@ -66,10 +78,14 @@ class SmtpMailer:
                 smtp = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
                 if settings.security == "starttls":
                     smtp.starttls(context=self._ssl_context)
-            if settings.username:
+            if self._token_source is not None:
+                xoauth2_login(smtp, self._oauth_user, self._token_source.access_token())
+            elif settings.username:
                 smtp.login(settings.username, self._password.reveal())
         except smtplib.SMTPAuthenticationError as exc:
             raise SmtpSessionError(f"the SMTP server refused the login ({exc.smtp_code})") from exc
+        except TokenError as exc:
+            raise SmtpSessionError(str(exc)) from exc
         except (OSError, smtplib.SMTPException) as exc:
             raise SmtpSessionError(f"cannot open an SMTP session: {_describe(exc)}") from exc
         self.connections_opened += 1
@@ -128,6 +144,30 @@ class SmtpMailer:
         self._last_used = time.monotonic()
         if refused:
             log.warning("some recipients of %s were refused: %s", message["Message-ID"], sorted(refused))
+
+
+def tls_context(ca_file: str = "") -> ssl.SSLContext:
+    """Verifying TLS against the system trust store, or against ``ca_file`` alone (a private CA)."""
+    return ssl.create_default_context(cafile=ca_file or None)
+
+
+def xoauth2_request(user: str, token: str) -> str:
+    """The XOAUTH2 initial client response, before base64 (smtplib encodes it)."""
+    return f"user={user}\x01auth=Bearer {token}\x01\x01"
+
+
+def xoauth2_login(smtp: smtplib.SMTP, user: str, token: str) -> None:
+    """``AUTH XOAUTH2`` with the token as initial response; raises ``SMTPAuthenticationError`` (535)."""
+    smtp.ehlo_or_helo_if_needed()
+    if not smtp.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("the server offers no AUTH in this mode")
+    answers = iter((xoauth2_request(user, token),))
+
+    def respond(challenge: bytes | None = None) -> str:
+        # The first call is the initial response; a 334 with an error document needs an empty answer.
+        return next(answers, "")
+
+    smtp.auth("XOAUTH2", respond, initial_response_ok=True)
 
 
 def _raise_for_codes(codes: list[int], reason: str, cause: Exception) -> None:

@@ -48,6 +48,7 @@ from handlers.ports import Clock, Notifier
 from mail.backoff import Backoff
 from mail.heartbeat import HeartbeatFile
 from mail.imap import FolderState, Mailbox
+from rmi.intake_types import megabytes
 from storage import imap_key
 from surveybot.settings import MailboxSettings
 
@@ -230,7 +231,13 @@ class Watcher:
             self._quarantine(mailbox, uid, key, f"handling failed or was interrupted {attempts} times")
             return
         if self._too_large(size):
-            self._quarantine(mailbox, uid, key, f"the mail is {size // (1024 * 1024)} MB, too large to read")
+            limit = self.settings.max_attachment_mb * _SIZE_FACTOR
+            self._quarantine(
+                mailbox,
+                uid,
+                key,
+                f"the mail is {megabytes(size)} MB, too large to read (the limit is {limit} MB)",
+            )
             return
         raw = self._fetched.pop(uid, None) or mailbox.fetch_raw(uid)
         if raw is None:

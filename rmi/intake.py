@@ -34,6 +34,8 @@ from rmi.intake_types import (
     IntakeNote,
     IntakeRejection,
     IntakeResult,
+    limit_text,
+    megabytes,
 )
 from rmi.intake_zip import read_central_directory, read_entry
 
@@ -93,12 +95,11 @@ def _inspect(data: bytes, filename: str | None, limits: IntakeLimits, depth: int
 
 def _classify(data: bytes, filename: str | None, limits: IntakeLimits, depth: int) -> IntakeResult:
     if len(data) > limits.max_file_bytes:
-        mib = 1024 * 1024
         raise IntakeRejection(
             IntakeCode.TOO_LARGE,
             FileFormat.UNKNOWN,
-            size_mb=-(-len(data) // mib),
-            limit_mb=limits.max_file_bytes // mib,
+            size_mb=megabytes(len(data)),
+            limit_mb=limit_text(limits.max_file_bytes),
         )
     detected = sniff(data)
     if detected is FileFormat.ZIP:

@@ -118,3 +118,20 @@ class IntakeRejection(Exception):
         self.detected = detected
         self.legacy_xls = legacy_xls
         self.params: dict[str, str | int] = dict(params)
+
+
+MEGABYTE = 1024 * 1024  # the unit of every size limit (``max_file_bytes``, ``mailbox.max_attachment_mb``)
+
+
+def megabytes(size: int) -> str:
+    """``size`` in MB (the limits' unit) with one decimal, rounded up: a file over a limit never reads
+    as equal to it (26,214,401 bytes is "25.1" against a 25 MB limit), so a refusal always makes sense.
+    """
+    tenths = -(-size * 10 // MEGABYTE)
+    return f"{tenths // 10}.{tenths % 10}"
+
+
+def limit_text(limit: int) -> str:
+    """A limit as people configure it: "25" for 25 MB, "0.5" only when it is not whole megabytes."""
+    whole, rest = divmod(limit, MEGABYTE)
+    return str(whole) if not rest else megabytes(limit)

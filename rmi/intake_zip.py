@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rmi.intake_sniff import FileFormat
-from rmi.intake_types import IntakeCode, IntakeLimits, IntakeRejection
+from rmi.intake_types import IntakeCode, IntakeLimits, IntakeRejection, limit_text, megabytes
 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _IN_CHUNK = 64 * 1024
@@ -109,8 +109,8 @@ def _check_declared_sizes(entries: tuple[ZipEntry, ...], limits: IntakeLimits, d
         raise IntakeRejection(
             IntakeCode.ZIP_BOMB,
             detected,
-            uncompressed_mb=total // (1024 * 1024),
-            limit_mb=limits.max_total_uncompressed // (1024 * 1024),
+            uncompressed_mb=megabytes(total),
+            limit_mb=limit_text(limits.max_total_uncompressed),
         )
     for entry in entries:
         if entry.size > limits.ratio_checked_above:

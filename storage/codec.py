@@ -239,6 +239,7 @@ def encode_outbox(o: OutboxItem) -> Doc:
         "reason": o.reason,
         "sent_at": _time(o.sent_at),
         "body_sha256": o.body_sha256,
+        "interruptions": o.interruptions,
     }
 
 
@@ -253,6 +254,7 @@ def decode_outbox(doc_id: int, d: Doc) -> OutboxItem:
         reason=d["reason"],
         sent_at=_parse_time(d["sent_at"]),
         body_sha256=d.get("body_sha256", ""),
+        interruptions=int(d.get("interruptions", 0)),
     )
 
 

@@ -42,6 +42,7 @@ FLUSH_ORDER = (
     "assignments",
     "waves",
     "outbox",
+    "staff-notes",  # after the outbox: a digest queued and its notes still kept, never neither
     "autoreplies",
     "processed",
 )

@@ -2,7 +2,10 @@
 
 Rules a procurement file must meet: every row has a supplier code, a name and at least one valid
 contact email (several separated by ``;`` or ``,``; ``Name <mail@x>`` is understood); no code
-appears twice in the file; the language is a known name or a two-letter code. A refused row makes
+appears twice in the file; the language is a known name or a two-letter code; a domain column
+("Domain", "Email domain", "Sender domains") holds mail domains (``acme.com``; ``@acme.com`` and
+``https://www.acme.com`` are understood): they let mail from other addresses of that domain through,
+so a value that is not a domain refuses the row instead of being dropped. A refused row makes
 the whole import refused, so the store never holds half of a list; ``dry_run`` reports what would
 happen and writes nothing.
 """
@@ -22,6 +25,7 @@ from storage.suppliers import code_key
 REFUSED = "refused"
 VALID = "valid"  # a good row in an import that was refused as a whole
 _EMAIL = re.compile(r"^[^\s@<>(),;:\"\[\]]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
+_DOMAIN = re.compile(r"^(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}$")
 _NAMED = re.compile(r"^\s*\"?([^\"<]*?)\"?\s*<([^>]+)>\s*$")
 _LANGUAGE_NAMES = {
     "english": "en", "chinese": "zh", "中文": "zh", "japanese": "ja", "日本語": "ja", "german": "de",
@@ -108,6 +112,9 @@ def _draft(row: SourceRow) -> tuple[SupplierDraft | None, str]:
         return None, f"bad email {', '.join(repr(b) for b in bad)}"
     if not contacts:
         return None, "no contact email"
+    domains, bad_domains = _domains(v.get("sender_domains", ""))
+    if bad_domains:
+        return None, f"bad domain {', '.join(repr(b) for b in bad_domains)} (write it like acme.com)"
     language = _language(v.get("language", ""))
     if language is None:
         return None, f"unknown language {v['language']!r} (use a code such as en, zh, ja, de)"
@@ -115,7 +122,7 @@ def _draft(row: SourceRow) -> tuple[SupplierDraft | None, str]:
         code=code,
         name=name,
         contacts=contacts,
-        sender_domains=tuple(_split(v.get("sender_domains", ""))),
+        sender_domains=domains,
         language=language,
         country=v.get("country", ""),
         owner=v.get("owner", ""),
@@ -142,6 +149,19 @@ def _contacts(text: str, first_name: str) -> tuple[tuple[Contact, ...], list[str
             seen.add(email.casefold())
             contacts.append(Contact(email, name or (first_name if not contacts else "")))
     return tuple(contacts), bad
+
+
+def _domains(text: str) -> tuple[tuple[str, ...], list[str]]:
+    """Mail domains, lower case (``@acme.com``, ``https://www.acme.com/`` → ``acme.com``), and bad parts."""
+    domains: list[str] = []
+    bad: list[str] = []
+    for part in _split(text):
+        domain = re.sub(r"^(?:https?://)?(?:www\.)?", "", part.casefold()).lstrip("@").rstrip("/")
+        if not _DOMAIN.match(domain):
+            bad.append(part)
+        elif domain not in domains:
+            domains.append(domain)
+    return tuple(domains), bad
 
 
 def _language(text: str) -> str | None:

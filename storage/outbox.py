@@ -4,7 +4,9 @@ Handlers enqueue; ``mail.sender`` drains (``due`` → ``claim`` → ``mark_sent`
 Each mail has a unique ``dedupe_key`` (e.g. ``wave:7:supplier:42`` or ``reply:<message-id>``), so
 replaying a wave or an inbound mail after a crash never queues it twice. An item claimed
 (``sending``) when the process died is put back by ``requeue_interrupted`` at start: delivery is
-at-least-once, because "sent but not recorded" cannot be told apart from "not sent".
+at-least-once, because "sent but not recorded" cannot be told apart from "not sent". The item counts
+its ``interruptions``; ``mail.sender`` resends it once and marks a second interruption ``uncertain``
+(``mark_uncertain``), so a process that keeps dying in the send window cannot repeat a mail forever.
 
 Shape, for waves of 10,000 mails: the text and HTML of each mail are stored as a blob (by SHA-256)
 and the ``outbox`` table holds only mails not yet sent, so the file rewritten by each flush stays
@@ -34,8 +36,9 @@ BODY_CACHE = 2048
 Q = OutboxState
 OUTBOX_MOVES: dict[OutboxState, frozenset[OutboxState]] = {
     Q.QUEUED: frozenset({Q.SENDING, Q.FAILED}),
-    Q.SENDING: frozenset({Q.SENT, Q.QUEUED, Q.FAILED}),
+    Q.SENDING: frozenset({Q.SENT, Q.QUEUED, Q.FAILED, Q.UNCERTAIN}),
     Q.FAILED: frozenset({Q.QUEUED}),
+    Q.UNCERTAIN: frozenset({Q.SENT, Q.QUEUED}),  # settled from the Sent folder, or retried by staff
     Q.SENT: frozenset(),
 }
 
@@ -104,6 +107,14 @@ class OutboxRepo:
             ]
         ready.sort(key=lambda row: (row.next_attempt_at, row.id))
         return tuple(self._full(row) for row in ready[:limit])
+
+    def in_state(self, state: OutboxState) -> tuple[OutboxItem, ...]:
+        """Unsent items in ``state`` (``sending`` after a crash, ``uncertain``), oldest first."""
+        if state is Q.SENT:
+            raise ValueError("sent items are archived; look them up by id, key, supplier or wave")
+        with self._core.lock:
+            rows = sorted((row for row in self._table if row.state is state), key=lambda row: row.id)
+        return tuple(self._full(row) for row in rows)
 
     def counts(self, wave_id: int | None = None) -> dict[OutboxState, int]:
         """How many mails are in each state (of one wave, or of the whole outbox)."""
@@ -175,16 +186,20 @@ class OutboxRepo:
             return self._move(item_id, Q.QUEUED, reason=reason, retries=retries, next_attempt_at=when)
 
     def retry(self, item_id: int) -> OutboxItem:
-        """Put a failed mail back in the queue now (staff asked to try again)."""
-        return self._move(item_id, Q.QUEUED, next_attempt_at=self._core.clock.now())
+        """Put a failed or uncertain mail back in the queue now (staff asked to try again)."""
+        return self._move(item_id, Q.QUEUED, next_attempt_at=self._core.clock.now(), interruptions=0)
 
-    def requeue_interrupted(self) -> int:
-        """Put mails left ``sending`` by a crash back in the queue; returns how many."""
+    def requeue_interrupted(self, item_id: int) -> OutboxItem:
+        """A mail a crash left ``sending`` goes back to the queue, its interruption counted."""
         with self._core.writing():
-            stuck = [row.id for row in self._table if row.state is Q.SENDING]
-            for item_id in stuck:
-                self._move(item_id, Q.QUEUED, reason="interrupted while sending")
-            return len(stuck)
+            count = self._row(item_id).interruptions + 1
+            return self._move(item_id, Q.QUEUED, reason="interrupted while sending", interruptions=count)
+
+    def mark_uncertain(self, item_id: int, reason: str) -> OutboxItem:
+        """``sending`` → ``uncertain``: perhaps delivered, perhaps not; never resent automatically."""
+        with self._core.writing():
+            count = self._row(item_id).interruptions + 1
+            return self._move(item_id, Q.UNCERTAIN, reason=reason, interruptions=count)
 
     def _move(self, item_id: int, to: OutboxState, **changes: object) -> OutboxItem:
         with self._core.writing():

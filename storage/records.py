@@ -39,6 +39,7 @@ class OutboxState(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    UNCERTAIN = "uncertain"  # interrupted twice while sending: not resent automatically (mail.sender)
 
 
 class ActorKind(StrEnum):
@@ -223,6 +224,7 @@ class OutboxItem:
     reason: str = ""  # why the last attempt failed
     sent_at: datetime | None = None
     body_sha256: str = ""  # where text+html are kept; the draft handed out always has them filled in
+    interruptions: int = 0  # how often a crash left it "sending" (bounds the resends, mail.sender)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from storage.files import FileBackend
 from storage.memory import MemoryBackend
 from storage.outbox import OutboxRepo
 from storage.reports import Reports
+from storage.staff_notes import StaffNoteRepo
 from storage.submissions import BlobStore, SubmissionRepo
 from storage.suppliers import SupplierRepo
 from storage.waves import WaveRepo
@@ -41,6 +42,7 @@ class Store:
         self.outbox = OutboxRepo(core, self.blobs)
         self.waves = WaveRepo(core, self.campaigns, self.outbox)
         self.dedupe = DedupeRepo(core)
+        self.staff_notes = StaffNoteRepo(core)
         self.audit = AuditLog(core)
         self.reports = Reports(
             core.clock, self.suppliers, self.campaigns, self.assignments, self.submissions, self.outbox

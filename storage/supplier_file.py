@@ -63,7 +63,21 @@ HEADER_ALIASES: dict[str, frozenset[str]] = {
     "language": frozenset({"language", "lang", "preferred language", "language code"}),
     "owner": frozenset({"buyer", "owner", "buyer slack id", "buyer slack", "purchaser", "buyer id"}),
     "contact_name": frozenset({"contact", "contact name", "contact person"}),
-    "sender_domains": frozenset({"sender domains", "allowed domains", "allowed sender domains"}),
+    "sender_domains": frozenset(
+        {
+            "sender domains",
+            "allowed domains",
+            "allowed sender domains",
+            "domain",
+            "domains",
+            "sender domain",
+            "email domain",
+            "email domains",
+            "e mail domain",
+            "mail domain",
+            "company domain",
+        }
+    ),
     "tags": frozenset({"tags", "tag"}),
 }
 REQUIRED = ("code", "name", "emails")

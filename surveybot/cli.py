@@ -3,6 +3,10 @@
 Each subcommand lives in ``surveybot.commands.<name>`` and exposes ``register(subparsers)``; heavy
 imports happen inside the command's handler, so ``surveybot check`` starts fast and never loads the
 Slack or mail stacks.
+
+Output piped into a reader that stops early (``surveybot suppliers list | head``) closes the pipe:
+that is the reader's choice, not an error, so ``BrokenPipeError`` ends the command quietly with the
+shell's SIGPIPE status (141) instead of a traceback, here at the boundary rather than in each command.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import uuid
 from collections.abc import Sequence
@@ -60,7 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # a closed pipe must fail here, inside the boundary, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except ConfigError as exc:
         print("configuration problems:", file=sys.stderr)
         for problem in exc.problems:
@@ -76,6 +86,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.critical("unexpected error (ref %s)", incident, exc_info=True)
         print(f"surveybot: unexpected error (ref {incident}); see the log", file=sys.stderr)
         return 70
+
+
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: the interpreter flushes it once more at exit, into the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -108,7 +108,7 @@ def run_checks(
     from surveybot.doctor_slack import check_slack
 
     results.extend(guarded_many("imap", lambda: check_imap(settings.mailbox, probe)))
-    results.append(guarded("smtp", lambda: check_smtp(settings.smtp, probe)))
+    results.append(guarded("smtp", lambda: check_smtp(settings, probe)))
     results.extend(guarded_many("slack", lambda: check_slack(settings.slack, probe)))
     return results
 
@@ -228,11 +228,21 @@ def check_outbox(store: Store, now: dt.datetime) -> CheckResult:
 
     counts = store.outbox.counts()
     queued, failed = counts[OutboxState.QUEUED], counts[OutboxState.FAILED]
+    uncertain = counts[OutboxState.UNCERTAIN]
     due = store.outbox.due(limit=1, now=now)
     waited = now - due[0].next_attempt_at if due else None
-    detail = f"{queued} queued, {failed} failed"
+    detail = f"{queued} queued, {failed} failed" + (f", {uncertain} uncertain" if uncertain else "")
     if waited is not None:
         detail += f"; the oldest due mail has waited {describe_age(waited)}"
+    if uncertain and not failed:
+        return CheckResult(
+            "outbox",
+            False,
+            detail,
+            f"{uncertain} mail(s) were interrupted twice while sending and are not sent again: look for "
+            "them in the Sent folder and the supplier's thread, and send by hand what is missing",
+            required=False,
+        )
     if failed:
         return CheckResult(
             "outbox",

@@ -19,10 +19,12 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
 from mail.imap import connect
-from mail.oauth import TokenError
+from mail.oauth import TokenError, token_source_for
+from mail.sent_folder import choose_folder, files_sent_mail_itself
+from mail.smtp import tls_context, xoauth2_login
 from surveybot.doctor import CheckResult, Probe, skipped
 from surveybot.errors import ConfigError, TransientError
-from surveybot.settings import MailboxSettings, SmtpSettings, resolve_secret
+from surveybot.settings import MailboxSettings, Settings, SmtpSettings, resolve_secret
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +44,8 @@ def connection_failure(exc: OSError, where: str, section: str, timeout: int) -> 
     if isinstance(exc, ssl.SSLCertVerificationError):
         return (
             f"the TLS certificate of {where} is not trusted ({exc.verify_message})",
-            f"use the name on the server's certificate in {section}.host, or add its CA to the "
-            "system trust store (or SSL_CERT_FILE)",
+            f"use the name on the server's certificate in {section}.host, or name its CA in "
+            f"{section}.ca_file (a private CA) or add it to the system trust store",
         )
     if isinstance(exc, ssl.SSLError):
         return (
@@ -120,7 +122,18 @@ def _imap_folders(client: IMAPClient, settings: MailboxSettings) -> CheckResult:
     for folder in (settings.processed_folder, settings.quarantine_folder):
         state = "exists" if client.folder_exists(folder) else "will be created on first use"
         parts.append(f"'{folder}' {state}")
+    parts.append(_sent_copies(client, settings))
     return CheckResult("imap folders", True, "; ".join(parts))
+
+
+def _sent_copies(client: IMAPClient, settings: MailboxSettings) -> str:
+    if files_sent_mail_itself(settings):
+        return "no copies of sent mail are filed (the server files them itself)"
+    if not settings.save_sent:
+        return "no copies of sent mail are filed (mailbox.save_sent = false)"
+    folder = choose_folder(client, settings.sent_folder)
+    created = "" if client.folder_exists(folder) else " (created on first use)"
+    return f"copies of sent mail go to '{folder}'{created}"
 
 
 def _imap_features(client: IMAPClient, settings: MailboxSettings) -> CheckResult:
@@ -151,23 +164,24 @@ class _SmtpRefusal(Exception):
         self.detail, self.fix = detail, fix
 
 
-def check_smtp(settings: SmtpSettings, probe: Probe) -> CheckResult:
-    """Connect, EHLO, TLS, AUTH when a username is set, NOOP and QUIT; no mail is ever sent."""
+def check_smtp(config: Settings, probe: Probe) -> CheckResult:
+    """Connect, EHLO, TLS, AUTH (password or XOAUTH2) when configured, NOOP and QUIT; never a mail."""
+    settings = config.smtp
     if not settings.host:
         return skipped("smtp", "smtp.host is empty: replies stay queued in the outbox")
     where = f"{settings.host}:{settings.port} ({settings.security})"
     try:
-        steps = _smtp_session(settings, probe)
+        steps = _smtp_session(config, probe)
     except _SmtpRefusal as refusal:
         return CheckResult("smtp", False, refusal.detail, refusal.fix)
     except smtplib.SMTPAuthenticationError as exc:
         log.debug("SMTP check: login refused", exc_info=True)
-        secret = _secret_hint(settings.password_env, settings.password_file)
+        return CheckResult("smtp", False, *_smtp_login_refused(config, where, exc.smtp_code))
+    except (TokenError, TransientError, ConfigError) as exc:
+        log.debug("SMTP check: no OAuth2 token", exc_info=True)
+        detail = "; ".join(exc.problems) if isinstance(exc, ConfigError) else str(exc)
         return CheckResult(
-            "smtp",
-            False,
-            f"SMTP login refused for user {settings.username} at {where} ({exc.smtp_code})",
-            f"check {secret} or smtp.username",
+            "smtp", False, detail, "check [mailbox.oauth2]: client id, tenant and client secret"
         )
     except smtplib.SMTPResponseException as exc:
         log.debug("SMTP check: refused", exc_info=True)
@@ -185,8 +199,24 @@ def check_smtp(settings: SmtpSettings, probe: Probe) -> CheckResult:
     return CheckResult("smtp", True, f"{where}: {', '.join(steps)}; no mail sent")
 
 
-def _smtp_session(settings: SmtpSettings, probe: Probe) -> list[str]:
-    context = probe.ssl_context or ssl.create_default_context()
+def _smtp_login_refused(config: Settings, where: str, code: int) -> tuple[str, str]:
+    settings = config.smtp
+    if settings.auth != "password":
+        return (
+            f"SMTP XOAUTH2 login refused for {config.mailbox_address} at {where} ({code})",
+            "check that the app registration has SMTP.SendAsApp, its service principal is registered in "
+            "Exchange and has Add-MailboxPermission on this mailbox, and that mailbox.address is the mailbox",
+        )
+    secret = _secret_hint(settings.password_env, settings.password_file)
+    return (
+        f"SMTP login refused for user {settings.username} at {where} ({code})",
+        f"check {secret} or smtp.username",
+    )
+
+
+def _smtp_session(config: Settings, probe: Probe) -> list[str]:
+    settings = config.smtp
+    context = probe.ssl_context or tls_context(settings.ca_file)
     smtp: smtplib.SMTP
     if settings.security == "ssl":
         smtp = smtplib.SMTP_SSL(settings.host, settings.port, timeout=probe.timeout, context=context)
@@ -199,7 +229,10 @@ def _smtp_session(settings: SmtpSettings, probe: Probe) -> list[str]:
         if settings.security == "starttls":
             _starttls(smtp, context)
             steps.append("STARTTLS")
-        if settings.username:
+        if settings.auth != "password":
+            _xoauth2(smtp, config, probe)
+            steps.append(f"AUTH XOAUTH2 as {config.mailbox_address}")
+        elif settings.username:
             _login(smtp, settings, probe)
             steps.append(f"AUTH as {settings.username}")
         smtp.noop()
@@ -230,6 +263,12 @@ def _login(smtp: smtplib.SMTP, settings: SmtpSettings, probe: Probe) -> None:
         )
     password = resolve_secret(settings.password_env, settings.password_file, probe.env)
     smtp.login(settings.username, password.reveal())
+
+
+def _xoauth2(smtp: smtplib.SMTP, config: Settings, probe: Probe) -> None:
+    tokens = token_source_for(config.smtp.auth, config.mailbox.oauth2, probe.env, probe.http_client)
+    assert tokens is not None  # auth is not "password" here
+    xoauth2_login(smtp, config.mailbox_address, tokens.access_token())
 
 
 def _short(value: object) -> str:

@@ -65,12 +65,18 @@ class MailboxSettings:
     port: int = 993
     security: Literal["ssl", "starttls", "plain"] = "ssl"
     username: str = ""
+    # The mailbox's own address when the login differs (a shared mailbox, a service login): the From
+    # of every mail, the XOAUTH2 user, and whose Sent folder gets the copies. Empty: smtp.from_address.
+    address: str = ""
     auth: Literal["password", "oauth2-microsoft", "oauth2-google"] = "password"
     password_env: str = "SURVEYBOT_IMAP_PASSWORD"
     password_file: str = ""
+    ca_file: str = ""
     inbox_folder: str = "INBOX"
     processed_folder: str = "Processed"
     quarantine_folder: str = "Quarantine"
+    save_sent: bool = True
+    sent_folder: str = ""
     idle_seconds: int = 540
     poll_seconds: int = 60
     socket_timeout_seconds: int = 120
@@ -86,8 +92,10 @@ class SmtpSettings:
     port: int = 587
     security: Literal["ssl", "starttls", "plain"] = "starttls"
     username: str = ""
+    auth: Literal["password", "oauth2-microsoft", "oauth2-google"] = "password"
     password_env: str = "SURVEYBOT_SMTP_PASSWORD"
     password_file: str = ""
+    ca_file: str = ""
     from_address: str = "rmi-survey@example.com"
     from_name: str = "Responsible Minerals Survey"
     reply_to: str = ""
@@ -118,6 +126,11 @@ class SlackSettings:
     http_host: str = "127.0.0.1"
     http_port: int = 3000
     digest_hour_utc: int = 7
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    staff_address: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,6 +166,7 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     replies: ReplySettings = field(default_factory=ReplySettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
+    notices: NoticeSettings = field(default_factory=NoticeSettings)
     roles: RoleSettings = field(default_factory=RoleSettings)
     campaign: CampaignSettings = field(default_factory=CampaignSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
@@ -160,6 +174,11 @@ class Settings:
     @property
     def data_dir(self) -> Path:
         return Path(self.storage.data_dir)
+
+    @property
+    def mailbox_address(self) -> str:
+        """The procurement mailbox's address: From of every mail, XOAUTH2 user, owner of the Sent folder."""
+        return self.mailbox.address or self.smtp.from_address
 
 
 def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Settings:
@@ -258,6 +277,13 @@ def _cross_checks(settings: Settings, env: Mapping[str, str]) -> list[str]:
         problems.append("'mailbox.username' is required when 'mailbox.host' is set")
     if settings.slack.enabled and not settings.slack.channel:
         problems.append("'slack.channel' is required when Slack is enabled (a channel id like C0123456)")
+    staff = settings.notices.staff_address
+    if staff and ("@" not in staff or any(ch.isspace() or ch in ",;<>" for ch in staff)):
+        problems.append(
+            "'notices.staff_address' must be one e-mail address (a list address for several people)"
+        )
+    if staff and staff.casefold() == settings.mailbox_address.casefold():
+        problems.append("'notices.staff_address' must not be the survey mailbox itself (a mail loop)")
     if settings.slack.command and not settings.slack.command.startswith("/"):
         problems.append("'slack.command' must start with '/'")
     problems.extend(_blank_template_problems(settings.campaign.blank_templates))
@@ -285,10 +311,10 @@ def _missing_secrets(settings: Settings, env: Mapping[str, str]) -> list[str]:
     mailbox, smtp, slack = settings.mailbox, settings.smtp, settings.slack
     if mailbox.host and mailbox.auth == "password":
         wanted.append(("IMAP password", mailbox.password_env, mailbox.password_file))
-    if mailbox.host and mailbox.auth != "password":
+    if (mailbox.host and mailbox.auth != "password") or (smtp.host and smtp.auth != "password"):
         oauth = mailbox.oauth2
         wanted.append(("OAuth2 client secret", oauth.client_secret_env, oauth.client_secret_file))
-    if smtp.host and smtp.username:
+    if smtp.host and smtp.username and smtp.auth == "password":
         wanted.append(("SMTP password", smtp.password_env, smtp.password_file))
     if slack.enabled:
         wanted.append(("Slack bot token", slack.bot_token_env, slack.bot_token_file))

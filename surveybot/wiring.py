@@ -30,7 +30,8 @@ SLACK_EVENT_MEMORY = dt.timedelta(hours=1)
 
 
 class LogNotifier:
-    """Staff notices when Slack is off: one log line each, so nothing is silently dropped."""
+    """Staff notices when Slack is off: one log line each (and, with ``notices.staff_address``, the
+    hourly staff mail of ``mail.staff_mail`` on top), so nothing is silently dropped."""
 
     def post(self, notice: Notice) -> None:
         log.info("notice for staff: %s", notice)
@@ -78,6 +79,8 @@ def build_service(
     slack_app = _slack_app(settings, store, env, renderer) if settings.slack.enabled else None
     if notifier is None:
         notifier = _slack_notifier(settings, slack_app) if slack_app is not None else LogNotifier()
+        if settings.notices.staff_address:
+            notifier = _staff_mail_notifier(settings, store, clock, renderer, notifier)
     mail = _mail_service(settings, store, notifier, clock, renderer, env, mail_options)
     service = Service(settings, store, clock, notifier, mail, slack_app)
     service.scheduler = Scheduler(service)
@@ -96,6 +99,17 @@ def _slack_notifier(settings: Settings, app: App) -> Notifier:
     from bot.app import notifier
 
     return notifier(settings, app)
+
+
+def _staff_mail_notifier(
+    settings: Settings, store: Store, clock: Clock, renderer: Any, inner: Notifier
+) -> Notifier:
+    from mail.staff_mail import StaffMailNotifier
+
+    return StaffMailNotifier(
+        store, clock, settings.notices.staff_address, renderer, inner=inner,
+        subject_tag=settings.replies.subject_tag,
+    )  # fmt: skip
 
 
 def _mail_renderer(settings: Settings) -> Any:
@@ -129,7 +143,8 @@ def _mail_service(
 
 
 class Scheduler:
-    """Once a minute: the daily Slack digest at ``slack.digest_hour_utc`` and an outbox wake-up."""
+    """Once a minute: the staff mail digest when due, an outbox wake-up, and the daily Slack digest at
+    ``slack.digest_hour_utc``."""
 
     def __init__(self, service: Service, interval: float = 60.0) -> None:
         self._service = service
@@ -155,6 +170,9 @@ class Scheduler:
 
     def tick(self) -> None:
         service = self._service
+        send_staff_digest = getattr(service.notifier, "send_staff_digest", None)
+        if send_staff_digest is not None:  # notices Slack did not take, by mail at most once an hour
+            send_staff_digest()
         if service.mail is not None:
             service.mail.sender.wake()
         # Slack retries a delivery within minutes; older event ids only make every flush bigger.

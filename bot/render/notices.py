@@ -33,6 +33,7 @@ _TRIAGE_TITLES = {
     TriageKind.NEW_REVISION: ":new: A template revision newer than our layouts arrived",
     TriageKind.HELD_FOR_REVIEW: ":raised_hand: A file was held for a person to check",
     TriageKind.SUPPLIER_ANSWERED: ":speech_balloon: A supplier answered a question from staff",
+    TriageKind.UNCERTAIN_DELIVERY: ":warning: Delivery of a mail is uncertain",
 }
 
 

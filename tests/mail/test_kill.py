@@ -13,6 +13,11 @@ dies after the end of a message went out but before the server's "250" was read 
 it again as the same message (``mail.sender`` documents this at-least-once choice). The test
 therefore checks that every repeated delivery is such a resend of an item the restart found
 interrupted, and reports how many there were (usually none).
+
+The second test aims every kill at that window: the SMTP server holds its "250" for 300 ms and the
+worker is SIGKILLed as a reply lands, six times in 100 mails, twice in a row for two of them. Resends
+are bounded (``mail.sender``): every mail is answered, none more than twice; an item interrupted twice
+ends ``uncertain`` with one staff notice, and the Sent folder holds one copy per sent mail.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from __future__ import annotations
 import collections
 import email
 import email.policy
+import itertools
 import os
+import queue
 import random
 import re
 import subprocess
@@ -31,16 +38,25 @@ from pathlib import Path
 
 import pytest
 
+from mail.compose import message_id_for
 from storage import KeyKind, OutboxState, open_store
 from tests.support.mailservers import (
     SMTP_PASSWORD,
     CollectingHandler,
     Dovecot,
+    SmtpServer,
     TlsCert,
     supplier_mail,
     wait_until,
 )
-from tests.support.mailworker import WORKER_LOG, config_text, seed_survey, supplier_address
+from tests.support.mailworker import (
+    LOOKAHEAD_ENV,
+    WORKER_LOG,
+    JsonLinesNotifier,
+    config_text,
+    seed_survey,
+    supplier_address,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "rmi" / "data" / "templates" / "RMI_CMRT_6.5.xlsx"
@@ -49,7 +65,7 @@ WITH_TEMPLATE_EVERY = 10  # every 10th mail carries a real template to judge, th
 KILLING_SECONDS = 20.0  # then the last worker finishes undisturbed; about 30 s in all on an idle machine
 
 
-def inbound_mails() -> list[bytes]:
+def inbound_mails(count: int = MAILS) -> list[bytes]:
     template = TEMPLATE.read_bytes()
     return [
         supplier_mail(
@@ -58,13 +74,16 @@ def inbound_mails() -> list[bytes]:
             subject=f"CMRT {n} from Supplier {n}",
             attachment=("CMRT.xlsx", template) if n % WITH_TEMPLATE_EVERY == 0 else None,
         )
-        for n in range(MAILS)
+        for n in range(count)
     ]
 
 
 class Run:
-    def __init__(self, dovecot: Dovecot, smtp: CollectingHandler, cert: TlsCert, tmp: Path) -> None:
+    def __init__(
+        self, dovecot: Dovecot, smtp: CollectingHandler, cert: TlsCert, tmp: Path, mails: int = MAILS
+    ) -> None:
         self.dovecot, self.smtp, self.user = dovecot, smtp, dovecot.add_user()
+        self.mails = mails
         self.data = tmp / "data"
         self.config = tmp / "surveybot.toml"
         # A kill every second or two is a crash rate no real deployment has, and the mail in progress
@@ -138,9 +157,16 @@ class Run:
 
     def done(self) -> bool:
         return (
-            len(self.replies_by_original()) >= MAILS
-            and len(self.dovecot.folder_uids(self.user, "Processed")) == MAILS
+            len(self.replies_by_original()) >= self.mails
+            and len(self.dovecot.folder_uids(self.user, "Processed")) == self.mails
             and self.dovecot.folder_uids(self.user, "INBOX") == []
+        )
+
+    def sent_folder_copies(self) -> collections.Counter[str]:
+        """How many copies of each Message-ID the mailbox's Sent folder holds."""
+        return collections.Counter(
+            str(email.message_from_bytes(raw, policy=email.policy.default)["Message-ID"])
+            for raw, _flags in self.dovecot.folder_messages(self.user, "Sent")
         )
 
 
@@ -193,6 +219,8 @@ def _assert_each_mail_recorded_once(run: Run, message_ids: list[str]) -> None:
         counts = store.outbox.counts()
     assert counts[OutboxState.SENT] == MAILS and counts[OutboxState.FAILED] == 0
     assert run.dovecot.folder_uids(run.user, "Quarantine") == []
+    sent_ids = {message_id for ids in run.replies_by_original().values() for message_id in ids}
+    assert run.sent_folder_copies() == dict.fromkeys(sent_ids, 1)  # one copy per sent mail, crashes or not
 
 
 def _message_id(raw: bytes) -> str:
@@ -205,3 +233,94 @@ def _deliver_in_bursts(run: Run, mails: list[bytes], jitter: float) -> None:
     for start in range(0, len(mails), 10):
         run.dovecot.append(run.user, mails[start : start + 10])
         time.sleep(0.1 + jitter * 0.1)
+
+
+# ---------------------------------------------------------------- kills while the server holds its 250
+
+HELD_MAILS = 100
+HOLD_SECONDS = 0.3  # the server records the message, then waits this long before saying "250"
+HELD_KILLS = 6
+
+
+def kill_plan(rng: random.Random) -> tuple[set[int], int]:
+    """Which landings (1-based) kill the worker: two pairs of consecutive landings and two single ones.
+
+    After a restart the interrupted item is the oldest in the queue, so the landing after a kill is
+    its resend: a pair interrupts one item twice (it must end ``uncertain``), a single one once.
+    """
+    starts = sorted(rng.sample(range(1, HELD_MAILS - 10, 8), 4))
+    plan = {starts[0], starts[0] + 1, starts[1], starts[2], starts[2] + 1, starts[3]}
+    return plan, 2
+
+
+def _outbox_counts(data: Path) -> dict[OutboxState, int]:
+    with open_store(data, read_only=True) as store:
+        return store.outbox.counts()
+
+
+@pytest.mark.slow
+def test_sigkill_while_the_server_holds_its_250_answers_every_mail_at_most_twice_and_files_one_copy(
+    dovecot: Dovecot, tls_cert: TlsCert, tmp_path: Path
+) -> None:
+    seed = int(os.environ.get("KILL_TEST_SEED", random.randrange(1_000_000)))
+    plan, pairs = kill_plan(random.Random(seed))
+    landings, kill_requests = itertools.count(1), queue.Queue[int]()
+    with SmtpServer(tls_cert) as smtp:
+        smtp.hold_seconds = HOLD_SECONDS
+        smtp.on_landing = lambda _got: _request_kill(next(landings), plan, kill_requests)
+        run = Run(dovecot, smtp, tls_cert, tmp_path, mails=HELD_MAILS)
+        run.env[LOOKAHEAD_ENV] = "0"  # quicker restarts; the look-ahead is not what this test is about
+        with open_store(run.data) as store:
+            seed_survey(store, HELD_MAILS)
+        mails = inbound_mails(HELD_MAILS)
+        run.dovecot.append(run.user, mails)
+        started, kills = time.monotonic(), 0
+        try:
+            run.start_worker()
+            while kills < len(plan):
+                kill_requests.get(timeout=60)
+                assert run.worker is not None
+                run.worker.kill()  # SIGKILL inside the 300 ms before "250": the reply has landed
+                run.worker.wait()
+                kills += 1
+                run.start_worker()
+            wait_until(lambda: _settled(run), timeout=90, what="every mail answered and every reply settled")
+            returncode, stderr = run.stop_worker()
+        finally:
+            run.stop_worker()
+        elapsed = time.monotonic() - started
+
+    replies = run.replies_by_original()
+    with open_store(run.data, read_only=True) as store:
+        counts = store.outbox.counts()
+        uncertain = store.outbox.in_state(OutboxState.UNCERTAIN)
+    uncertain_ids = {message_id_for(item.draft.dedupe_key, "rmi-survey@example.com") for item in uncertain}
+    sent_ids = {message_id for ids in replies.values() for message_id in ids} - uncertain_ids
+    notices = [n for n in JsonLinesNotifier.read(run.data) if n.get("kind") == "uncertain_delivery"]
+    twice = sum(len(ids) == 2 for ids in replies.values())
+    copies = run.sent_folder_copies()
+    print(
+        f"held-250 kill test (seed {seed}): {HELD_MAILS} mails, 250 held {HOLD_SECONDS * 1000:.0f} ms, "
+        f"{kills} SIGKILLs at landings {sorted(plan)}, {elapsed:.1f} s; {sum(map(len, replies.values()))} "
+        f"replies landed, {twice} mails answered twice, none more; {counts[OutboxState.SENT]} sent, "
+        f"{len(uncertain)} uncertain ({len(notices)} staff notices); {sum(copies.values())} copies in Sent"
+    )
+    assert set(replies) == {_message_id(raw) for raw in mails}  # every mail answered
+    assert max(map(len, replies.values())) <= 2  # never more than twice, however often the bot dies
+    assert all(len(set(ids)) == 1 for ids in replies.values())  # a repeat is the same message
+    assert len(uncertain) == pairs and len(notices) == pairs  # one notice per uncertain item, once
+    assert counts[OutboxState.SENT] + pairs == HELD_MAILS and counts[OutboxState.FAILED] == 0
+    assert copies == dict.fromkeys(sent_ids, 1)  # one Sent copy per sent mail; none for uncertain ones
+    assert returncode == 0, stderr
+
+
+def _request_kill(landing: int, plan: set[int], requests: queue.Queue[int]) -> None:
+    if landing in plan:
+        requests.put(landing)
+
+
+def _settled(run: Run) -> bool:
+    if not run.done():
+        return False
+    counts = _outbox_counts(run.data)
+    return counts[OutboxState.QUEUED] == counts[OutboxState.SENDING] == 0

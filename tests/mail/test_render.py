@@ -75,7 +75,7 @@ def sample_replies(language: str) -> list[Reply]:
 
 
 def test_every_reply_kind_has_text_and_html_in_english_chinese_and_japanese(renderer: MailRenderer) -> None:
-    assert renderer.kinds == {kind.value for kind in ReplyKind} | {"reminder"}
+    assert renderer.kinds == {kind.value for kind in ReplyKind} | {"reminder", "staff_digest"}
     assert set(LANGUAGES) <= renderer.languages
 
 

@@ -23,6 +23,7 @@ from mail.heartbeat import HeartbeatFile
 from mail.imap import ImapConnector, Mailbox
 from mail.ledger import StoreMailLedger
 from mail.watcher import MailHandler, Watcher
+from rmi.intake_types import megabytes
 from storage import KeyKind, Store, SystemClock, memory_store
 from surveybot.settings import MailboxSettings
 from tests.support.mailservers import DOVEADM, PASSWORD, Dovecot, supplier_mail, wait_until
@@ -263,4 +264,6 @@ def test_an_oversized_mail_is_quarantined_without_being_loaded(rig: Rig) -> None
     assert rig.handler.calls == []
     assert len(rig.folder("Quarantine")) == 1
     (notice,) = rig.notifier.notices
-    assert isinstance(notice, TriageItem) and "too large" in notice.summary
+    assert isinstance(notice, TriageItem)
+    size = megabytes(len(big.replace(b"\n", b"\r\n")))  # the server stores CRLF lines
+    assert f"the mail is {size} MB, too large to read (the limit is 2 MB)" in notice.summary

@@ -262,7 +262,10 @@ def test_empty_file_is_refused_as_empty() -> None:
 def test_file_above_the_size_limit_is_refused_before_looking_inside() -> None:
     result = classify(b"PK\x03\x04" + bytes(26 * 1024 * 1024), "CMRT.xlsx")
     assert_rejected(result, IntakeCode.TOO_LARGE)
-    assert result.params == {"size_mb": 27, "limit_mb": 25}
+    assert result.params == {"size_mb": "26.1", "limit_mb": "25"}  # rounded up, in the limit's unit
+    assert (
+        result.reason == '"CMRT.xlsx" is 26.1 MB, above the 25 MB limit' + result.reason.split("limit", 1)[1]
+    )
 
 
 def test_truncated_workbook_is_refused_as_corrupt_zip() -> None:
@@ -282,7 +285,7 @@ def test_zip_bomb_above_the_total_size_cap_is_refused_from_the_directory_alone()
     assert len(bomb) < 200 * 1024
     result = classify(bomb)
     assert_rejected(result, IntakeCode.ZIP_BOMB)
-    assert result.params["limit_mb"] == 60
+    assert result.params["limit_mb"] == "60"
 
 
 def test_single_part_with_an_absurd_compression_ratio_is_refused() -> None:

@@ -52,6 +52,36 @@ def test_a_good_csv_adds_every_supplier_with_contacts_language_and_buyer(
     assert store.suppliers.by_domain("bolt.de")[0].code == "BOLT"
 
 
+@pytest.mark.parametrize("column", ["Domain", "E-mail domain", "Sender domains"])
+def test_a_domain_column_is_used_for_the_suppliers_sender_domains(
+    store: Store, tmp_path: Path, column: str
+) -> None:
+    rows = [
+        ["Supplier Code", "Name", "Email", column],
+        ["ACME", "Acme Metals", "sales@acme-mail.com", "@acme.com; https://www.acme.cn/"],
+        ["BOLT", "Bolt Fasteners", "qa@bolt.de", ""],
+    ]
+    report = import_suppliers(store, _csv(tmp_path / "s.csv", rows), SYSTEM)
+    assert report.applied and not report.refused
+    acme = store.suppliers.by_code("ACME")
+    assert acme is not None and set(acme.sender_domains) >= {"acme.com", "acme.cn"}
+    assert store.suppliers.by_domain("acme.cn")[0].code == "ACME"
+    assert store.suppliers.for_sender("jane@acme.com")[0].code == "ACME"
+
+
+def test_a_domain_that_is_not_one_refuses_the_import_with_the_row_and_value(
+    store: Store, tmp_path: Path
+) -> None:
+    rows = [
+        ["Supplier Code", "Name", "Email", "Domain"],
+        ["ACME", "Acme Metals", "sales@acme.com", "Acme Inc"],
+    ]
+    report = import_suppliers(store, _csv(tmp_path / "s.csv", rows), SYSTEM)
+    assert not report.applied and store.suppliers.by_code("ACME") is None
+    (refused,) = report.refused
+    assert (refused.line, refused.reason) == (2, "bad domain 'Acme Inc' (write it like acme.com)")
+
+
 @pytest.mark.parametrize(
     "header",
     [

@@ -84,7 +84,7 @@ def test_a_mail_archived_as_sent_just_before_a_crash_is_not_sent_again(harness: 
     harness.seed("outbox.json", queue_before_sent)  # as if the crash hit between log and table
     again = harness.reopen()
     assert again.outbox.get(item.id).state is OutboxState.SENT
-    assert again.outbox.requeue_interrupted() == 0 and again.outbox.due() == ()
+    assert again.outbox.in_state(OutboxState.SENDING) == () and again.outbox.due() == ()
 
 
 def test_a_failed_attempt_waits_until_its_retry_time_then_fails_for_good(
@@ -110,8 +110,26 @@ def test_mails_left_sending_by_a_crash_are_queued_again_at_start(
     item = store.outbox.enqueue(_mail("k1"))
     store.outbox.claim(item.id)
     again = reopen()
-    assert again.outbox.requeue_interrupted() == 1
-    assert again.outbox.due()[0].reason == "interrupted while sending"
+    (stuck,) = again.outbox.in_state(OutboxState.SENDING)
+    again.outbox.requeue_interrupted(stuck.id)
+    (due,) = again.outbox.due()
+    assert (due.reason, due.interruptions) == ("interrupted while sending", 1)
+
+
+def test_a_second_interruption_makes_a_mail_uncertain_and_only_staff_can_queue_it_again(
+    store: Store, reopen: Callable[[], Store]
+) -> None:
+    item = store.outbox.enqueue(_mail("k1"))
+    store.outbox.claim(item.id)
+    store.outbox.requeue_interrupted(item.id)
+    store.outbox.claim(item.id)
+    store.outbox.mark_uncertain(item.id, "interrupted twice while sending")
+    again = reopen()
+    (uncertain,) = again.outbox.in_state(OutboxState.UNCERTAIN)
+    assert (uncertain.id, uncertain.interruptions) == (item.id, 2)
+    assert again.outbox.due() == () and again.outbox.counts()[OutboxState.UNCERTAIN] == 1
+    retried = again.outbox.retry(item.id)
+    assert (retried.state, retried.interruptions) == (OutboxState.QUEUED, 0)
 
 
 def test_a_mail_without_recipient_dedupe_key_or_clear_attachment_is_refused(store: Store) -> None:

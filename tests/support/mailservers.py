@@ -8,6 +8,8 @@ because a test hung or slowed down without it.
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import email
 import email.policy
 import email.utils
@@ -113,6 +115,9 @@ mail_location = maildir:~/Maildir
 namespace inbox {{
   inbox = yes
   separator = /
+  mailbox Outgoing {{
+    special_use = \\Sent
+  }}
 }}
 {capability}
 service imap-login {{
@@ -144,7 +149,9 @@ def _capability_block(capabilities: str | None) -> str:
 class Dovecot:
     """One Dovecot instance in a private directory; any user name logs in with ``PASSWORD``.
 
-    Neither Processed nor Quarantine is configured: the watcher must create them itself.
+    Neither Processed nor Quarantine is configured: the watcher must create them itself. A folder
+    named "Outgoing", once a test creates it, carries the ``\\Sent`` special-use attribute (RFC 6154),
+    under a name no client would guess.
     """
 
     def __init__(self, capabilities: str | None = None, introspection_url: str | None = None) -> None:
@@ -281,13 +288,20 @@ class Received(ReceivedMail):
 
 @dataclass
 class CollectingHandler:
-    """Records every accepted message; ``scripted`` replies (e.g. "451 …") are used first, one per DATA."""
+    """Records every accepted message; ``scripted`` replies (e.g. "451 …") are used first, one per DATA.
+
+    ``hold_seconds`` delays each "250" after the message has been recorded (a slow server: the window
+    in which a client cannot know whether its mail was accepted); ``on_landing`` is called with each
+    recorded message, before the hold.
+    """
 
     messages: list[Received] = field(default_factory=list)
     scripted: list[str] = field(default_factory=list)
     host: str = "127.0.0.1"
     port: int = 0
     cafile: str = ""
+    hold_seconds: float = 0.0
+    on_landing: Callable[[Received], None] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
@@ -295,7 +309,12 @@ class CollectingHandler:
             if self.scripted:
                 return self.scripted.pop(0)
             raw = envelope.original_content or envelope.content
-            self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), raw, session.peer))
+            got = Received(envelope.mail_from, list(envelope.rcpt_tos), raw, session.peer)
+            self.messages.append(got)
+        if self.on_landing is not None:
+            self.on_landing(got)
+        if self.hold_seconds:
+            await asyncio.sleep(self.hold_seconds)
         return "250 Message accepted for delivery"
 
     def snapshot(self) -> list[Received]:
@@ -312,6 +331,33 @@ class CollectingHandler:
         raise AssertionError(f"expected {count} messages at the SMTP server, got {len(self.snapshot())}")
 
 
+@dataclass
+class XOAuth2Handler(CollectingHandler):
+    """A CollectingHandler whose server also offers ``AUTH XOAUTH2`` (aiosmtpd's ``auth_<MECH>`` hook).
+
+    ``tokens`` maps each access token to the one user it is valid for; a refused token gets the
+    providers' answer: ``334`` with a base64 JSON error, then ``535`` once the client sent an empty line.
+    """
+
+    tokens: dict[str, str] = field(default_factory=dict)
+    logins: list[str] = field(default_factory=list)  # the users that logged in, in order
+
+    async def auth_XOAUTH2(self, server: Any, args: list[str]) -> AuthResult:
+        if len(args) > 1:
+            blob: Any = base64.b64decode(args[1])
+        else:
+            blob = await server.challenge_auth("")
+        if not isinstance(blob, bytes):
+            return AuthResult(success=False, handled=True)
+        fields = dict(part.split("=", 1) for part in blob.decode().split("\x01") if "=" in part)
+        user, token = fields.get("user", ""), fields.get("auth", "").removeprefix("Bearer ")
+        if user and self.tokens.get(token) == user:
+            self.logins.append(user)
+            return AuthResult(success=True, auth_data=user)
+        await server.challenge_auth(json.dumps({"status": "401", "schemes": "bearer"}))
+        return AuthResult(success=False, handled=False)
+
+
 def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
     ok = (
         isinstance(auth_data, LoginPassword)
@@ -324,8 +370,18 @@ def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, aut
 class SmtpServer:
     """aiosmtpd on a free loopback port: ``starttls`` (AUTH only after STARTTLS), ``ssl`` or ``plain``."""
 
-    def __init__(self, cert: TlsCert, security: str = "starttls", port: int | None = None) -> None:
-        self.handler = CollectingHandler(cafile=cert.certfile)
+    def __init__(
+        self,
+        cert: TlsCert,
+        security: str = "starttls",
+        port: int | None = None,
+        xoauth2_tokens: dict[str, str] | None = None,
+    ) -> None:
+        self.handler: CollectingHandler = (
+            CollectingHandler(cafile=cert.certfile)
+            if xoauth2_tokens is None
+            else XOAuth2Handler(cafile=cert.certfile, tokens=xoauth2_tokens)
+        )
         self.security = security
         port = port or free_port()
         tls_args: dict[str, Any] = {}

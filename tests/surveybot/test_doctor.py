@@ -150,6 +150,19 @@ def test_failed_outbox_mails_are_a_warning_not_a_failure(
     assert "all required checks passed (1 warning(s))" in out
 
 
+def test_uncertain_outbox_mails_are_counted_with_what_to_look_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_store(tmp_path / "data") as store:
+        item = store.outbox.enqueue(MailDraft(("q@acme.example",), "Re: CMRT", "Accepted", "reply:<m1@acme>"))
+        store.outbox.claim(item.id)
+        store.outbox.mark_uncertain(item.id, "interrupted twice while sending; not sent again")
+    code, out = doctor(tmp_path, capsys)
+    assert code == 0
+    assert "0 queued, 0 failed, 1 uncertain" in line(out, "warn", "outbox")
+    assert "interrupted twice while sending" in fix_after(out, "outbox")
+
+
 # ------------------------------------------------------------------ heartbeat (--offline)
 
 
@@ -216,6 +229,7 @@ def test_imap_login_works_and_folders_and_features_are_reported(
     folders = line(out, "ok", "imap folders")
     assert "'INBOX' holds 0 messages" in folders
     assert "'Processed' will be created on first use; 'Quarantine' will be created on first use" in folders
+    assert folders.endswith("copies of sent mail go to 'Sent' (created on first use)")
     assert "IDLE yes (new mail is noticed at once); MOVE yes" in line(out, "ok", "imap features")
     # not running yet: reported, but only the --offline health check fails on it
     assert "does not exist yet" in line(out, "warn", "heartbeat")
@@ -279,10 +293,10 @@ def test_implicit_tls_imap_needs_a_trusted_certificate(
     code, out = doctor(tmp_path, capsys, mailbox=mailbox)
     assert code == 1
     assert "TLS certificate of 127.0.0.1" in line(out, "FAIL", "imap")
-    assert "not trusted" in out and "SSL_CERT_FILE" in fix_after(out, "imap")
+    assert "not trusted" in out and "mailbox.ca_file" in fix_after(out, "imap")
 
-    monkeypatch.setenv("SSL_CERT_FILE", dovecot.cert.certfile)  # the fix the line suggests
-    code, out = doctor(tmp_path, capsys, mailbox=mailbox)
+    trusted = {**mailbox, "ca_file": dovecot.cert.certfile}  # the fix the line suggests: a private CA
+    code, out = doctor(tmp_path, capsys, mailbox=trusted)
     assert code == 0, out
     assert f"(ssl) as {mailbox_user}" in line(out, "ok", "imap")
 

@@ -120,3 +120,24 @@ def test_a_campaign_blank_template_must_name_a_family_and_a_readable_file(tmp_pa
     problems = "\n".join(caught.value.problems)
     assert "'campaign.blank_templates.XMRT' is not a template family" in problems
     assert "'campaign.blank_templates.EMRT' names" in problems and "not a readable file" in problems
+
+
+def test_a_staff_address_must_be_one_address_other_than_the_mailbox_and_smtp_oauth_needs_the_secret(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "mail.toml"
+    path.write_text(
+        '[mailbox]\naddress = "rmi@contoso.example"\n[smtp]\nhost = "smtp.office365.com"\n'
+        'auth = "oauth2-microsoft"\n[notices]\nstaff_address = "RMI@contoso.example"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, env={})
+    assert caught.value.problems == [
+        "'notices.staff_address' must not be the survey mailbox itself (a mail loop)",
+        "OAuth2 client secret: set the environment variable SURVEYBOT_OAUTH_CLIENT_SECRET (or the matching "
+        "*_file key)",
+    ]
+    path.write_text('[notices]\nstaff_address = "a@x.example, b@x.example"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="must be one e-mail address"):
+        load_settings(path, env={})
