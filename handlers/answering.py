@@ -26,7 +26,7 @@ from handlers.notices import TriageItem, TriageKind
 from handlers.replies import Reply, ReplyKind, WantedTemplate, reply_language
 from handlers.threads import reply_headers, reply_subject, thread_key
 from mail.model import InboundMail
-from storage import SETTLED, Campaign, CampaignState, MailDraft, Supplier
+from storage import SETTLED, AttachmentRef, Campaign, CampaignState, MailDraft, Supplier
 
 RATE_NOTICE_KIND = "rate_limit_notice"
 
@@ -36,13 +36,15 @@ def queue_reply(
     reply: Reply,
     campaign: Campaign | None,
     hashes: Sequence[str] = (),
+    attachments: Sequence[AttachmentRef] = (),
     *,
     fresh_files: bool = False,
 ) -> bool:
     """Queue ``reply`` to the supplier; False when the thread's allowance for today is used up.
 
-    ``fresh_files``: the reply gives the verdict on a file not judged before for this supplier (or
-    staff decided to send it); it is always sent and does not use up the allowance.
+    ``attachments`` go with it (a blank template for a retired revision). ``fresh_files``: the reply
+    gives the verdict on a file not judged before for this supplier (or staff decided to send it); it
+    is always sent and does not use up the allowance.
     """
     supplier = c.supplier
     assert supplier is not None
@@ -67,6 +69,7 @@ def queue_reply(
         thread_key=thread,
         campaign_id=campaign.id if campaign else None,
         supplier_id=supplier.id,
+        attachments=tuple(attachments),
     )
     c.store.outbox.enqueue(draft)
     return True

@@ -97,7 +97,7 @@ def policy_for(settings: CampaignSettings, campaigns: Iterable[Campaign], today:
     for campaign in campaigns:
         for family, version in _valid_minimums({campaign.family: campaign.min_version}):
             current = minimums.get(family)
-            if current is None or (release_number(version) or 0) > (release_number(current) or 0):
+            if current is None or _newer(version, current):
                 minimums[family] = version
     return Policy(
         today=today,
@@ -115,6 +115,11 @@ def _day_or_none(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+def _newer(version: str, than: str) -> bool:
+    new, old = release_number(version), release_number(than)
+    return new is not None and (old is None or new > old)
 
 
 def _valid_minimums(pairs: Mapping[str, str]) -> Iterable[tuple[Family, str]]:

@@ -14,6 +14,10 @@ it automatically would tell a distributor "accepted" for a declaration that is n
 differences (a trading name, "Co., Ltd." against "Limited", a translation) are not mismatches
 (``handlers.names.same_company``). The other files of the same mail are judged and answered as usual.
 
+A retired revision's reply carries a blank template, and a newer revision whose cells did not match
+our layouts is held for review (kept as ``held``, assignment left at received, "a person will check
+it", a triage item instead of a file notice): see ``handlers.revisions``.
+
 Replays are safe: submissions are stored once per (Message-ID, file), an assignment step carries the
 submission it was made for and is not repeated, and the reply's outbox key is unique.
 """
@@ -31,6 +35,7 @@ from handlers.names import same_company
 from handlers.notices import FileJudged, TriageItem, TriageKind
 from handlers.notices import FindingSummary as NoticeFinding
 from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind, finding_lines, reply_language
+from handlers.revisions import HELD_CODE, blank_attachments, has_code, notify_revisions
 from mail.model import Attachment
 from rmi.findings import Finding
 from rmi.messages import render as describe
@@ -63,9 +68,15 @@ class JudgedFile:
 
     @property
     def outcome(self) -> FileOutcome:
-        if self.facts.identity is None:
-            return FileOutcome.UNREADABLE
-        return FileOutcome.ACCEPTED if self.facts.verdict.accepted else FileOutcome.REJECTED
+        return file_outcome(self.facts)
+
+
+def file_outcome(facts: FileFacts) -> FileOutcome:
+    if facts.identity is None:
+        return FileOutcome.UNREADABLE
+    if has_code(facts, HELD_CODE):
+        return FileOutcome.HELD
+    return FileOutcome.ACCEPTED if facts.verdict.accepted else FileOutcome.REJECTED
 
 
 def judge_files(c: InboundContext) -> Outcome:
@@ -80,6 +91,9 @@ def judge_files(c: InboundContext) -> Outcome:
     if not answer.answered:
         return c.finish(Outcome.RATE_LIMITED, answer.keys, **details)
     accepted = sum(j.outcome is FileOutcome.ACCEPTED for j in answer.judged)
+    review = sum(j.outcome is FileOutcome.HELD for j in answer.judged)
+    if review:
+        details["held_for_review"] = review
     return c.finish(Outcome.JUDGED, answer.keys, accepted=accepted, language=answer.language, **details)
 
 
@@ -116,10 +130,13 @@ def answer_files(
     language = _reply_language(c, supplier, judged)
     for item in judged:
         _notify_staff(c, supplier, item)
-    reply = Reply(ReplyKind.VERDICT, language, supplier.name, tuple(_file_reply(j, language) for j in judged))
+    blanks = blank_attachments(c, [j.facts for j in judged])
+    files_replies = tuple(_file_reply(j, language) for j in judged)
+    names = tuple(ref.filename for ref in blanks)
+    reply = Reply(ReplyKind.VERDICT, language, supplier.name, files_replies, attachments=names)
     hashes = tuple(j.submission.sha256 for j in judged)
     campaign = next((j.campaign for j in judged if j.campaign), campaigns[0] if campaigns else None)
-    answered = queue_reply(c, reply, campaign, hashes, fresh_files=fresh)
+    answered = queue_reply(c, reply, campaign, hashes, blanks, fresh_files=fresh)
     keys = tuple(attachment_key(supplier.id, sha) for sha in hashes)
     return FilesAnswer(judged, held, answered, language, keys)
 
@@ -145,9 +162,7 @@ def _judge_one(
     facts = checked_facts(c.deps.checker, item, policy, c.deps.settings.mailbox.max_attachment_mb)
     campaign = _campaign_for(facts, campaigns)
     held = hold_mismatches and names_another_company(facts, supplier)
-    outcome = (
-        "unreadable" if facts.identity is None else ("accepted" if facts.verdict.accepted else "rejected")
-    )
+    outcome = file_outcome(facts).value
     new = NewSubmission(
         message_id=c.mail.message_id,
         sender=c.mail.from_address,
@@ -192,6 +207,8 @@ def _move_assignment(c: InboundContext, supplier: Supplier, item: JudgedFile) ->
         assignment = assignments.transition(
             assignment.id, arrived, actor, note=note, submission_id=item.submission.id
         )
+    if item.outcome is FileOutcome.HELD:
+        return  # received; a person decides
     final = S.ACCEPTED if item.outcome is FileOutcome.ACCEPTED else S.REJECTED
     assignments.transition(assignment.id, final, SYSTEM, note=note, submission_id=item.submission.id)
 
@@ -218,7 +235,7 @@ def _file_reply(item: JudgedFile, language: str) -> FileReply:
         smelter_count=facts.smelter_count,
         warnings=finding_lines(verdict.warnings, language, describe),
     )
-    if outcome is FileOutcome.UNREADABLE:
+    if outcome in (FileOutcome.UNREADABLE, FileOutcome.HELD):
         reason = " ".join(describe(f, language) for f in verdict.errors)
         return replace(base, reason=reason, warnings=())
     if outcome is FileOutcome.REJECTED:
@@ -228,6 +245,9 @@ def _file_reply(item: JudgedFile, language: str) -> FileReply:
 
 def _notify_staff(c: InboundContext, supplier: Supplier, item: JudgedFile) -> None:
     identity, sub = item.facts.identity, item.submission
+    notify_revisions(c, supplier, item.attachment.filename, item.facts)
+    if item.outcome is FileOutcome.HELD:
+        return  # the triage item says what happened; a "rejected" file notice would not be true
     c.notify(
         FileJudged(
             supplier_id=str(supplier.id),

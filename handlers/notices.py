@@ -17,8 +17,29 @@ class TriageKind(StrEnum):
     QUARANTINED = "quarantined"
     UNDELIVERABLE = "undeliverable"
     RATE_LIMITED = "rate_limited"
+    NEW_REVISION = "new_revision"
+    HELD_FOR_REVIEW = "held_for_review"
     SUPPLIER_ANSWERED = "supplier_answered"  # a reply in a thread where staff asked the supplier
     UNCERTAIN_DELIVERY = "uncertain_delivery"
+
+    @property
+    def heading(self) -> str:
+        """The heading people read, in Slack and in the staff digest mail alike."""
+        return TRIAGE_TITLES[self]
+
+
+TRIAGE_TITLES: dict[TriageKind, str] = {
+    TriageKind.UNKNOWN_SENDER: "Mail from an unknown sender",
+    TriageKind.COMPANY_MISMATCH: "Company in the file does not match the sender",
+    TriageKind.AUTH_FAILED: "Sender authentication failed (possible spoofing)",
+    TriageKind.QUARANTINED: "Mail quarantined",
+    TriageKind.UNDELIVERABLE: "Mail to a supplier bounced",
+    TriageKind.RATE_LIMITED: "Automatic replies paused for a busy mail thread",
+    TriageKind.NEW_REVISION: "A template revision newer than our layouts arrived",
+    TriageKind.HELD_FOR_REVIEW: "A file was held for a person to check",
+    TriageKind.SUPPLIER_ANSWERED: "A supplier answered a question from staff",
+    TriageKind.UNCERTAIN_DELIVERY: "Delivery of a mail is uncertain",
+}
 
 
 @dataclass(frozen=True, slots=True)

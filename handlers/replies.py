@@ -31,6 +31,7 @@ class FileOutcome(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     UNREADABLE = "unreadable"
+    HELD = "held"  # a newer revision whose cells we could not match: a person checks it
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ class Reply:
     files: tuple[FileReply, ...] = ()
     wanted: WantedTemplate | None = None
     ignored_files: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()  # names of the files attached to the reply (blank templates)
     campaign: str = ""  # the campaign tag, e.g. "[RMI 2026-H1]": named in the body, not the subject
 
     def context(self) -> dict[str, object]:
@@ -89,6 +91,7 @@ class Reply:
             "files": self.files,
             "wanted": self.wanted,
             "ignored_files": self.ignored_files,
+            "attachments": self.attachments,
             "campaign": self.campaign,
         }
 

@@ -19,7 +19,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from handlers.notices import DeliveryProblems, Notice, TriageItem, TriageKind
+from handlers.notices import DeliveryProblems, Notice, TriageItem
 from handlers.ports import Clock, Notifier
 from handlers.replies import RenderedBody
 from storage import MailDraft, Store
@@ -30,16 +30,6 @@ log = logging.getLogger(__name__)
 DIGEST_KIND = "staff_digest"
 DIGEST_PERIOD = dt.timedelta(hours=1)
 MAX_LISTED = 100  # a mail people read; the rest of a flood is counted, and each one is in the log
-_TITLES = {
-    TriageKind.UNKNOWN_SENDER: "Mail from an unknown sender",
-    TriageKind.COMPANY_MISMATCH: "Company in the file does not match the sender",
-    TriageKind.AUTH_FAILED: "Sender authentication failed (possible spoofing)",
-    TriageKind.QUARANTINED: "Mail quarantined",
-    TriageKind.UNDELIVERABLE: "Mail to a supplier bounced",
-    TriageKind.RATE_LIMITED: "Automatic replies paused for a busy mail thread",
-    TriageKind.UNCERTAIN_DELIVERY: "Delivery of a mail is uncertain",
-    TriageKind.SUPPLIER_ANSWERED: "A supplier answered a question from staff",
-}
 
 
 class DigestRenderer(Protocol):
@@ -123,7 +113,7 @@ def note_fields(notice: TriageItem | DeliveryProblems) -> dict[str, Any]:
             "details": notice.sample_reasons,
         }
     return {
-        "title": _TITLES.get(notice.kind, "Notice"),
+        "title": notice.kind.heading,
         "summary": notice.summary,
         "sender": notice.sender or "",
         "subject": notice.subject or "",

@@ -15,15 +15,26 @@ follows the language picked in Declaration!D3:
 
 Sheet names and zip part numbers are never trusted on their own: any workbook can have a sheet
 called "Smelter List".
+
+A revision we have no layout for is told apart by its age. Older than every layout of its family
+(CMRT 1.x–5.x, EMRT 1.0, AMRT 1.0/1.1): ``retired_version``, with family and revision, which old
+files still show in the Declaration header ("Conflict Minerals Reporting Template", "Revision
+5.12"). Newer (CMRT 6.6, EMRT 2.11, AMRT 1.31 and their ".1" copies): read with the nearest older
+layout once its anchor cells match (``rmi.anchors``), else ``layout_mismatch`` for a person to look at.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from rmi.anchors import check_anchors, labels_of
+from rmi.blanks import revision_order
 from rmi.layouts import Layout, all_layouts
 from rmi.model import Family, NotATemplate, TemplateIdentity
+from rmi.sheet_xml import column_letters
 from rmi.workbook import Workbook, WorkbookError
 
 _VERSION = re.compile(r"(?:revision|version)\s*(\d+(?:\.\d+)+|\d+)([a-z]?)\b", re.IGNORECASE)
@@ -69,6 +80,11 @@ _CRT_AUTOFILL_CELLS = ("F5", "G5", "H5", "I5", "J5")
 _REVISION_COLUMN = 2  # B
 # Literal "Revision X / date" texts; the Smelter List one sits in O3 in AMRT 1.2, Q3 elsewhere.
 _VERSION_CELLS = (("Declaration", "J3"), ("Smelter List", "Q3"), ("Smelter List", "O3"), ("Mine List", "M3"))
+# Older revisions put title and "Revision N.NN" elsewhere in the Declaration's header area.
+_HEADER_ROWS = range(1, 7)
+_HEADER_COLUMNS = range(1, 13)
+_LANGUAGE_CELL = "D3"
+Reopen = Callable[[], Workbook]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +104,19 @@ def language_code(label: str | None) -> str:
     return "en"
 
 
-def detect(workbook: Workbook) -> Detection | NotATemplate:
-    """Recognise the template in ``workbook`` (a typed refusal, never an exception, for other files)."""
+def detect(workbook: Workbook, reopen: Reopen | None = None) -> Detection | NotATemplate:
+    """Recognise the template in ``workbook`` (a typed refusal, never an exception, for other files).
+
+    ``reopen`` opens the same bytes again with the hidden label sheet, for the anchor check of a
+    revision newer than our layouts; without it such a file is held (``layout_mismatch``).
+    """
     try:
-        return _detect(workbook)
+        return _detect(workbook, reopen)
     except WorkbookError as error:
         return NotATemplate(error.reason_key, error.detail)
 
 
-def _detect(workbook: Workbook) -> Detection | NotATemplate:
+def _detect(workbook: Workbook, reopen: Reopen | None) -> Detection | NotATemplate:
     if not workbook.has_sheet("Declaration"):
         return NotATemplate("not_rmi_template", "no Declaration sheet")
     family = _family(workbook)
@@ -108,7 +128,7 @@ def _detect(workbook: Workbook) -> Detection | NotATemplate:
     version, source = found
     layout = _layout_for(family, version)
     if layout is None:
-        return NotATemplate("unsupported_version", f"{family.value} {version}")
+        return _without_layout(workbook, _identity(workbook, family, version, source), reopen)
     missing = _missing_sheet(workbook, layout)
     if missing:
         return NotATemplate("missing_sheet", f"{layout.key}: {missing}")
@@ -127,6 +147,33 @@ def _detect(workbook: Workbook) -> Detection | NotATemplate:
     return Detection(identity, layout)
 
 
+def _identity(workbook: Workbook, family: Family, version: str, source: str) -> TemplateIdentity:
+    label = _text(workbook, "Declaration", _LANGUAGE_CELL) or None
+    return TemplateIdentity(family, version, label, language_code(label), source)
+
+
+def _without_layout(
+    workbook: Workbook, identity: TemplateIdentity, reopen: Reopen | None
+) -> Detection | NotATemplate:
+    """A revision we have no layout for: retired, or read with the nearest older layout."""
+    detail = f"{identity.family.value} {identity.version}"
+    number = revision_order(identity.version.rstrip("abcdefghijklmnopqrstuvwxyz"))
+    family_layouts = [item for item in all_layouts().values() if item.family is identity.family]
+    older = [item for item in family_layouts if revision_order(item.version) < number]
+    if not older:
+        retired = family_layouts and number < min(revision_order(item.version) for item in family_layouts)
+        return NotATemplate("retired_version" if retired else "unsupported_version", detail, identity)
+    nearest = max(older, key=lambda item: revision_order(item.version))
+    check = check_anchors(nearest, labels_of(reopen))
+    if check.layout is None:
+        return NotATemplate("layout_mismatch", f"{detail} vs {nearest.key}: {check.mismatch}", identity)
+    missing = _missing_sheet(workbook, check.layout)
+    if missing:
+        return NotATemplate("layout_mismatch", f"{detail} vs {nearest.key}: no sheet {missing}", identity)
+    read_as = dataclasses.replace(identity, layout_key=nearest.key, read_as=nearest.version)
+    return Detection(read_as, check.layout)
+
+
 def _text(workbook: Workbook, sheet: str, address: str) -> str:
     if not workbook.has_sheet(sheet):
         return ""
@@ -142,7 +189,27 @@ def _family(workbook: Workbook) -> Family | None:
         return Family.AMRT
     if workbook.has_sheet("Mine List"):
         return Family.EMRT
-    return _family_from_lookup(workbook)
+    return _family_from_lookup(workbook) or _family_from_header(workbook)
+
+
+def _header_texts(workbook: Workbook) -> list[tuple[str, str]]:
+    """(text, address) of every non-blank cell in the Declaration's header area, row by row."""
+    sheet = workbook.sheet("Declaration")
+    found = []
+    for row in _HEADER_ROWS:
+        for column in _HEADER_COLUMNS:
+            value = sheet.value_at(row, column)
+            if isinstance(value, str) and value.strip():
+                found.append((value, f"{column_letters(column)}{row}"))
+    return found
+
+
+def _family_from_header(workbook: Workbook) -> Family | None:
+    for text, _ in _header_texts(workbook):
+        for words, family in _TITLE_WORDS:
+            if words in text.casefold():
+                return family
+    return None
 
 
 def _family_from_lookup(workbook: Workbook) -> Family | None:
@@ -162,7 +229,15 @@ def _version(workbook: Workbook) -> tuple[str, str] | None:
         match = _VERSION.search(_text(workbook, sheet, address))
         if match:
             return match.group(1) + match.group(2).lower(), f"{sheet}!{address}"
-    return _version_from_revision_sheet(workbook)
+    return _version_from_header(workbook) or _version_from_revision_sheet(workbook)
+
+
+def _version_from_header(workbook: Workbook) -> tuple[str, str] | None:
+    for text, address in _header_texts(workbook):
+        match = _VERSION.search(text)
+        if match:
+            return match.group(1) + match.group(2).lower(), f"Declaration!{address}"
+    return None
 
 
 def _version_from_revision_sheet(workbook: Workbook) -> tuple[str, str] | None:

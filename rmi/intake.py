@@ -10,6 +10,10 @@ Decision on macro-enabled files: an ``.xlsm`` is read like an ``.xlsx`` with a `
 warning. Our readers only ever read cell XML and no code path executes VBA, while refusing would
 bounce suppliers whose Excel defaulted to .xlsm; whether the content is an RMI template is decided
 later by detection, as for any workbook.
+
+Files encrypted with Excel's default key (``VelvetSweatshop``) are opened silently
+(``rmi.intake_ole``). A legacy ``.xls`` is still refused, but its bytes travel with the refusal
+(``legacy_xls``) so the checker can say which template and revision it holds in the same reply.
 """
 
 from __future__ import annotations
@@ -85,6 +89,7 @@ def _inspect(data: bytes, filename: str | None, limits: IntakeLimits, depth: int
             reason_code=rejection.code,
             reason=describe(rejection.code, rejection.params, filename),
             params=rejection.params,
+            legacy_xls=rejection.legacy_xls,
         )
 
 
@@ -100,7 +105,12 @@ def _classify(data: bytes, filename: str | None, limits: IntakeLimits, depth: in
     if detected is FileFormat.ZIP:
         return _from_zip(data, filename, limits, depth)
     if detected is FileFormat.OLE2:
-        classify_ole(data)
+        content = classify_ole(data)
+        if content.legacy_xls:
+            raise IntakeRejection(IntakeCode.XLS_LEGACY, FileFormat.XLS, legacy_xls=content.data)
+        if sniff(content.data) is not FileFormat.ZIP:
+            raise IntakeRejection(IntakeCode.CORRUPT_OFFICE, FileFormat.ENCRYPTED_OFFICE)
+        return _from_zip(content.data, filename, limits, depth)
     if detected in IMAGE_FORMATS:
         raise IntakeRejection(IntakeCode.IMAGE, detected, format=detected.value.upper())
     if detected in OTHER_ARCHIVES:

@@ -99,6 +99,8 @@ class IntakeResult:
     params: Params = field(default_factory=dict)
     warnings: tuple[IntakeNote, ...] = ()
     inner_name: str | None = None
+    legacy_xls: bytes | None = field(default=None, repr=False)
+    """For ``FILE-XLS-LEGACY``: the (decrypted) .xls bytes, to tell which template it is."""
 
     @property
     def accepted(self) -> bool:
@@ -108,10 +110,13 @@ class IntakeResult:
 class IntakeRejection(Exception):
     """Raised inside intake to stop at the first decisive problem; never escapes ``inspect_file``."""
 
-    def __init__(self, code: IntakeCode, detected: FileFormat, **params: str | int) -> None:
+    def __init__(
+        self, code: IntakeCode, detected: FileFormat, *, legacy_xls: bytes | None = None, **params: str | int
+    ) -> None:
         super().__init__(code.value)
         self.code = code
         self.detected = detected
+        self.legacy_xls = legacy_xls
         self.params: dict[str, str | int] = dict(params)
 
 

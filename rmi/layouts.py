@@ -1,4 +1,4 @@
-"""Where every value lives in each of the 16 RMI templates, as typed objects.
+"""Where every value lives in each RMI template revision surveybot reads cell by cell, as typed objects.
 
 The knowledge comes from ``rmi/data/layouts.json``, which ``tools/build_layouts.py`` distils from the
 shared layout reference. Keeping it as data (not code) means a new template version is a rebuild of

@@ -69,6 +69,9 @@ class TemplateIdentity:
     version_source: str
     layout_key: str = ""
     """The layout the file was read with ("EMRT/2.1" also for a pre-release "2.1a")."""
+    read_as: str = ""
+    """Set when the revision is newer than every layout we have: the older revision whose layout
+    read it after its anchor cells matched ("6.5" for a CMRT 6.6 file)."""
 
     @property
     def is_prerelease(self) -> bool:
@@ -214,11 +217,15 @@ class NotATemplate:
     """Bytes that are not a readable RMI template: a stable ``reason_key`` and a detail for logs.
 
     Keys: ``unreadable_workbook``, ``not_rmi_template``, ``unsupported_version``, ``version_not_found``,
-    ``missing_sheet``, ``unreadable_sheet``, ``workbook_too_large``.
+    ``missing_sheet``, ``unreadable_sheet``, ``workbook_too_large``, ``retired_version`` (an RMI
+    template older than every revision we read), ``layout_mismatch`` (a newer revision whose anchor
+    cells disagree with the nearest older layout). ``identity`` is set when family and revision were
+    recognised even though the file cannot be read.
     """
 
     reason_key: str
     detail: str = ""
+    identity: TemplateIdentity | None = None
 
 
 ReadOutcome = TemplateModel | NotATemplate

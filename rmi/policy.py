@@ -13,22 +13,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from rmi.blanks import revision_order
 from rmi.findings import Severity
 from rmi.model import Family
 
-_RELEASE_VERSION = re.compile(r"^\d+\.\d+$")
+_RELEASE_VERSION = re.compile(r"^\d+\.\d+(?:\.\d+)*$")
 
 
-def release_number(version: str) -> Decimal | None:
-    """The comparable number of a released revision ("6.01" < "6.1" < "6.22"), None for pre-releases.
+def release_number(version: str) -> tuple[Decimal, ...] | None:
+    """The comparable key of a released revision ("6.01" < "6.1" < "6.22" < "6.6" < "6.6.1").
 
     RMI numbers revisions as decimals, so 6.01 → 6.1 → 6.22 → 6.31 → 6.4 → 6.5 sorts correctly as
-    Decimal and wrongly as version tuples. Letter-suffixed EMRT drafts ("2.0a") are not releases.
+    decimals and wrongly as version tuples; the logo-free copies of 2026 add a third part ("6.6.1",
+    see ``rmi.blanks.revision_order``). Letter-suffixed EMRT drafts ("2.0a") are not releases: None.
     """
     text = version.strip()
     if not _RELEASE_VERSION.match(text):
         return None
-    return Decimal(text)
+    return revision_order(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ def read_workbook(data: bytes) -> ReadOutcome:
     """The template model of ``data``, or ``NotATemplate`` saying why there is none."""
     try:
         workbook = open_workbook(data)
-        detection = detect(workbook)
+        detection = detect(workbook, lambda: Workbook.open(data, ("L",)))
         if isinstance(detection, NotATemplate):
             return detection
         return read_template(workbook, detection)

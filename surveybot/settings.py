@@ -155,6 +155,9 @@ class CampaignSettings:
     declarations_dated_from: str = ""
     smelters_for_metal_answered_no: Literal["warning", "error"] = "warning"
     minimum_versions: Mapping[str, str] = field(default_factory=dict)
+    blank_templates: Mapping[str, str] = field(default_factory=dict)
+    """Per family, the blank template file attached when a supplier sent a retired revision; families
+    not listed get the newest blank surveybot ships (``rmi.blanks``)."""
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,7 @@ def _cross_checks(settings: Settings, env: Mapping[str, str]) -> list[str]:
         problems.append("'notices.staff_address' must not be the survey mailbox itself (a mail loop)")
     if settings.slack.command and not settings.slack.command.startswith("/"):
         problems.append("'slack.command' must start with '/'")
+    problems.extend(_blank_template_problems(settings.campaign.blank_templates))
     problems.extend(_missing_secrets(settings, env))
     return problems
 
@@ -309,6 +313,20 @@ def _campaign_problems(campaign: CampaignSettings) -> list[str]:
             problems.append(
                 "'campaign.declarations_dated_from' must be a date like 2026-01-01 or empty "
                 f"(got {campaign.declarations_dated_from!r})"
+            )
+    return problems
+
+
+def _blank_template_problems(blanks: Mapping[str, str]) -> list[str]:
+    problems = []
+    for family, path in blanks.items():
+        if family.upper() not in ("CMRT", "EMRT", "CRT", "AMRT"):
+            problems.append(
+                f"'campaign.blank_templates.{family}' is not a template family (CMRT, EMRT, CRT, AMRT)"
+            )
+        elif not Path(path).is_file():
+            problems.append(
+                f"'campaign.blank_templates.{family}' names {path!r}, which is not a readable file"
             )
     return problems
 

@@ -6,21 +6,75 @@ allowed, and what the template's own Checker requires. This script keeps exactly
 that ``rmi.layouts`` can load without guessing, and is re-run whenever the reference changes::
 
     python tools/build_layouts.py [--source PATH] [--out PATH]
+
+Revisions the reference does not document are *derived*: AMRT 1.21 (May 2025) has exactly the cells
+of AMRT 1.2 — same sheets, same formula in every cell of the Declaration, Smelter List, Mine List,
+Product List and Checker; only the revision texts, a Revision-sheet row, the sample mineral inputs
+and translation texts differ. ``DERIVED`` records that; ``verify_derived`` proves it against the two
+blanks every time this script runs, so a derived layout can never silently drift from its file.
+The tests apply the same ``with_derived`` to their copy of the reference.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO / "tests" / "fixtures" / "rmi-layouts.json"
 DEFAULT_OUT = REPO / "rmi" / "data" / "layouts.json"
+TEMPLATES = REPO / "rmi" / "data" / "templates"
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A revision whose cells are those of ``base``; the facts that differ, read off its blank."""
+
+    base: str
+    revision_text: str
+    revision_date: str
+    revision_row: int
+    file: str
+    leftover_inputs: tuple[tuple[str, str], ...] = ()
+    """Inputs the blank was shipped with (the company that re-saved it left mineral picks behind)."""
+
+
+DERIVED = {
+    "AMRT/1.21": Derived(
+        "AMRT/1.2",
+        "Revision 1.21\nMay 16, 2025",
+        "2025-05-16",
+        17,
+        "RMI_AMRT_1.21.xlsx",
+        tuple(
+            (f"Declaration!{cell}", mineral)
+            for cell, mineral in zip(
+                ("D12", "E12", "G12", "H12", "I12", "D13", "E13", "G13", "H13"),
+                (
+                    "Titanium",
+                    "Iron/ Steel",
+                    "Magnesium",
+                    "Aluminum",
+                    "Silver",
+                    "Zinc",
+                    "Silicon",
+                    "Chromium",
+                    "Palladium",
+                ),
+                strict=True,
+            )
+        ),
+    ),
+}
+# Sheets whose formulas must be identical for a derived layout to be true.
+_COMPARED_SHEETS = ("Declaration", "Smelter List", "Mine List", "Product List", "Checker", "Minerals Scope")
 
 # Columns of the list sheets that hold values a supplier can see; the reader trims every list sheet
 # below the last row holding a typed value in these columns (see rmi.sheet_xml).
@@ -299,9 +353,73 @@ def last_visible_column(built: Mapping[str, Any], sheet_key: str) -> str:
     return max(letters, key=lambda letter: (len(letter), letter))
 
 
+def derived_entry(reference: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """The reference entry of a derived revision: its base's, with the revision facts replaced."""
+    spec = DERIVED[key]
+    entry = copy.deepcopy(dict(reference[spec.base]))
+    entry["version"] = key.split("/")[1]
+    entry["notes"] = [f"Derived from {spec.base} by tools/build_layouts.py (same cells).", *entry["notes"]]
+    detection = entry["detection"]
+    for cell, text in detection["literal_cells"].items():
+        if text.startswith("Revision "):
+            detection["literal_cells"][cell] = spec.revision_text
+    revision = detection["revision_sheet"]
+    revision["last_entry_row"] = spec.revision_row
+    revision["last_entry_version"] = float(entry["version"])
+    revision["last_entry_date"] = spec.revision_date
+    revision["all_versions"] = [*revision["all_versions"], float(entry["version"])]
+    revision["copyright_formula_row"] = spec.revision_row + 1
+    entry["file"] = {**entry["file"], "file": spec.file}
+    entry["supplied_file_leftover_inputs"] = [
+        {"cell": cell, "value": value, "hidden_row": False} for cell, value in spec.leftover_inputs
+    ]
+    return entry
+
+
+def with_derived(reference: Mapping[str, Any]) -> dict[str, Any]:
+    """The reference plus every derived revision, each placed right after its base."""
+    extended: dict[str, Any] = {}
+    for key, value in reference.items():
+        extended[key] = value
+        for derived, spec in DERIVED.items():
+            if spec.base == key:
+                extended[derived] = derived_entry(reference, derived)
+    return extended
+
+
+def verify_derived(key: str) -> None:
+    """Raise unless the blank of ``key`` has its base's sheets and the same formula in every cell."""
+    spec = DERIVED[key]
+    base_family, base_version = spec.base.split("/")
+    base = _formulas(TEMPLATES / f"RMI_{base_family}_{base_version}.xlsx")
+    derived = _formulas(TEMPLATES / spec.file)
+    if base != derived:
+        different = sorted(set(base.items()) ^ set(derived.items()))[:5]
+        raise SystemExit(f"{key} is not cell-for-cell {spec.base}; first differences: {different}")
+
+
+def _formulas(path: Path) -> dict[tuple[str, str], str]:
+    import openpyxl  # tool-time only: slow, but exact about formulas
+
+    book = openpyxl.load_workbook(path)
+    found: dict[tuple[str, str], str] = {("sheets", ""): "|".join(sorted(book.sheetnames))}
+    for name in _COMPARED_SHEETS:
+        if name not in book.sheetnames:
+            continue
+        for row in book[name].iter_rows():
+            for cell in row:
+                value = cell.value
+                text = getattr(value, "text", value)
+                if isinstance(text, str) and text.startswith("="):
+                    found[(name, cell.coordinate)] = text
+    return found
+
+
 def build(source: Path) -> dict[str, Any]:
     raw = source.read_bytes()
-    reference = json.loads(raw)
+    for key in DERIVED:
+        verify_derived(key)
+    reference = with_derived(json.loads(raw))
     built: dict[str, Any] = {
         key: template(value) for key, value in reference.items() if not key.startswith("_")
     }

@@ -27,15 +27,17 @@ from handlers.notices import (
 )
 
 TOP_FINDINGS = 3
-_TRIAGE_TITLES = {
-    TriageKind.UNKNOWN_SENDER: ":grey_question: Mail from an unknown sender",
-    TriageKind.COMPANY_MISMATCH: ":twisted_rightwards_arrows: Company in the file does not match the sender",
-    TriageKind.AUTH_FAILED: ":rotating_light: Sender authentication failed (possible spoofing)",
-    TriageKind.QUARANTINED: ":no_entry: Mail quarantined",
-    TriageKind.UNDELIVERABLE: ":mailbox_with_no_mail: Mail to a supplier bounced",
-    TriageKind.RATE_LIMITED: ":hourglass: Automatic replies paused for a busy mail thread",
-    TriageKind.SUPPLIER_ANSWERED: ":speech_balloon: A supplier answered a question from staff",
-    TriageKind.UNCERTAIN_DELIVERY: ":warning: Delivery of a mail is uncertain",
+_TRIAGE_EMOJI = {
+    TriageKind.UNKNOWN_SENDER: ":grey_question:",
+    TriageKind.COMPANY_MISMATCH: ":twisted_rightwards_arrows:",
+    TriageKind.AUTH_FAILED: ":rotating_light:",
+    TriageKind.QUARANTINED: ":no_entry:",
+    TriageKind.UNDELIVERABLE: ":mailbox_with_no_mail:",
+    TriageKind.RATE_LIMITED: ":hourglass:",
+    TriageKind.NEW_REVISION: ":new:",
+    TriageKind.HELD_FOR_REVIEW: ":raised_hand:",
+    TriageKind.SUPPLIER_ANSWERED: ":speech_balloon:",
+    TriageKind.UNCERTAIN_DELIVERY: ":warning:",
 }
 
 
@@ -74,7 +76,7 @@ def file_message(n: FileJudged) -> SlackMessage:
 
 
 def triage_message(n: TriageItem) -> SlackMessage:
-    title = _TRIAGE_TITLES[n.kind]
+    title = f"{_TRIAGE_EMOJI[n.kind]} {n.kind.heading}"
     facts = []
     if n.sender:
         facts.append(f"*From* {escape(n.sender)}")

@@ -190,6 +190,24 @@ MESSAGES: dict[str, str] = {
         "The template could not be read. Open it in Excel, save it as .xlsx and send it again."
     ),
     "file.note": "{reason}",
+    "template.read_as": (
+        "This is {family} revision {version}, newer than the revisions we check cell by cell; its "
+        "cells match {family} {read_as}, so it was read as {read_as}-compatible."
+    ),
+    "template.retired": (
+        "This file ({file}) is {family} revision {version}, a revision that is no longer accepted. "
+        "The current revision is {family} {current}. Please copy your answers into the blank "
+        "template attached to this mail and send it back."
+    ),
+    "template.held": (
+        "We received {family} revision {version} ({file}). It is newer than the revisions we check "
+        "automatically, so a member of our team will check it and reply to you; there is nothing you "
+        "need to do now."
+    ),
+    "file.xls_revision": (
+        "{file} is {family} revision {version}, saved in the old Excel 97-2003 format (.xls). Please "
+        "open it in Excel, choose File > Save As > Excel Workbook (.xlsx) and send that file."
+    ),
     "template.unsupported": (
         "This looks like an RMI template, but its revision is not one we can check. Please use the "
         "current template from the RMI website."

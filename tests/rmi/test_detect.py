@@ -44,8 +44,10 @@ def test_every_shipped_template_is_recognised_with_its_family_version_and_langua
     family, version = key.split("/")
     identity = detected(blank(key)).identity
     assert (identity.family, identity.version, identity.layout_key) == (Family(family), version, key)
-    # The supplied "blank" files were saved with the Chinese language picked in Declaration!D3.
-    assert (identity.language_label, identity.language) == ("中文 Chinese", "zh")
+    # The supplied "blank" files were saved with the Chinese language picked in Declaration!D3; the
+    # AMRT 1.21 copy was re-saved by a company with English picked.
+    expected = ("English", "en") if key == "AMRT/1.21" else ("中文 Chinese", "zh")
+    assert (identity.language_label, identity.language) == expected
     assert not identity.is_prerelease
 
 
@@ -100,9 +102,39 @@ def test_a_letter_suffixed_prerelease_is_reported_as_such_and_read_with_its_base
     assert model.minerals == ("Cobalt", "Copper", "Graphite", "Lithium", "Mica", "Nickel")
 
 
-def test_a_version_surveybot_does_not_know_is_refused_as_unsupported() -> None:
-    result = refused(patched("CMRT/6.5", {"Declaration!J3": "Revision 6.6\nApril 30, 2026"}))
-    assert (result.reason_key, result.detail) == ("unsupported_version", "CMRT 6.6")
+def test_a_newer_revision_whose_anchor_cells_match_is_read_with_the_nearest_older_layout() -> None:
+    model = read_workbook(patched("CMRT/6.5", {"Declaration!J3": "Revision 6.6\nApril 17, 2026"}))
+    assert isinstance(model, TemplateModel)
+    identity = model.identity
+    assert (identity.version, identity.layout_key, identity.read_as) == ("6.6", "CMRT/6.5", "6.5")
+
+
+def test_a_newer_revision_whose_declaration_labels_moved_is_held_not_read() -> None:
+    """EMRT 1.3's Declaration labelled as 2.11: the nearest layout (2.1) has other questions there."""
+    result = refused(patched("EMRT/1.3", {"Declaration!J3": "Revision 2.11\nApril 17, 2026"}))
+    assert result.reason_key == "layout_mismatch"
+    assert result.detail.startswith("EMRT 2.11 vs EMRT/2.1: Declaration!")
+    assert result.identity is not None and result.identity.version == "2.11"
+
+
+def test_a_revision_older_than_every_layout_is_retired_with_family_and_revision() -> None:
+    result = refused(patched("CMRT/6.01", {"Declaration!J3": "Revision 5.12\nMay 1, 2019"}))
+    assert result.reason_key == "retired_version"
+    assert result.identity is not None
+    assert (result.identity.family, result.identity.version) == (Family.CMRT, "5.12")
+
+
+def test_an_old_declaration_is_recognised_from_its_header_title_and_revision_alone() -> None:
+    """Before 6.x the Declaration header carried the English title and "Revision N.NN" itself."""
+    cells: dict[str, Value] = {"Revision!B3": None, "Declaration!J3": None, "Smelter List!Q3": None}
+    cells |= {"Declaration!B2": "Conflict Minerals Reporting Template", "Declaration!H2": "Revision 4.20"}
+    result = refused(patch_workbook(blank("CMRT/6.01"), cells))
+    assert result.identity is not None
+    assert (result.identity.family, result.identity.version, result.reason_key) == (
+        Family.CMRT,
+        "4.20",
+        "retired_version",
+    )
 
 
 def test_version_comes_from_the_smelter_list_when_the_declaration_cell_is_empty() -> None:
@@ -253,3 +285,15 @@ def _zip(parts: dict[str, bytes]) -> bytes:
         for name, content in parts.items():
             archive.writestr(name, content)
     return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("key", "old"), [("EMRT/1.1", "1.0"), ("CRT/2.2", "1.1"), ("AMRT/1.2", "1.1"), ("AMRT/1.2", "1.0")]
+)
+def test_every_family_s_revisions_before_our_oldest_layout_are_retired(key: str, old: str) -> None:
+    family = key.split("/")[0]
+    cells: dict[str, Value] = {"Declaration!J3": f"Revision {old}\nJanuary 1, 2021"}
+    result = refused(patched(key, cells))
+    assert result.reason_key == "retired_version"
+    assert result.identity is not None
+    assert (result.identity.family.value, result.identity.version) == (family, old)

@@ -5,7 +5,6 @@ was saved by a spreadsheet application (LibreOffice: formulas carry results) or 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,14 @@ from rmi.model import Cell, TemplateModel
 from rmi.read_minerals import NOTE_CACHE_MISMATCH, NOTE_CACHED_ORDER
 from rmi.reader import read_workbook
 from tests.support.answers import AnswerSet
-from tests.support.jobs import LAYOUTS_JSON, TEMPLATE_KEYS, AsText, Formula, SmelterEntry, template_path
+from tests.support.jobs import (
+    TEMPLATE_KEYS,
+    AsText,
+    Formula,
+    SmelterEntry,
+    layouts,
+    template_path,
+)
 from tests.support.workbooks import WorkbookFactory
 
 SMELTER_FIELDS = (
@@ -195,7 +201,7 @@ def test_hundred_percent_stored_as_the_number_one_reads_as_the_text_100_percent(
 
 
 def leftovers(key: str) -> dict[str, Any]:
-    reference = json.loads(LAYOUTS_JSON.read_text(encoding="utf-8"))[key]
+    reference = layouts()[key]  # the reference plus derived revisions (AMRT 1.21)
     return {item["cell"]: item["value"] for item in reference["supplied_file_leftover_inputs"]}
 
 
@@ -213,7 +219,9 @@ def test_a_shipped_blank_template_reads_as_exactly_its_leftover_inputs(key: str)
     assert {key for key, cell in model.company.items() if cell.text} <= {"declaration_scope"}
     assert [smelter.row for smelter in model.smelters] == ([5] if key == "CMRT/6.4" else [])
     assert not model.products and not model.mines
-    assert model.uncached_formula_cells == 0
+    # The AMRT 1.21 copy was re-saved by a company's tool that left 139 formulas uncalculated; one of
+    # them is a cell the reader uses. RMI's own files have none.
+    assert model.uncached_formula_cells == (1 if key == "AMRT/1.21" else 0)
 
 
 def test_chinese_minerals_keep_the_templates_own_sort_order_for_their_answer_rows() -> None:

@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tools.build_layouts import with_derived
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = REPO_ROOT / "rmi" / "data" / "templates"
 # A copy of the layout reference the reader was built from; the tests compare the reader against it.
@@ -38,6 +40,7 @@ TEMPLATE_KEYS: tuple[str, ...] = (
     "CRT/2.2",
     "CRT/2.21",
     "AMRT/1.2",
+    "AMRT/1.21",
     "AMRT/1.3",
 )
 
@@ -131,9 +134,10 @@ def template_path(key: str) -> Path:
 
 @lru_cache(maxsize=1)
 def layouts() -> Mapping[str, Any]:
-    """The machine-readable layout reference (``rmi-layouts.json``), keyed ``"CMRT/6.5"`` etc."""
+    """The machine-readable layout reference (``rmi-layouts.json``), keyed ``"CMRT/6.5"`` etc.,
+    with the revisions ``tools/build_layouts.py`` derives (AMRT 1.21 from AMRT 1.2)."""
     loaded: Mapping[str, Any] = json.loads(LAYOUTS_JSON.read_text(encoding="utf-8"))
-    return loaded
+    return with_derived(loaded)
 
 
 def layout_key_for(template: Path) -> str:

@@ -35,7 +35,10 @@ def _settings_keys(cls: type[Any], prefix: str = "") -> set[str]:
 def _example_keys(table: dict[str, Any], prefix: str = "") -> set[str]:
     keys: set[str] = set()
     for key, value in table.items():
-        if isinstance(value, dict) and f"{prefix}{key}" != "campaign.minimum_versions":
+        if isinstance(value, dict) and f"{prefix}{key}" not in (
+            "campaign.minimum_versions",
+            "campaign.blank_templates",
+        ):
             keys |= _example_keys(value, f"{prefix}{key}.")
         else:
             keys.add(f"{prefix}{key}")
@@ -100,6 +103,23 @@ def test_config_check_command_lists_problems_and_exits_2(
 def test_config_check_command_accepts_the_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["config", "check", "-c", str(EXAMPLE)]) == 0
     assert "configuration OK" in capsys.readouterr().out
+
+
+def test_a_campaign_blank_template_must_name_a_family_and_a_readable_file(tmp_path: Path) -> None:
+    blank = tmp_path / "CMRT_6.6.1.xlsx"
+    blank.write_bytes(b"PK")
+    good = tmp_path / "good.toml"
+    good.write_text(f'[campaign.blank_templates]\nCMRT = "{blank}"\n', encoding="utf-8")
+    assert load_settings(good, env={}).campaign.blank_templates == {"CMRT": str(blank)}
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        f'[campaign.blank_templates]\nXMRT = "{blank}"\nEMRT = "{tmp_path}/gone.xlsx"\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(bad, env={})
+    problems = "\n".join(caught.value.problems)
+    assert "'campaign.blank_templates.XMRT' is not a template family" in problems
+    assert "'campaign.blank_templates.EMRT' names" in problems and "not a readable file" in problems
 
 
 def test_a_staff_address_must_be_one_address_other_than_the_mailbox_and_smtp_oauth_needs_the_secret(

@@ -70,9 +70,8 @@ def test_a_complete_declaration_carries_only_the_warnings_it_deserves(
 ) -> None:
     """An older revision is told so; EMRT 2.x lists a graphite processor RMI does not know yet."""
     codes = {finding.code for finding in verdict_of(filled, VALID[key]).warnings}
-    expected = (
-        {"TEMPLATE-OUTDATED"} if newest_version(Family(key.split("/")[0])) != key.split("/")[1] else set()
-    )
+    newest = newest_version(Family(key.split("/")[0]), Policy(today=FACTORY_TODAY))
+    expected = {"TEMPLATE-OUTDATED"} if newest != key.split("/")[1] else set()
     if key.startswith("EMRT/2."):
         expected.add("SMELTER-NOT-IN-RMI-LIST")
     if key == "CRT/2.2":
@@ -80,10 +79,13 @@ def test_a_complete_declaration_carries_only_the_warnings_it_deserves(
     assert codes == expected
 
 
+AMRT_12_LAYOUT = ("AMRT/1.2", "AMRT/1.21")  # 1.21 has the cells of 1.2 (tools/build_layouts.py)
+
+
 def _expected(scenario: Scenario) -> tuple[str, Severity, str | None]:
     mistake: Mistake = mistake_variants(VALID[scenario.key].answers)[scenario.name]
     code, severity, where = EXPECTED[scenario.name]
-    if scenario.name == "smelter_not_listed_without_country" and scenario.key == "AMRT/1.2":
+    if scenario.name == "smelter_not_listed_without_country" and scenario.key in AMRT_12_LAYOUT:
         code, where = "SMELTER-ROW-INCOMPLETE", None  # no look-up: every row is typed by hand
     family = scenario.key.split("/")[0]
     if where == "mistake":
