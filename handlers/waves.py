@@ -204,18 +204,6 @@ def start(store: Store, wave_plan: WavePlan, caller: Caller) -> Wave:
     return wave
 
 
-def run(
-    store: Store,
-    wave_plan: WavePlan,
-    caller: Caller,
-    render: ReminderRenderer,
-    progress: Progress | None = None,
-    chunk: int = PROGRESS_CHUNK,
-) -> WaveSummary:
-    """``start`` and ``queue`` in one go."""
-    return queue(store, start(store, wave_plan, caller), wave_plan, caller, render, progress, chunk)
-
-
 def queue(
     store: Store,
     wave: Wave,
