@@ -60,14 +60,23 @@ def render_key(key: str, params: Mapping[str, str | int], lang: str | None = Non
     return str(template.format_map(values))
 
 
-def render(finding: Finding, lang: str | None = None) -> str:
-    """The finding as one sentence for the supplier, in ``lang`` when we have that catalogue."""
+# Mail wordings that point at the mail itself ("the blank template attached to this mail"): read
+# anywhere else (``surveybot check``) they must not promise an attachment that is not there.
+_OUTSIDE_MAIL = {"template.retired": "template.retired.outside_mail"}
+
+
+def render(finding: Finding, lang: str | None = None, *, in_mail: bool = True) -> str:
+    """The finding as one sentence for the supplier, in ``lang`` when we have that catalogue.
+
+    ``in_mail=False`` is for text read outside the reply mail, which carries no attachment.
+    """
+    key = finding.message_key if in_mail else _OUTSIDE_MAIL.get(finding.message_key, finding.message_key)
     params: dict[str, str | int] = {"sheet": finding.sheet or "", "cell": finding.cell or ""}
     params.update(finding.params)
     local_reason = _intake_reason(finding.code, params, lang)
     if local_reason:
         params["reason"] = local_reason
-    return render_key(finding.message_key, params, lang)
+    return render_key(key, params, lang)
 
 
 _INTAKE_CATALOGUES = {"zh": "rmi.messages.intake_zh", "ja": "rmi.messages.intake_ja"}
