@@ -92,7 +92,7 @@ NOTICE_EXAMPLES: dict[type, Callable[[TriageKind], Notice]] = {
         "1", HOSTILE, "1", "1", f"{HOSTILE}.xlsx", HOSTILE, HOSTILE, False, (HOSTILE_FINDING,) * 5
     ),
     TriageItem: lambda kind: TriageItem(
-        kind, HOSTILE, HOSTILE, HOSTILE, supplier_id="1", message_key=HOSTILE, details=(HOSTILE,)
+        kind, HOSTILE, HOSTILE, HOSTILE, "1", message_key=HOSTILE, details=(HOSTILE,), submission_id="1"
     ),
     DeliveryProblems: lambda _: DeliveryProblems(1, 1, (HOSTILE,)),
     WaveProgress: lambda _: WaveProgress(HOSTILE, "1", 1, 1, 0, True),
@@ -120,6 +120,10 @@ def test_a_hostile_notice_reaches_the_channel_escaped_in_blocks_and_fallback(
     assert escaped_in(call)
     if kind is not DeliveryProblems:  # its fallback is the count only; the reasons are in the blocks
         assert "&lt;!channel&gt;" in call["params"]["text"]
+    if triage is TriageKind.COMPANY_MISMATCH and kind is TriageItem:  # its buttons were rendered too
+        blocks = call["params"]["blocks"]
+        shown = {e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]}
+        assert {"held_accept", "held_ask"} <= shown
 
 
 def test_a_hostile_campaign_name_reaches_the_daily_digest_escaped(
