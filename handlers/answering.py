@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from handlers.attachments import candidate_files
 from handlers.inbound_context import InboundContext, Outcome
-from handlers.notices import TriageItem, TriageKind
+from handlers.notices import TriageKind
 from handlers.replies import Reply, ReplyKind, WantedTemplate, reply_language
 from handlers.threads import reply_headers, reply_subject, thread_key
 from mail.model import InboundMail
@@ -157,16 +157,9 @@ def _tell_staff_once(c: InboundContext, supplier: Supplier, thread: str, limit: 
     day = c.deps.clock.now().date().isoformat()
     if not c.store.dedupe.mark(RATE_NOTICE_KIND, f"{thread}:{day}"):
         return
-    c.notify(
-        TriageItem(
-            kind=TriageKind.RATE_LIMITED,
-            summary=(
-                f"{supplier.name} has already had {limit} automatic replies in this mail thread today; "
-                "further mail in the thread is still processed, but not answered until tomorrow."
-            ),
-            sender=c.mail.from_address,
-            subject=c.mail.subject,
-            supplier_id=str(supplier.id),
-            message_key=c.message_key,
-        )
+    c.triage(
+        TriageKind.RATE_LIMITED,
+        f"{supplier.name} has already had {limit} automatic replies in this mail thread today; "
+        "further mail in the thread is still processed, but not answered until tomorrow.",
+        supplier,
     )
