@@ -17,7 +17,6 @@ import pytest
 from slack_bolt import App
 
 from bot.app import create_app, notifier
-from bot.runtime import BotDeps
 from handlers.inbound import route
 from handlers.inbound_context import InboundDeps, Outcome
 from handlers.notices import TriageItem, TriageKind
@@ -25,10 +24,8 @@ from handlers.ports import RecordingNotifier
 from mail.parse import parse_message
 from mail.render import MailRenderer, create_environment
 from storage import MailDraft, Store
-from surveybot.settings import Secret
-from tests.bot import slack_requests as req
-from tests.bot.conftest import ANYONE, STAFF, SlackUser, make_settings
-from tests.bot.fake_slack import BOT_TOKEN, FakeSlack
+from tests.bot.conftest import ANYONE, STAFF, SlackUser, bot_deps, make_settings
+from tests.bot.fake_slack import FakeSlack
 from tests.bot.scenario import Seeded
 from tests.bot.test_hostile_text import HOSTILE, assert_all_inert, escaped_in
 from tests.support.fixtures import workbook_factory
@@ -51,14 +48,7 @@ def manufacturer_cmrt(workbook_factory: WorkbookFactory) -> bytes:
 
 @pytest.fixture
 def app(fake_slack: FakeSlack, store: Store, seeded: Seeded, executor: ThreadPoolExecutor) -> App:
-    deps = BotDeps(
-        store=store,
-        bot_token=Secret(BOT_TOKEN),
-        signing_secret=Secret(req.SIGNING_SECRET),
-        executor=executor,
-        render_reply=RENDERER,
-    )
-    return create_app(make_settings(fake_slack), deps)
+    return create_app(make_settings(fake_slack), bot_deps(store, executor, render_reply=RENDERER))
 
 
 def held_notice(
