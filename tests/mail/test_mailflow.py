@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 from collections.abc import Iterator, Mapping, Sequence
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -37,15 +36,14 @@ from tests.support.mailservers import (
     TlsCert,
 )
 from tests.support.mistakes import field_cell
+from tests.support.supplier_mail import SENDER, TRUSTED_MX, XLSX, build_mail
 from tests.support.workbooks import WorkbookFactory
 
 __all__ = ["workbook_factory"]
 
-SUPPLIER = "compliance@kestrel-components.example"
+SUPPLIER = SENDER
 SHARED = "rmi-compliance@kestrel-components.example"
-TRUSTED_MX = "mx.buyer.example"
 TAG = "[RMI 2026-H1]"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(scope="module")
@@ -115,25 +113,17 @@ def supplier_mail(
     sender: str = SUPPLIER,
 ) -> bytes:
     """A supplier's mail as our receiving server stores it, with its Authentication-Results stamp."""
-    msg = EmailMessage()
-    domain = sender.rpartition("@")[2]
-    msg["Authentication-Results"] = (
-        f"{TRUSTED_MX}; spf={dmarc} smtp.mailfrom={domain}; dkim={dmarc} header.d={domain}; "
-        f"dmarc={dmarc} header.from={domain}"
+    return build_mail(
+        sender=sender,
+        to="rmi-survey@example.com",
+        subject=subject,
+        body="Dear team,\n\nplease see below.\n\nJane",
+        message_id=message_id,
+        date=email.utils.formatdate(),
+        attachments=[("CMRT.xlsx", attachment, XLSX)] if attachment is not None else [],
+        headers=headers,
+        dmarc=dmarc,
     )
-    msg["From"] = f"Jane Miller <{sender}>"
-    msg["To"] = "rmi-survey@example.com"
-    msg["Subject"] = subject
-    msg["Message-ID"] = message_id
-    msg["Date"] = email.utils.formatdate()
-    for name, value in headers:
-        msg[name] = value
-    msg.set_content("Dear team,\n\nplease see below.\n\nJane")
-    if attachment is not None:
-        msg.add_attachment(
-            attachment, maintype="application", subtype=XLSX.split("/")[1], filename="CMRT.xlsx"
-        )
-    return msg.as_bytes()
 
 
 def header_block(received: Received) -> str:
