@@ -151,3 +151,9 @@ def post(url: str, body: str, headers: dict[str, str]) -> tuple[int, str, float]
             return response.status, response.read().decode(), time.perf_counter() - started
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(), time.perf_counter() - started
+
+
+def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The buttons of a posted message (its params), by action id."""
+    elements = [e for block in message["blocks"] if block["type"] == "actions" for e in block["elements"]]
+    return {e["action_id"]: e for e in elements}

@@ -24,7 +24,7 @@ from handlers.ports import RecordingNotifier
 from mail.parse import parse_message
 from mail.render import MailRenderer, create_environment
 from storage import MailDraft, Store
-from tests.bot.conftest import ANYONE, STAFF, SlackUser, bot_deps, make_settings
+from tests.bot.conftest import ANYONE, STAFF, SlackUser, bot_deps, buttons, make_settings
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.scenario import Seeded
 from tests.bot.test_hostile_text import HOSTILE, assert_all_inert, escaped_in
@@ -75,11 +75,6 @@ def held_notice(
     (call,) = fake_slack.calls_to("chat.postMessage")
     params: dict[str, Any] = call["params"]
     return params
-
-
-def buttons(posted: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    elements = [e for block in posted["blocks"] if block["type"] == "actions" for e in block["elements"]]
-    return {e["action_id"]: e for e in elements}
 
 
 def test_staff_accept_a_held_file_and_the_notice_says_who_and_what(

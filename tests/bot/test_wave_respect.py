@@ -21,7 +21,7 @@ from handlers.reminders import ReminderMail, builtin_reminder
 from handlers.replies import RenderedBody
 from storage import AssignmentState, ManualClock, OutboxState, Store
 from surveybot.settings import CampaignSettings
-from tests.bot.conftest import LEAD, STAFF, SlackUser, bot_deps, make_settings
+from tests.bot.conftest import LEAD, STAFF, SlackUser, bot_deps, buttons, make_settings
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.scenario import Seeded
 
@@ -42,10 +42,6 @@ def remind_dyna_on(store: Store, clock: ManualClock, seeded: Seeded, day: dt.dat
 def preview(slack: SlackUser, fake: FakeSlack, name: str = "preview", text: str = "remind") -> dict[str, Any]:
     slack.command(text, user=LEAD, response=name)
     return dict(fake.wait_for(f"response:{name}")[0]["params"])
-
-
-def buttons(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {e["action_id"]: e for e in params["blocks"][-1]["elements"]}
 
 
 def test_a_supplier_reminded_two_days_ago_is_left_out_and_the_preview_says_when(
