@@ -288,6 +288,5 @@ def _stored(finding: Finding) -> FindingSummary:
 
 
 def _for_staff(finding: Finding) -> NoticeFinding:
-    return NoticeFinding(
-        finding.code, finding.severity.value, finding.sheet, finding.cell, describe(finding, "en")
-    )
+    text = describe(finding, "en", in_mail=False)  # staff read it in Slack: no blank is attached there
+    return NoticeFinding(finding.code, finding.severity.value, finding.sheet, finding.cell, text)

@@ -61,8 +61,14 @@ def render_key(key: str, params: Mapping[str, str | int], lang: str | None = Non
 
 
 # Mail wordings that point at the mail itself ("the blank template attached to this mail"): read
-# anywhere else (``surveybot check``) they must not promise an attachment that is not there.
+# anywhere else (``surveybot check``, staff notices in Slack) they must not promise an attachment
+# that is not there.
 _OUTSIDE_MAIL = {"template.retired": "template.retired.outside_mail"}
+
+
+def outside_mail(key: str) -> str:
+    """The message key to use for ``key`` in text that is not the reply mail to the supplier."""
+    return _OUTSIDE_MAIL.get(key, key)
 
 
 def render(finding: Finding, lang: str | None = None, *, in_mail: bool = True) -> str:
@@ -70,7 +76,7 @@ def render(finding: Finding, lang: str | None = None, *, in_mail: bool = True) -
 
     ``in_mail=False`` is for text read outside the reply mail, which carries no attachment.
     """
-    key = finding.message_key if in_mail else _OUTSIDE_MAIL.get(finding.message_key, finding.message_key)
+    key = finding.message_key if in_mail else outside_mail(finding.message_key)
     params: dict[str, str | int] = {"sheet": finding.sheet or "", "cell": finding.cell or ""}
     params.update(finding.params)
     local_reason = _intake_reason(finding.code, params, lang)
