@@ -26,8 +26,8 @@ from mail.render import MailRenderer, create_environment
 from storage import MailDraft, Store
 from tests.bot.conftest import ANYONE, STAFF, SlackUser, bot_deps, buttons, make_settings
 from tests.bot.fake_slack import FakeSlack
+from tests.bot.hostile import HOSTILE, assert_all_inert, escaped_in
 from tests.bot.scenario import Seeded
-from tests.bot.test_hostile_text import HOSTILE, assert_all_inert, escaped_in
 from tests.support.fixtures import workbook_factory
 from tests.support.mistakes import field_cell
 from tests.support.workbooks import WorkbookFactory
