@@ -74,7 +74,7 @@ def outside_mail(key: str) -> str:
 def render(finding: Finding, lang: str | None = None, *, in_mail: bool = True) -> str:
     """The finding as one sentence for the supplier, in ``lang`` when we have that catalogue.
 
-    ``in_mail=False`` is for text read outside the reply mail, which carries no attachment.
+    ``in_mail=False``: for text read anywhere but the reply mail, the only place a blank is attached.
     """
     key = finding.message_key if in_mail else outside_mail(finding.message_key)
     params: dict[str, str | int] = {"sheet": finding.sheet or "", "cell": finding.cell or ""}
