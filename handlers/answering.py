@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from handlers.attachments import candidate_files
 from handlers.inbound_context import InboundContext, Outcome
-from handlers.notices import TriageItem, TriageKind
+from handlers.notices import TriageKind
 from handlers.replies import Reply, ReplyKind, WantedTemplate, reply_language
 from handlers.threads import reply_headers, reply_subject, thread_key
 from mail.model import InboundMail
@@ -51,11 +51,7 @@ def queue_reply(
     mail = c.mail
     thread = supplier_thread(c, supplier)
     key = reply_dedupe_key(mail.message_id, hashes)
-    already_queued = c.store.outbox.by_dedupe_key(key) is not None  # a replay: counted the first time
-    limit = c.deps.settings.replies.max_auto_replies_per_thread_per_day
-    counted = not (already_queued or fresh_files)
-    if counted and not c.store.dedupe.take_auto_reply(thread, limit):
-        _tell_staff_once(c, supplier, thread, limit)
+    if not _within_allowance(c, supplier, thread, key, fresh_files):
         return False
     tag = campaign_tag(c.deps.settings.replies.subject_tag, campaign)
     body = c.deps.renderer.render_reply(replace(reply, campaign=tag))
@@ -153,20 +149,27 @@ def ask_for_attachment(c: InboundContext) -> Outcome:
     return c.finish(Outcome.ASKED_FOR_ATTACHMENT, language=language)
 
 
+def _within_allowance(
+    c: InboundContext, supplier: Supplier, thread: str, key: str, fresh_files: bool
+) -> bool:
+    """Take one of the thread's automatic replies for today; False (staff told once) when none is left."""
+    already_queued = c.store.outbox.by_dedupe_key(key) is not None  # a replay: counted the first time
+    if already_queued or fresh_files:
+        return True
+    limit = c.deps.settings.replies.max_auto_replies_per_thread_per_day
+    if c.store.dedupe.take_auto_reply(thread, limit):
+        return True
+    _tell_staff_once(c, supplier, thread, limit)
+    return False
+
+
 def _tell_staff_once(c: InboundContext, supplier: Supplier, thread: str, limit: int) -> None:
     day = c.deps.clock.now().date().isoformat()
     if not c.store.dedupe.mark(RATE_NOTICE_KIND, f"{thread}:{day}"):
         return
-    c.notify(
-        TriageItem(
-            kind=TriageKind.RATE_LIMITED,
-            summary=(
-                f"{supplier.name} has already had {limit} automatic replies in this mail thread today; "
-                "further mail in the thread is still processed, but not answered until tomorrow."
-            ),
-            sender=c.mail.from_address,
-            subject=c.mail.subject,
-            supplier_id=str(supplier.id),
-            message_key=c.message_key,
-        )
+    c.triage(
+        TriageKind.RATE_LIMITED,
+        f"{supplier.name} has already had {limit} automatic replies in this mail thread today; "
+        "further mail in the thread is still processed, but not answered until tomorrow.",
+        supplier,
     )

@@ -146,14 +146,9 @@ def record_bounce(c: InboundContext) -> Outcome:
                 c.store.assignments.set_undeliverable(assignment.id, True, note=f"bounce for {address}")
         c.notify(_undeliverable_notice(c, address, suppliers[0].id if len(suppliers) == 1 else None))
     if not failed:
-        c.notify(
-            TriageItem(
-                kind=TriageKind.UNDELIVERABLE,
-                summary="A delivery failure report arrived that names no recipient; please look at it.",
-                sender=c.mail.from_address,
-                subject=c.mail.subject,
-                message_key=c.message_key,
-            )
+        c.triage(
+            TriageKind.UNDELIVERABLE,
+            "A delivery failure report arrived that names no recipient; please look at it.",
         )
     return c.finish(Outcome.BOUNCE_RECORDED, failed=", ".join(failed))
 
@@ -189,15 +184,10 @@ def triage_unknown(c: InboundContext) -> Outcome:
     else:
         why = "is not a contact of any supplier and its domain is not a supplier's"
     files = tuple(f.filename for f in c.mail.attachments)
-    c.notify(
-        TriageItem(
-            kind=TriageKind.UNKNOWN_SENDER,
-            summary=f"Mail from {c.mail.from_address}, which {why}. Link the sender to process it.",
-            sender=c.mail.from_address,
-            subject=c.mail.subject,
-            message_key=c.message_key,
-            details=tuple(f"attachment: {name}" for name in files),
-        )
+    c.triage(
+        TriageKind.UNKNOWN_SENDER,
+        f"Mail from {c.mail.from_address}, which {why}. Link the sender to process it.",
+        details=tuple(f"attachment: {name}" for name in files),
     )
     return c.finish(Outcome.TRIAGE_UNKNOWN)
 
@@ -218,21 +208,12 @@ def hold_auth_failed(c: InboundContext) -> Outcome:
         )
         c.store.submissions.add(new, item.data)
     auth = c.mail.auth
-    c.notify(
-        TriageItem(
-            kind=TriageKind.AUTH_FAILED,
-            summary=(
-                f"Mail claiming to be from {c.mail.from_address} ({supplier.name}) failed sender "
-                "authentication; it was not processed and no reply was sent."
-            ),
-            sender=c.mail.from_address,
-            subject=c.mail.subject,
-            supplier_id=str(supplier.id),
-            message_key=c.message_key,
-            details=(
-                f"spf={auth.spf.value} dkim={auth.dkim.value} dmarc={auth.dmarc.value} by {auth.authserv_id}",
-            ),
-        )
+    c.triage(
+        TriageKind.AUTH_FAILED,
+        f"Mail claiming to be from {c.mail.from_address} ({supplier.name}) failed sender "
+        "authentication; it was not processed and no reply was sent.",
+        supplier,
+        (f"spf={auth.spf.value} dkim={auth.dkim.value} dmarc={auth.dmarc.value} by {auth.authserv_id}",),
     )
     return c.finish(
         Outcome.HELD_AUTH_FAILED, spf=auth.spf.value, dkim=auth.dkim.value, dmarc=auth.dmarc.value
@@ -244,16 +225,11 @@ def hand_to_staff(c: InboundContext) -> Outcome:
     supplier = c.supplier
     assert supplier is not None
     excerpt = " ".join(c.mail.text.split())[:_EXCERPT]
-    c.notify(
-        TriageItem(
-            kind=TriageKind.SUPPLIER_ANSWERED,
-            summary=f"{supplier.name} ({supplier.code}) answered in a thread where staff had asked them.",
-            sender=c.mail.from_address,
-            subject=c.mail.subject,
-            supplier_id=str(supplier.id),
-            message_key=c.message_key,
-            details=(excerpt,) if excerpt else (),
-        )
+    c.triage(
+        TriageKind.SUPPLIER_ANSWERED,
+        f"{supplier.name} ({supplier.code}) answered in a thread where staff had asked them.",
+        supplier,
+        details=(excerpt,) if excerpt else (),
     )
     return c.finish(Outcome.HANDED_TO_STAFF)
 

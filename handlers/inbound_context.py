@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from handlers.check_facts import Checker
-from handlers.notices import Notice
+from handlers.notices import Notice, TriageItem, TriageKind
 from handlers.ports import Clock, Notifier
 from handlers.replies import ReplyRenderer
 from mail.model import InboundMail
@@ -84,6 +84,28 @@ class InboundContext:
     def notify(self, notice: Notice) -> None:
         """Queue a staff notice; ``route`` posts it once this mail's outcome is recorded."""
         self.notices.append(notice)
+
+    def triage(
+        self,
+        kind: TriageKind,
+        summary: str,
+        supplier: Supplier | None = None,
+        details: tuple[str, ...] = (),
+        submission_id: int | None = None,
+    ) -> None:
+        """Queue a triage item about this mail: its sender, subject and Message-ID go with it."""
+        self.notify(
+            TriageItem(
+                kind=kind,
+                summary=summary,
+                sender=self.mail.from_address,
+                subject=self.mail.subject,
+                supplier_id=str(supplier.id) if supplier else None,
+                message_key=self.message_key,
+                details=details,
+                submission_id=str(submission_id) if submission_id is not None else None,
+            )
+        )
 
     def finish(
         self, outcome: Outcome, attachment_keys: tuple[str, ...] = (), **details: str | int

@@ -32,7 +32,7 @@ from handlers.attachments import candidate_files
 from handlers.check_facts import FileFacts, checked_facts, policy_for
 from handlers.inbound_context import InboundContext, Outcome, attachment_key
 from handlers.names import same_company
-from handlers.notices import FileJudged, TriageItem, TriageKind
+from handlers.notices import FileJudged, TriageKind
 from handlers.notices import FindingSummary as NoticeFinding
 from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind, finding_lines, reply_language
 from handlers.revisions import HELD_CODE, blank_attachments, has_code, notify_revisions
@@ -265,21 +265,14 @@ def _notify_staff(c: InboundContext, supplier: Supplier, item: JudgedFile) -> No
 
 def _notify_held(c: InboundContext, supplier: Supplier, item: JudgedFile) -> None:
     name, company, sub = item.attachment.filename, item.facts.company_name, item.submission
-    c.notify(
-        TriageItem(
-            kind=TriageKind.COMPANY_MISMATCH,
-            summary=(
-                f"{name} names the company '{company}', but it came from {supplier.name} "
-                f"({supplier.code}). It is held: no verdict and no reply were sent. Accept it for "
-                f"{supplier.name}, or ask them for their own company's declaration."
-            ),
-            sender=c.mail.from_address,
-            subject=c.mail.subject,
-            supplier_id=str(supplier.id),
-            message_key=c.message_key,
-            details=(f"submission {sub.id}", f"company in the file: {company}"),
-            submission_id=str(sub.id),
-        )
+    c.triage(
+        TriageKind.COMPANY_MISMATCH,
+        f"{name} names the company '{company}', but it came from {supplier.name} "
+        f"({supplier.code}). It is held: no verdict and no reply were sent. Accept it for "
+        f"{supplier.name}, or ask them for their own company's declaration.",
+        supplier,
+        details=(f"submission {sub.id}", f"company in the file: {company}"),
+        submission_id=sub.id,
     )
 
 
@@ -295,6 +288,5 @@ def _stored(finding: Finding) -> FindingSummary:
 
 
 def _for_staff(finding: Finding) -> NoticeFinding:
-    return NoticeFinding(
-        finding.code, finding.severity.value, finding.sheet, finding.cell, describe(finding, "en")
-    )
+    text = describe(finding, "en", in_mail=False)  # staff read it in Slack: no blank is attached there
+    return NoticeFinding(finding.code, finding.severity.value, finding.sheet, finding.cell, text)

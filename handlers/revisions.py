@@ -18,7 +18,7 @@ from pathlib import Path
 
 from handlers.check_facts import FileFacts
 from handlers.inbound_context import InboundContext
-from handlers.notices import TriageItem, TriageKind
+from handlers.notices import TriageKind
 from rmi.blanks import blank_template
 from storage import AttachmentRef, Supplier
 
@@ -69,7 +69,7 @@ def notify_revisions(c: InboundContext, supplier: Supplier, file_name: str, fact
             "match the nearest older layout. It was kept and the supplier was told a person will check "
             "it; please judge it by hand."
         )
-        c.notify(_triage(c, supplier, TriageKind.HELD_FOR_REVIEW, summary))
+        c.triage(TriageKind.HELD_FOR_REVIEW, summary, supplier)
     elif identity.read_as and c.store.dedupe.mark(
         NEW_REVISION_KIND, f"{identity.family.value}/{identity.version}"
     ):
@@ -78,15 +78,4 @@ def notify_revisions(c: InboundContext, supplier: Supplier, file_name: str, fact
             f"{identity.read_as}-compatible after its anchor cells matched; further {name} files are "
             "judged the same way without another notice. Consider adding its layout."
         )
-        c.notify(_triage(c, supplier, TriageKind.NEW_REVISION, summary))
-
-
-def _triage(c: InboundContext, supplier: Supplier, kind: TriageKind, summary: str) -> TriageItem:
-    return TriageItem(
-        kind=kind,
-        summary=summary,
-        sender=c.mail.from_address,
-        subject=c.mail.subject,
-        supplier_id=str(supplier.id),
-        message_key=c.message_key,
-    )
+        c.triage(TriageKind.NEW_REVISION, summary, supplier)

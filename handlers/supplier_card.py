@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from handlers.auth import Caller, audit_privileged, authorize
 from handlers.notices import FindingSummary
-from rmi.messages import render_key
+from rmi.messages import outside_mail, render_key
 from storage import Campaign, OutboxItem, Store, Submission, Supplier, SupplierHistory
 from storage import FindingSummary as StoredFinding
 from surveybot.errors import UserFacingError
@@ -86,10 +86,12 @@ def card_for(store: Store, supplier_id: int) -> SupplierCard:
 def english_findings(stored: tuple[StoredFinding, ...]) -> tuple[FindingSummary, ...]:
     """Errors first, then warnings, each with its message in English."""
     ordered = sorted(stored, key=lambda f: f.severity != "error")
-    return tuple(
-        FindingSummary(f.code, f.severity, f.sheet, f.cell, render_key(f.message_key, _params(f), "en"))
-        for f in ordered
-    )
+    return tuple(FindingSummary(f.code, f.severity, f.sheet, f.cell, _english(f)) for f in ordered)
+
+
+def _english(f: StoredFinding) -> str:
+    """The message as staff read it in Slack, where no blank template is attached."""
+    return render_key(outside_mail(f.message_key), _params(f), "en")
 
 
 def _params(f: StoredFinding) -> dict[str, str | int]:

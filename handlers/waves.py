@@ -103,10 +103,38 @@ def plan(
     ``min_days`` 0 means the campaign's reminder cadence.
     """
     gap = min_days or campaign.reminder_days
+    wanted = _wanted_states(campaign, selection, today)
+    targets, recent, skipped = _sort_out(store, campaign, wanted, today, gap, include_recent)
+    sample = reminder_for(campaign, selection, targets[0]) if targets else None
+    tag = campaign_subject_tag(subject_tag, campaign)
+    subject = reminder_subject(sample, tag) if sample else ""
+    return WavePlan(
+        campaign,
+        selection,
+        tuple(targets),
+        tuple(skipped),
+        sample,
+        subject,
+        tag,
+        tuple(recent),
+        include_recent,
+        gap,
+    )
+
+
+def _sort_out(
+    store: Store,
+    campaign: Campaign,
+    wanted: frozenset[AssignmentState],
+    today: dt.date,
+    gap: int,
+    include_recent: bool,
+) -> tuple[list[WaveTarget], list[WaveTarget], list[Skipped]]:
+    """The ``wanted`` assignments as targets (by code), reminded within ``gap`` days (oldest reminder
+    first; among the targets too with ``include_recent``) and skipped."""
     targets: list[WaveTarget] = []
     recent: list[WaveTarget] = []
     skipped: list[Skipped] = []
-    wanted = _wanted_states(campaign, selection, today)
     for assignment in store.assignments.for_campaign(campaign.id):
         if assignment.state not in wanted:
             continue
@@ -124,21 +152,7 @@ def plan(
         targets.append(WaveTarget(supplier, assignment, last))
     targets.sort(key=lambda t: t.supplier.code.casefold())
     recent.sort(key=lambda t: (t.last_reminded or today, t.supplier.code.casefold()))
-    sample = reminder_for(campaign, selection, targets[0]) if targets else None
-    tag = campaign_subject_tag(subject_tag, campaign)
-    subject = reminder_subject(sample, tag) if sample else ""
-    return WavePlan(
-        campaign,
-        selection,
-        tuple(targets),
-        tuple(skipped),
-        sample,
-        subject,
-        tag,
-        tuple(recent),
-        include_recent,
-        gap,
-    )
+    return targets, recent, skipped
 
 
 def _wanted_states(campaign: Campaign, selection: Selection, today: dt.date) -> frozenset[AssignmentState]:
@@ -202,18 +216,6 @@ def start(store: Store, wave_plan: WavePlan, caller: Caller) -> Wave:
         {"campaign_id": wave.campaign_id, "planned": wave.planned},
     )
     return wave
-
-
-def run(
-    store: Store,
-    wave_plan: WavePlan,
-    caller: Caller,
-    render: ReminderRenderer,
-    progress: Progress | None = None,
-    chunk: int = PROGRESS_CHUNK,
-) -> WaveSummary:
-    """``start`` and ``queue`` in one go."""
-    return queue(store, start(store, wave_plan, caller), wave_plan, caller, render, progress, chunk)
 
 
 def queue(

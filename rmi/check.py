@@ -70,7 +70,7 @@ def finding_dict(finding: Finding, lang: str | None) -> dict[str, Any]:
         "severity": finding.severity.value,
         "sheet": finding.sheet,
         "cell": finding.cell,
-        "message": render(finding, lang),
+        "message": render(finding, lang, in_mail=False),
         "checker_rows": list(finding.checker_rows),
         "covers": list(finding.covers_cells),
     }

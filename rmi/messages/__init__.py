@@ -60,14 +60,29 @@ def render_key(key: str, params: Mapping[str, str | int], lang: str | None = Non
     return str(template.format_map(values))
 
 
-def render(finding: Finding, lang: str | None = None) -> str:
-    """The finding as one sentence for the supplier, in ``lang`` when we have that catalogue."""
+# Mail wordings that point at the mail itself ("the blank template attached to this mail"): read
+# anywhere else (``surveybot check``, staff notices in Slack) they must not promise an attachment
+# that is not there.
+_OUTSIDE_MAIL = {"template.retired": "template.retired.outside_mail"}
+
+
+def outside_mail(key: str) -> str:
+    """The message key to use for ``key`` in text that is not the reply mail to the supplier."""
+    return _OUTSIDE_MAIL.get(key, key)
+
+
+def render(finding: Finding, lang: str | None = None, *, in_mail: bool = True) -> str:
+    """The finding as one sentence for the supplier, in ``lang`` when we have that catalogue.
+
+    ``in_mail=False``: for text read anywhere but the reply mail, the only place a blank is attached.
+    """
+    key = finding.message_key if in_mail else outside_mail(finding.message_key)
     params: dict[str, str | int] = {"sheet": finding.sheet or "", "cell": finding.cell or ""}
     params.update(finding.params)
     local_reason = _intake_reason(finding.code, params, lang)
     if local_reason:
         params["reason"] = local_reason
-    return render_key(finding.message_key, params, lang)
+    return render_key(key, params, lang)
 
 
 _INTAKE_CATALOGUES = {"zh": "rmi.messages.intake_zh", "ja": "rmi.messages.intake_ja"}

@@ -199,6 +199,11 @@ MESSAGES: dict[str, str] = {
         "The current revision is {family} {current}. Please copy your answers into the blank "
         "template attached to this mail and send it back."
     ),
+    "template.retired.outside_mail": (
+        "This file ({file}) is {family} revision {version}, a revision that is no longer accepted. "
+        "The current revision is {family} {current}. The answers need to be copied into a blank "
+        "{family} {current} template (surveybot's reply mail attaches one)."
+    ),
     "template.held": (
         "We received {family} revision {version} ({file}). It is newer than the revisions we check "
         "automatically, so a member of our team will check it and reply to you; there is nothing you "

@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "file.note": "{reason}",
     "template.read_as": "このファイルは {family} 改訂版 {version} で、セル単位で確認している改訂版より新しいものです。セル配置が {family} {read_as} と一致するため、{read_as} 互換として読み取りました。",
     "template.retired": "このファイル（{file}）は {family} 改訂版 {version} で、現在は受け付けていない改訂版です。現行の改訂版は {family} {current} です。本メールに添付した空のテンプレートに回答を転記し、返送してください。",
+    "template.retired.outside_mail": "このファイル（{file}）は {family} 改訂版 {version} で、現在は受け付けていない改訂版です。現行の改訂版は {family} {current} です。回答を空の {family} {current} テンプレートに転記する必要があります（surveybot の返信メールにはそのテンプレートを添付します）。",
     "template.held": "{family} 改訂版 {version}（{file}）を受け取りました。自動確認の対象より新しい改訂版のため、担当者が確認してご連絡します。現時点でお客様に対応いただくことはありません。",
     "file.xls_revision": "{file} は {family} 改訂版 {version} で、旧形式の Excel 97-2003（.xls）で保存されています。Excel で開き、「ファイル > 名前を付けて保存 > Excel ブック（.xlsx）」を選んで保存したファイルを送付してください。",
     "template.unsupported": "RMI テンプレートのようですが、この改訂版は確認できません。RMI のウェブサイトから最新のテンプレートを使用してください。",

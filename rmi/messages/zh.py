@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "file.note": "{reason}",
     "template.read_as": "此文件为 {family} 版本 {version}，比我们逐格检查的版本更新；其单元格与 {family} {read_as} 一致，因此按 {read_as} 兼容格式读取。",
     "template.retired": "此文件（{file}）为 {family} 版本 {version}，该版本已不再被接受。当前版本为 {family} {current}。请将您的答案复制到本邮件附带的空白模板中，然后发回给我们。",
+    "template.retired.outside_mail": "此文件（{file}）为 {family} 版本 {version}，该版本已不再被接受。当前版本为 {family} {current}。需要将答案复制到空白的 {family} {current} 模板中（surveybot 的回复邮件会附带该模板）。",
     "template.held": "我们已收到 {family} 版本 {version}（{file}）。该版本比我们自动检查的版本更新，我们的工作人员将进行检查并回复您；您现在无需做任何事。",
     "file.xls_revision": "{file} 为 {family} 版本 {version}，以旧版 Excel 97-2003 格式（.xls）保存。请在 Excel 中打开，选择“文件 > 另存为 > Excel 工作簿（.xlsx）”，然后发送该文件。",
     "template.unsupported": "该文件似乎是 RMI 模板，但其版本无法检查。请使用 RMI 网站上的最新模板。",

@@ -7,14 +7,20 @@ transport tests); every Web API call the app makes lands on the fake, where test
 from __future__ import annotations
 
 import itertools
+import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.app import create_app
+from bot.http import http_server
 from bot.runtime import BotDeps
 from storage import ManualClock, Store, memory_store
 from surveybot.settings import RoleSettings, Secret, Settings, SlackSettings
@@ -103,19 +109,51 @@ def executor() -> Iterator[ThreadPoolExecutor]:
     pool.shutdown(wait=True)
 
 
-@pytest.fixture
-def app(fake_slack: FakeSlack, store: Store, seeded: Seeded, executor: ThreadPoolExecutor) -> App:
-    deps = BotDeps(
+def bot_deps(store: Store, executor: ThreadPoolExecutor | None, **changes: Any) -> BotDeps:
+    """The app's dependencies with the fake Web API's bot token and the signing secret requests use."""
+    return BotDeps(
         store=store,
         bot_token=Secret(BOT_TOKEN),
         signing_secret=Secret(req.SIGNING_SECRET),
         executor=executor,
-        wave_chunk=1,
-        progress_interval_seconds=0.0,
+        **changes,
     )
+
+
+@pytest.fixture
+def app(fake_slack: FakeSlack, store: Store, seeded: Seeded, executor: ThreadPoolExecutor) -> App:
+    deps = bot_deps(store, executor, wave_chunk=1, progress_interval_seconds=0.0)
     return create_app(make_settings(fake_slack), deps)
 
 
 @pytest.fixture
 def slack(app: App, fake_slack: FakeSlack) -> SlackUser:
     return SlackUser(app, fake_slack, itertools.count(1))
+
+
+@pytest.fixture
+def events_url(app: App) -> Iterator[str]:
+    """The app behind the real HTTP server on a free port; the URL Slack posts to."""
+    server = http_server(app, "127.0.0.1", 0, req.SIGNING_SECRET)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/slack/events"
+    server.shutdown()
+    server.server_close()
+
+
+def post(url: str, body: str, headers: dict[str, str]) -> tuple[int, str, float]:
+    """POST like Slack does: the status, the body and how many seconds the answer took."""
+    request = urllib.request.Request(url, data=body.encode(), headers=headers, method="POST")
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read().decode(), time.perf_counter() - started
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), time.perf_counter() - started
+
+
+def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The buttons of a posted message (its params), by action id."""
+    elements = [e for block in message["blocks"] if block["type"] == "actions" for e in block["elements"]]
+    return {e["action_id"]: e for e in elements}

@@ -17,7 +17,6 @@ import pytest
 from slack_bolt import App
 
 from bot.app import create_app, notifier
-from bot.runtime import BotDeps
 from handlers.inbound import route
 from handlers.inbound_context import InboundDeps, Outcome
 from handlers.notices import TriageItem, TriageKind
@@ -25,10 +24,9 @@ from handlers.ports import RecordingNotifier
 from mail.parse import parse_message
 from mail.render import MailRenderer, create_environment
 from storage import MailDraft, Store
-from surveybot.settings import Secret
-from tests.bot import slack_requests as req
-from tests.bot.conftest import ANYONE, STAFF, SlackUser, make_settings
-from tests.bot.fake_slack import BOT_TOKEN, FakeSlack
+from tests.bot.conftest import ANYONE, STAFF, SlackUser, bot_deps, buttons, make_settings
+from tests.bot.fake_slack import FakeSlack
+from tests.bot.hostile import HOSTILE, assert_all_inert, escaped_in
 from tests.bot.scenario import Seeded
 from tests.support.fixtures import workbook_factory
 from tests.support.mistakes import field_cell
@@ -50,17 +48,12 @@ def manufacturer_cmrt(workbook_factory: WorkbookFactory) -> bytes:
 
 @pytest.fixture
 def app(fake_slack: FakeSlack, store: Store, seeded: Seeded, executor: ThreadPoolExecutor) -> App:
-    deps = BotDeps(
-        store=store,
-        bot_token=Secret(BOT_TOKEN),
-        signing_secret=Secret(req.SIGNING_SECRET),
-        executor=executor,
-        render_reply=RENDERER,
-    )
-    return create_app(make_settings(fake_slack), deps)
+    return create_app(make_settings(fake_slack), bot_deps(store, executor, render_reply=RENDERER))
 
 
-def held_notice(app: App, fake_slack: FakeSlack, store: Store, data: bytes) -> dict[str, Any]:
+def held_notice(
+    app: App, fake_slack: FakeSlack, store: Store, data: bytes, filename: str = "falcon.xlsx"
+) -> dict[str, Any]:
     """Cupric's buyer forwards their manufacturer's CMRT; returns the posted notice's params."""
     message = EmailMessage()
     message["From"] = "Carl <carl@cupric.example>"
@@ -69,7 +62,7 @@ def held_notice(app: App, fake_slack: FakeSlack, store: Store, data: bytes) -> d
     message["Date"] = format_datetime(dt.datetime(2026, 6, 10, 8, 0, tzinfo=dt.UTC))
     message["Message-ID"] = "<cupric-1@cupric.example>"
     message.set_content("Please see the attached file from our manufacturer.")
-    message.add_attachment(data, maintype="application", subtype=XLSX.split("/")[1], filename="falcon.xlsx")
+    message.add_attachment(data, maintype="application", subtype=XLSX.split("/")[1], filename=filename)
     recorder = RecordingNotifier()
     settings = make_settings(fake_slack)
     deps = InboundDeps(
@@ -82,11 +75,6 @@ def held_notice(app: App, fake_slack: FakeSlack, store: Store, data: bytes) -> d
     (call,) = fake_slack.calls_to("chat.postMessage")
     params: dict[str, Any] = call["params"]
     return params
-
-
-def buttons(posted: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    elements = [e for block in posted["blocks"] if block["type"] == "actions" for e in block["elements"]]
-    return {e["action_id"]: e for e in elements}
 
 
 def test_staff_accept_a_held_file_and_the_notice_says_who_and_what(
@@ -122,6 +110,25 @@ def test_staff_accept_a_held_file_and_the_notice_says_who_and_what(
     assert again["response_type"] == "ephemeral"
     assert again["text"].startswith("Already decided by <@U0STAFF>: Accepted `falcon.xlsx`")
     assert len(replies_to_cupric(store, held.supplier_id)) == 1
+
+
+def test_a_hostile_supplier_and_file_name_reach_the_held_notice_and_its_decision_escaped(
+    slack: SlackUser, app: App, fake_slack: FakeSlack, store: Store, manufacturer_cmrt: bytes
+) -> None:
+    cupric = store.suppliers.by_code("CUPR-003")
+    assert cupric is not None
+    store.suppliers.update(cupric.id, name=f"Cupric {HOSTILE}")
+    posted = held_notice(app, fake_slack, store, manufacturer_cmrt, filename=f"{HOSTILE}.xlsx")
+
+    slack.click(
+        "held_accept", buttons(posted)["held_accept"]["value"], user=STAFF, ephemeral=False, message_text="x"
+    )
+    decided = fake_slack.wait_for("response:a1")[0]["params"]["blocks"][1]["elements"][0]["text"]
+
+    assert_all_inert(fake_slack)
+    assert escaped_in(fake_slack.calls_to("chat.postMessage")[0])
+    assert "your bank&gt;" in decided  # the file's name (mail parsing keeps what follows its last '/')
+    assert "Cupric &lt;!channel&gt;" in decided  # the supplier's name
 
 
 def replies_to_cupric(store: Store, supplier_id: int | None) -> list[MailDraft]:

@@ -14,7 +14,6 @@ import json
 import re
 import typing
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 from slack_bolt import App
@@ -33,55 +32,10 @@ from handlers.notices import (
 from storage import Contact, MailDraft, NewSubmission, Store, SupplierDraft
 from storage import FindingSummary as StoredFinding
 from tests.bot import slack_requests as req
-from tests.bot.conftest import ANYONE, GROUP_LEAD, LEAD, STAFF, SlackUser, make_settings
+from tests.bot.conftest import LEAD, STAFF, SlackUser, buttons, make_settings
 from tests.bot.fake_slack import FakeSlack
+from tests.bot.hostile import HOSTILE, LINK, PING, assert_all_inert, assert_inert, escaped_in
 from tests.bot.scenario import Seeded
-
-PING, MENTION, LINK = "<!channel>", "<@U0HOSTILE>", "<https://evil.example|your bank>"
-FORMATTING = ("*bold*", "_italic_", "~strike~", "`code`")
-HOSTILE = f"{PING} {MENTION} {LINK} {' '.join(FORMATTING)} & Co"
-REAL_USERS = {LEAD, STAFF, ANYONE, GROUP_LEAD, "U0OWNER1"}
-NOT_SHOWN = {"value", "private_metadata", "action_id", "block_id", "callback_id", "trigger_id", "ts"}
-NOT_SHOWN |= {"thread_ts", "channel", "channel_id", "users", "team_id", "filename", "length", "file_id"}
-
-
-def shown_texts(params: Any, key: str = "", plain: bool = False) -> Iterator[tuple[str, bool]]:
-    """Every string Slack would display, and whether it is plain text (ids and button values are not)."""
-    if key in NOT_SHOWN:
-        return
-    if key == "files" and isinstance(params, str):
-        params = json.loads(params)
-    if isinstance(params, dict):
-        is_plain = params.get("type") == "plain_text"
-        for k, v in params.items():
-            yield from shown_texts(v, str(k), is_plain)
-    elif isinstance(params, list):
-        for item in params:
-            yield from shown_texts(item, key)
-    elif isinstance(params, str):
-        yield params, plain or key == "title"  # a file's title is plain text
-
-
-def assert_inert(text: str, plain: bool = False) -> None:
-    """No raw control character, no live mention but our real users', no formatting from outside."""
-    ours = re.sub(r"<@(U0[A-Z0-9]+)>", lambda m: "" if m.group(1) in REAL_USERS else m.group(), text)
-    assert "<" not in ours and ">" not in ours, f"raw < or > reached Slack: {text!r}"
-    assert re.search(r"&(?!amp;|lt;|gt;)", ours) is None, f"raw & reached Slack: {text!r}"
-    for marker in () if plain else FORMATTING:  # plain_text has no formatting to break
-        assert marker not in text, f"{marker} would format: {text!r}"
-
-
-def assert_all_inert(fake: FakeSlack) -> None:
-    assert fake.calls, "nothing was sent to Slack"
-    for call in fake.calls:
-        for text, plain in shown_texts(call["params"]):
-            assert_inert(text, plain)
-
-
-def escaped_in(call: dict[str, Any]) -> bool:
-    """The hostile ping reached this call, escaped (proves the check above looked at real content)."""
-    return any("&lt;!channel&gt;" in text for text, _ in shown_texts(call["params"]))
-
 
 # --- notices: one hostile example per kind -------------------------------------------------------
 
@@ -92,7 +46,7 @@ NOTICE_EXAMPLES: dict[type, Callable[[TriageKind], Notice]] = {
         "1", HOSTILE, "1", "1", f"{HOSTILE}.xlsx", HOSTILE, HOSTILE, False, (HOSTILE_FINDING,) * 5
     ),
     TriageItem: lambda kind: TriageItem(
-        kind, HOSTILE, HOSTILE, HOSTILE, supplier_id="1", message_key=HOSTILE, details=(HOSTILE,)
+        kind, HOSTILE, HOSTILE, HOSTILE, "1", message_key=HOSTILE, details=(HOSTILE,), submission_id="1"
     ),
     DeliveryProblems: lambda _: DeliveryProblems(1, 1, (HOSTILE,)),
     WaveProgress: lambda _: WaveProgress(HOSTILE, "1", 1, 1, 0, True),
@@ -120,6 +74,8 @@ def test_a_hostile_notice_reaches_the_channel_escaped_in_blocks_and_fallback(
     assert escaped_in(call)
     if kind is not DeliveryProblems:  # its fallback is the count only; the reasons are in the blocks
         assert "&lt;!channel&gt;" in call["params"]["text"]
+    if triage is TriageKind.COMPANY_MISMATCH and kind is TriageItem:  # its buttons were rendered too
+        assert {"held_accept", "held_ask"} <= set(buttons(call["params"]))
 
 
 def test_a_hostile_campaign_name_reaches_the_daily_digest_escaped(

@@ -12,14 +12,12 @@ import pytest
 from slack_bolt import App, BoltRequest
 
 from bot.app import create_app
-from bot.runtime import BotDeps
 from handlers.reminders import ReminderMail, builtin_reminder
 from handlers.replies import RenderedBody
 from storage import Store
-from surveybot.settings import Secret
 from tests.bot import slack_requests as req
-from tests.bot.conftest import LEAD, SlackUser, make_settings
-from tests.bot.fake_slack import BOT_TOKEN, FakeSlack
+from tests.bot.conftest import LEAD, SlackUser, bot_deps, make_settings
+from tests.bot.fake_slack import FakeSlack
 
 LEAK = "xoxb-leaked-secret-in-an-exception"
 
@@ -110,14 +108,7 @@ class FailingRenderer:
 def app_with_renderer(
     fake: FakeSlack, store: Store, renderer: FailingRenderer, pool: ThreadPoolExecutor
 ) -> SlackUser:
-    deps = BotDeps(
-        store=store,
-        bot_token=Secret(BOT_TOKEN),
-        signing_secret=Secret(req.SIGNING_SECRET),
-        render_reminder=renderer,
-        executor=pool,
-        progress_interval_seconds=0.0,
-    )
+    deps = bot_deps(store, pool, render_reminder=renderer, progress_interval_seconds=0.0)
     return SlackUser(create_app(make_settings(fake), deps), fake, itertools.count(1))
 
 

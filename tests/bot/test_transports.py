@@ -11,41 +11,19 @@ import json
 import queue
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from slack_bolt import App
 from websockets.sync.server import ServerConnection, serve
 
-from bot.http import http_server
 from bot.socket import socket_mode_handler
 from surveybot.settings import Secret
 from tests.bot import slack_requests as req
-from tests.bot.conftest import LEAD
+from tests.bot.conftest import LEAD, post
 from tests.bot.fake_slack import FakeSlack
-
-
-def post(url: str, body: str, headers: dict[str, str]) -> tuple[int, str, float]:
-    request = urllib.request.Request(url, data=body.encode(), headers=headers, method="POST")
-    started = time.perf_counter()
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return response.status, response.read().decode(), time.perf_counter() - started
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), time.perf_counter() - started
-
-
-@pytest.fixture
-def events_url(app: App) -> Iterator[str]:
-    server = http_server(app, "127.0.0.1", 0, req.SIGNING_SECRET)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/slack/events"
-    server.shutdown()
-    server.server_close()
 
 
 def test_http_mode_acks_a_signed_command_fast_and_answers_through_the_response_url(
@@ -86,11 +64,16 @@ def slack_envelope(body: str) -> dict[str, Any]:
     }
 
 
-def test_socket_mode_receives_a_command_over_a_websocket_and_acks_the_envelope(
-    app: App, fake_slack: FakeSlack
-) -> None:
+APP_TOKEN = "xapp-1-A111-111-abc"
+
+
+@contextmanager
+def slack_over_websocket(app: App, fake_slack: FakeSlack, body: str) -> Iterator[queue.Queue[dict[str, Any]]]:
+    """Slack's side of Socket Mode on a loopback WebSocket: hello, then ``body`` as one envelope.
+
+    Yields the queue of what the app sends back (its acks) while the app's handler is connected.
+    """
     acks: queue.Queue[dict[str, Any]] = queue.Queue()
-    body = req.command_body("help", user=LEAD, response_url=fake_slack.response_url("ws"), trigger_id="W-1")
 
     def play_slack(ws: ServerConnection) -> None:
         ws.send(json.dumps({"type": "hello", "num_connections": 1}))
@@ -101,18 +84,27 @@ def test_socket_mode_receives_a_command_over_a_websocket_and_acks_the_envelope(
     with serve(play_slack, "127.0.0.1", 0) as ws_server:
         threading.Thread(target=ws_server.serve_forever, daemon=True).start()
         fake_slack.ws_url = f"ws://127.0.0.1:{ws_server.socket.getsockname()[1]}/link"
-        handler = socket_mode_handler(app, Secret("xapp-1-A111-111-abc"))
+        handler = socket_mode_handler(app, Secret(APP_TOKEN))
         try:
             handler.connect()
-            ack = acks.get(timeout=5)
-            answer = fake_slack.wait_for("response:ws")[0]["params"]
+            yield acks
         finally:
             ws_server.shutdown()  # Slack's side first: the client then stops in ~1 s instead of ~3 s
             handler.close()
 
+
+def test_socket_mode_receives_a_command_over_a_websocket_and_acks_the_envelope(
+    app: App, fake_slack: FakeSlack
+) -> None:
+    body = req.command_body("help", user=LEAD, response_url=fake_slack.response_url("ws"), trigger_id="W-1")
+
+    with slack_over_websocket(app, fake_slack, body) as acks:
+        ack = acks.get(timeout=5)
+        answer = fake_slack.wait_for("response:ws")[0]["params"]
+
     assert ack == {"envelope_id": "env-1"}
     assert fake_slack.calls[0]["method"] == "apps.connections.open"
-    assert fake_slack.calls[0]["headers"]["Authorization"] == "Bearer xapp-1-A111-111-abc"
+    assert fake_slack.calls[0]["headers"]["Authorization"] == f"Bearer {APP_TOKEN}"
     assert answer["blocks"][0]["text"]["text"] == "surveybot commands"
 
 
@@ -124,28 +116,13 @@ def test_socket_mode_refuses_a_bot_token_in_place_of_the_app_token(app: App) -> 
 def test_socket_mode_acks_a_command_from_another_workspace_and_does_nothing(
     app: App, fake_slack: FakeSlack
 ) -> None:
-    acks: queue.Queue[dict[str, Any]] = queue.Queue()
     url = fake_slack.response_url("foreign")
     body = req.command_body("status", user=LEAD, response_url=url, trigger_id="W-2")
     body = body.replace("team_id=T111", "team_id=T0OTHER")
 
-    def play_slack(ws: ServerConnection) -> None:
-        ws.send(json.dumps({"type": "hello", "num_connections": 1}))
-        ws.send(json.dumps(slack_envelope(body)))
-        for message in ws:
-            acks.put(json.loads(message))
-
-    with serve(play_slack, "127.0.0.1", 0) as ws_server:
-        threading.Thread(target=ws_server.serve_forever, daemon=True).start()
-        fake_slack.ws_url = f"ws://127.0.0.1:{ws_server.socket.getsockname()[1]}/link"
-        handler = socket_mode_handler(app, Secret("xapp-1-A111-111-abc"))
-        try:
-            handler.connect()
-            ack = acks.get(timeout=5)
-            time.sleep(0.2)  # a wrongly accepted command would answer by now
-        finally:
-            ws_server.shutdown()
-            handler.close()
+    with slack_over_websocket(app, fake_slack, body) as acks:
+        ack = acks.get(timeout=5)
+        time.sleep(0.2)  # a wrongly accepted command would answer by now
 
     assert ack == {"envelope_id": "env-1"}  # acknowledged, so Slack does not redeliver it
     assert fake_slack.calls_to("response:foreign") == []

@@ -17,14 +17,12 @@ from dataclasses import replace
 from typing import Any
 
 from bot.app import create_app
-from bot.runtime import BotDeps
 from handlers.reminders import ReminderMail, builtin_reminder
 from handlers.replies import RenderedBody
 from storage import AssignmentState, ManualClock, OutboxState, Store
-from surveybot.settings import CampaignSettings, Secret
-from tests.bot import slack_requests as req
-from tests.bot.conftest import LEAD, STAFF, SlackUser, make_settings
-from tests.bot.fake_slack import BOT_TOKEN, FakeSlack
+from surveybot.settings import CampaignSettings
+from tests.bot.conftest import LEAD, STAFF, SlackUser, bot_deps, buttons, make_settings
+from tests.bot.fake_slack import FakeSlack
 from tests.bot.scenario import Seeded
 
 
@@ -44,10 +42,6 @@ def remind_dyna_on(store: Store, clock: ManualClock, seeded: Seeded, day: dt.dat
 def preview(slack: SlackUser, fake: FakeSlack, name: str = "preview", text: str = "remind") -> dict[str, Any]:
     slack.command(text, user=LEAD, response=name)
     return dict(fake.wait_for(f"response:{name}")[0]["params"])
-
-
-def buttons(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {e["action_id"]: e for e in params["blocks"][-1]["elements"]}
 
 
 def test_a_supplier_reminded_two_days_ago_is_left_out_and_the_preview_says_when(
@@ -127,8 +121,7 @@ def test_the_configured_minimum_gap_overrides_the_campaign_cadence(
     fake_slack: FakeSlack, store: Store, seeded: Seeded, executor: ThreadPoolExecutor
 ) -> None:
     settings = replace(make_settings(fake_slack), campaign=CampaignSettings(min_days_between_reminders=30))
-    deps = BotDeps(store=store, bot_token=Secret(BOT_TOKEN), signing_secret=Secret(req.SIGNING_SECRET))
-    slack = SlackUser(create_app(settings, replace(deps, executor=executor)), fake_slack, itertools.count(1))
+    slack = SlackUser(create_app(settings, bot_deps(store, executor)), fake_slack, itertools.count(1))
 
     params = preview(slack, fake_slack)  # DYNA-004 was reminded on 2026-05-20, 21 days ago
 
@@ -210,15 +203,7 @@ def test_a_wave_stopped_while_it_is_still_queuing_queues_nothing_more(
     fake_slack: FakeSlack, store: Store, seeded: Seeded, executor: ThreadPoolExecutor
 ) -> None:
     renderer = PausingRenderer()
-    deps = BotDeps(
-        store=store,
-        bot_token=Secret(BOT_TOKEN),
-        signing_secret=Secret(req.SIGNING_SECRET),
-        render_reminder=renderer,
-        executor=executor,
-        wave_chunk=1,
-        progress_interval_seconds=0.0,
-    )
+    deps = bot_deps(store, executor, render_reminder=renderer, wave_chunk=1, progress_interval_seconds=0.0)
     slack = SlackUser(create_app(make_settings(fake_slack), deps), fake_slack, itertools.count(1))
     value = buttons(preview(slack, fake_slack))["wave_confirm"]["value"]  # the preview renders one mail
     renderer.first_done.clear()

@@ -9,33 +9,24 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import threading
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from slack_bolt import App
 
 from bot.app import create_app
-from bot.http import http_server
-from bot.runtime import BotDeps
 from storage import Store
-from surveybot.settings import Secret, Settings
+from surveybot.settings import Settings
 from tests.bot import slack_requests as req
-from tests.bot.conftest import GROUP_LEAD, LEAD, STAFF, SlackUser, make_settings
-from tests.bot.fake_slack import BOT_TOKEN, FakeSlack
+from tests.bot.conftest import GROUP_LEAD, LEAD, STAFF, SlackUser, bot_deps, make_settings, post
+from tests.bot.fake_slack import FakeSlack
 
 
 def user_with(fake: FakeSlack, store: Store, pool: ThreadPoolExecutor, settings: Settings) -> SlackUser:
-    deps = BotDeps(
-        store=store, bot_token=Secret(BOT_TOKEN), signing_secret=Secret(req.SIGNING_SECRET), executor=pool
-    )
-    return SlackUser(create_app(settings, deps), fake, itertools.count(1))
+    return SlackUser(create_app(settings, bot_deps(store, pool)), fake, itertools.count(1))
 
 
 def with_slack(settings: Settings, **changes: str) -> Settings:
@@ -206,25 +197,6 @@ def test_an_event_no_listener_handles_is_acked_200_not_404(slack: SlackUser, fak
     assert fake_slack.methods() == ["auth.test"]
 
 
-@pytest.fixture
-def events_url(app: App) -> Iterator[str]:
-    server = http_server(app, "127.0.0.1", 0, req.SIGNING_SECRET)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/slack/events"
-    server.shutdown()
-    server.server_close()
-
-
-def post(url: str, body: str, headers: dict[str, str]) -> tuple[int, str]:
-    request = urllib.request.Request(url, data=body.encode(), headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
 def test_a_malformed_signed_payload_is_logged_to_our_log_and_acked(
     events_url: str,
     fake_slack: FakeSlack,
@@ -234,8 +206,8 @@ def test_a_malformed_signed_payload_is_logged_to_our_log_and_acked(
     body = urlencode({"payload": "{not json"})
 
     with caplog.at_level(logging.WARNING, logger="bot.http"):
-        status = post(events_url, body, req.signed_headers(body))
-        forged = post(events_url, body, req.signed_headers(body, secret="guessed"))
+        status = post(events_url, body, req.signed_headers(body))[:2]
+        forged = post(events_url, body, req.signed_headers(body, secret="guessed"))[:2]
 
     assert status == (200, "")
     assert forged == (401, '{"error": "invalid request"}')

@@ -7,10 +7,7 @@ watcher would hand them over; templates come from the shared workbook factory (r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from email.message import EmailMessage
-from email.utils import format_datetime
 
 import pytest
 
@@ -33,12 +30,9 @@ from storage import (
 )
 from surveybot.settings import MailboxSettings, ReplySettings, Settings
 from tests.support.fixtures import FACTORY_TODAY, workbook_factory
+from tests.support.supplier_mail import SENDER, TRUSTED_MX, XLSX, build_mail
 
-__all__ = ["workbook_factory"]
-
-TRUSTED_MX = "mx.buyer.example"
-SENDER = "compliance@kestrel-components.example"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = ["SENDER", "XLSX", "build_mail", "workbook_factory"]
 
 
 @dataclass
@@ -102,35 +96,3 @@ def mailroom() -> Mailroom:
     renderer = MailRenderer(create_environment(), "Responsible Minerals Survey")
     deps = InboundDeps(store=store, clock=clock, notifier=notifier, renderer=renderer, settings=settings)
     return Mailroom(store, clock, notifier, deps, supplier, campaign)
-
-
-def build_mail(
-    *,
-    sender: str = SENDER,
-    subject: str = "CMRT 2026",
-    body: str = "Dear team,\n\nplease find our CMRT attached.\n\nBest regards,\nJane",
-    message_id: str = "<CAF1kestrel-0001@mail.kestrel-components.example>",
-    attachments: Sequence[tuple[str, bytes, str]] = (),
-    headers: Sequence[tuple[str, str]] = (),
-    dmarc: str | None = "pass",
-) -> bytes:
-    """A mail as the supplier's mail server would deliver it to our mailbox (with our MX's auth stamp)."""
-    message = EmailMessage()
-    if dmarc is not None:
-        domain = sender.rpartition("@")[2]
-        message["Authentication-Results"] = (
-            f"{TRUSTED_MX}; spf={dmarc} smtp.mailfrom={domain}; dkim={dmarc} header.d={domain}; "
-            f"dmarc={dmarc} header.from={domain}"
-        )
-    message["From"] = f"Jane Miller <{sender}>"
-    message["To"] = "rmi-survey@buyer.example"
-    message["Subject"] = subject
-    message["Date"] = format_datetime(dt.datetime(2026, 11, 25, 8, 30, tzinfo=dt.UTC))
-    message["Message-ID"] = message_id
-    for name, value in headers:
-        message[name] = value
-    message.set_content(body)
-    for filename, data, content_type in attachments:
-        maintype, _, subtype = content_type.partition("/")
-        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    return message.as_bytes()

@@ -14,6 +14,7 @@ import pytest
 from handlers.inbound_context import Outcome
 from handlers.notices import FileJudged, TriageItem, TriageKind
 from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind
+from handlers.supplier_card import english_findings
 from mail.render import MailRenderer, create_environment
 from mail.sender import OutboxSender
 from mail.smtp import SmtpMailer
@@ -124,6 +125,20 @@ def test_an_old_cmrt_xls_is_answered_in_the_first_reply_with_the_newest_shipped_
     assert mailroom.assignment_states() == ["invited", "received", "rejected"]
     [submission] = mailroom.store.submissions.for_supplier(mailroom.supplier.id)
     assert (submission.family, submission.version, submission.verdict) == ("CMRT", "5.12", "rejected")
+
+
+def test_staff_read_a_retired_revision_without_the_suppliers_attached_blank_pointer(
+    mailroom: Mailroom, files: Mapping[str, bytes]
+) -> None:
+    """The supplier's reply says the blank is attached to it; the Slack notice and card are not that mail."""
+    assert send(mailroom, "CMRT_Kestrel_2019.xls", files["5.12.xls"], 5, XLS) is Outcome.JUDGED
+    [reply] = mailroom.outbox()
+    assert "attached to this mail" in reply.draft.text
+    [notice] = [n for n in mailroom.notifier.notices if isinstance(n, FileJudged)]
+    [submission] = mailroom.store.submissions.for_supplier(mailroom.supplier.id)
+    for finding in (*notice.findings, *english_findings(submission.findings)):
+        assert "is CMRT revision 5.12, a revision that is no longer accepted" in finding.message
+        assert "attached to this mail" not in finding.message
 
 
 def test_a_current_cmrt_saved_as_protected_xls_is_asked_for_as_xlsx_by_name_without_a_password_hint(

@@ -13,45 +13,24 @@ from pathlib import Path
 
 import pytest
 
-from handlers.ports import RecordingNotifier
-from mail.service import MailService
-from storage import Store, SystemClock, open_store
-from surveybot.settings import load_settings
+from tests.support.mail_service import LiveMailService, running
 from tests.support.mailservers import (
-    SMTP_PASSWORD,
     CollectingHandler,
     Dovecot,
     TlsCert,
-    outbox_idle,
-    wait_until,
 )
-from tests.support.mailworker import config_text, renderer_for, seed_survey, supplier_address
+from tests.support.mailworker import seed_survey, supplier_address
 
 
-class Loop:
+class Loop(LiveMailService):
+    """The production mail service with one supplier invited to one campaign."""
+
     def __init__(self, dovecot: Dovecot, smtp: CollectingHandler, cert: TlsCert, tmp: Path) -> None:
-        self.dovecot, self.smtp, self.user = dovecot, smtp, dovecot.add_user()
-        config = tmp / "surveybot.toml"
-        config.write_text(
-            config_text(tmp / "data", imap_port=dovecot.port, imap_user=self.user, smtp_port=smtp.port)
-        )
-        env = {"SURVEYBOT_IMAP_PASSWORD": dovecot.password, "SURVEYBOT_SMTP_PASSWORD": SMTP_PASSWORD}
-        self.settings = load_settings(config, env=env)
-        self.store: Store = open_store(self.settings.data_dir)
+        super().__init__(dovecot, smtp, cert, tmp)
         seed_survey(self.store, 1)
-        self.service = MailService.for_survey(
-            self.settings, self.store, notifier=RecordingNotifier(), clock=SystemClock(),
-            renderer=renderer_for(self.settings), lookahead_workers=0, secrets=env,
-            smtp_ssl_context=cert.client_context(),
-        )  # fmt: skip
 
     def deliver(self, raw: bytes) -> None:
         self.dovecot.append(self.user, raw)
-
-    def settled(self, handled: int) -> None:
-        """Wait until ``handled`` mails are in Processed and the outbox has nothing left to send."""
-        wait_until(lambda: len(self.dovecot.folder_uids(self.user, "Processed")) == handled, what="handling")
-        wait_until(lambda: outbox_idle(self.store), what="the outbox drained")
 
     def outcomes(self) -> list[str]:
         return [e.action for e in self.store.audit.entries() if e.action.startswith("mail.")]
@@ -61,11 +40,8 @@ class Loop:
 def loop(
     dovecot: Dovecot, smtp_server: CollectingHandler, tls_cert: TlsCert, tmp_path: Path
 ) -> Iterator[Loop]:
-    made = Loop(dovecot, smtp_server, tls_cert, tmp_path)
-    made.service.start()
-    yield made
-    made.service.stop()
-    made.store.close()
+    with running(Loop(dovecot, smtp_server, tls_cert, tmp_path)) as made:
+        yield made
 
 
 def supplier_question(subject: str = "Our CMRT") -> bytes:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 from collections.abc import Iterator, Mapping, Sequence
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -19,41 +18,32 @@ from handlers.auth import Caller, Role
 from handlers.held_files import HeldDecision, decide_held_file
 from handlers.inbound_context import InboundDeps
 from handlers.notices import TriageItem, TriageKind
-from handlers.ports import RecordingNotifier
-from mail.service import MailService
 from storage import (
     CampaignState,
     Contact,
     KeyKind,
     OutboxState,
-    Store,
     SupplierDraft,
     SystemClock,
-    open_store,
 )
-from surveybot.settings import load_settings
 from tests.mail.mail_builders import fixture
 from tests.support.fixtures import workbook_factory
+from tests.support.mail_service import LiveMailService, running
 from tests.support.mailservers import (
-    SMTP_PASSWORD,
     CollectingHandler,
     Dovecot,
     Received,
     TlsCert,
-    outbox_idle,
-    wait_until,
 )
-from tests.support.mailworker import config_text, renderer_for
 from tests.support.mistakes import field_cell
+from tests.support.supplier_mail import SENDER, TRUSTED_MX, XLSX, build_mail
 from tests.support.workbooks import WorkbookFactory
 
 __all__ = ["workbook_factory"]
 
-SUPPLIER = "compliance@kestrel-components.example"
+SUPPLIER = SENDER
 SHARED = "rmi-compliance@kestrel-components.example"
-TRUSTED_MX = "mx.buyer.example"
 TAG = "[RMI 2026-H1]"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(scope="module")
@@ -65,26 +55,12 @@ def templates(workbook_factory: WorkbookFactory) -> Mapping[str, bytes]:
     return dict(zip(("own", "manufacturer"), (p.read_bytes() for p in paths), strict=True))
 
 
-class Flow:
+class Flow(LiveMailService):
     """The production mail service on its own mailbox, with Kestrel invited to one campaign."""
 
     def __init__(self, dovecot: Dovecot, smtp: CollectingHandler, cert: TlsCert, tmp: Path) -> None:
-        self.dovecot, self.smtp, self.user = dovecot, smtp, dovecot.add_user()
-        text = config_text(tmp / "data", imap_port=dovecot.port, imap_user=self.user, smtp_port=smtp.port)
-        text = text.replace(
-            "max_attempts = 3\n", f'max_attempts = 3\ntrusted_authserv_ids = ["{TRUSTED_MX}"]\n'
-        )
-        (tmp / "surveybot.toml").write_text(text)
-        env = {"SURVEYBOT_IMAP_PASSWORD": dovecot.password, "SURVEYBOT_SMTP_PASSWORD": SMTP_PASSWORD}
-        self.settings = load_settings(tmp / "surveybot.toml", env=env)
-        self.store: Store = open_store(self.settings.data_dir)
+        super().__init__(dovecot, smtp, cert, tmp, trusted_authserv_ids=(TRUSTED_MX,))
         self.supplier_id, self.campaign_id = self._invite_kestrel()
-        self.notifier = RecordingNotifier()
-        self.renderer = renderer_for(self.settings)
-        self.service = MailService.for_survey(
-            self.settings, self.store, notifier=self.notifier, clock=SystemClock(), renderer=self.renderer,
-            lookahead_workers=0, secrets=env, smtp_ssl_context=cert.client_context(),
-        )  # fmt: skip
         self.handled = 0
 
     def _invite_kestrel(self) -> tuple[int, int]:
@@ -99,10 +75,7 @@ class Flow:
         """Append one mail and wait until the service has handled it and sent what it queued."""
         self.dovecot.append(self.user, raw)
         self.handled += 1
-        wait_until(
-            lambda: len(self.dovecot.folder_uids(self.user, "Processed")) == self.handled, what="handling"
-        )
-        wait_until(lambda: outbox_idle(self.store), what="the outbox drained")
+        self.settled(self.handled)
 
     def outcomes(self) -> list[str]:
         return [
@@ -126,11 +99,8 @@ class Flow:
 def flow(
     dovecot: Dovecot, smtp_server: CollectingHandler, tls_cert: TlsCert, tmp_path: Path
 ) -> Iterator[Flow]:
-    made = Flow(dovecot, smtp_server, tls_cert, tmp_path)
-    made.service.start()
-    yield made
-    made.service.stop()
-    made.store.close()
+    with running(Flow(dovecot, smtp_server, tls_cert, tmp_path)) as made:
+        yield made
 
 
 def supplier_mail(
@@ -143,25 +113,17 @@ def supplier_mail(
     sender: str = SUPPLIER,
 ) -> bytes:
     """A supplier's mail as our receiving server stores it, with its Authentication-Results stamp."""
-    msg = EmailMessage()
-    domain = sender.rpartition("@")[2]
-    msg["Authentication-Results"] = (
-        f"{TRUSTED_MX}; spf={dmarc} smtp.mailfrom={domain}; dkim={dmarc} header.d={domain}; "
-        f"dmarc={dmarc} header.from={domain}"
+    return build_mail(
+        sender=sender,
+        to="rmi-survey@example.com",
+        subject=subject,
+        body="Dear team,\n\nplease see below.\n\nJane",
+        message_id=message_id,
+        date=email.utils.formatdate(),
+        attachments=[("CMRT.xlsx", attachment, XLSX)] if attachment is not None else [],
+        headers=headers,
+        dmarc=dmarc,
     )
-    msg["From"] = f"Jane Miller <{sender}>"
-    msg["To"] = "rmi-survey@example.com"
-    msg["Subject"] = subject
-    msg["Message-ID"] = message_id
-    msg["Date"] = email.utils.formatdate()
-    for name, value in headers:
-        msg[name] = value
-    msg.set_content("Dear team,\n\nplease see below.\n\nJane")
-    if attachment is not None:
-        msg.add_attachment(
-            attachment, maintype="application", subtype=XLSX.split("/")[1], filename="CMRT.xlsx"
-        )
-    return msg.as_bytes()
 
 
 def header_block(received: Received) -> str:

@@ -118,6 +118,18 @@ def test_an_old_cmrt_as_xlsx_is_named_retired_and_the_current_revision_given(
         assert "5.12" in render(finding, language) and "6.6" in render(finding, language)
 
 
+def test_a_retired_revision_promises_the_attached_blank_only_in_the_mail(filled: Mapping[str, bytes]) -> None:
+    """The reply mail carries the blank; ``surveybot check`` output (``to_dict``) has nothing attached."""
+    result = check_bytes(retired_cmrt(filled), "CMRT_2019.xlsx", POLICY)
+    [finding] = result.verdict.errors
+    attached = {"en": "attached to this mail", "zh": "本邮件附带", "ja": "本メールに添付"}
+    for language, words in attached.items():
+        assert words in render(finding, language)
+        [shown] = result.to_dict(language)["findings"]
+        assert words not in shown["message"]
+        assert "5.12" in shown["message"] and "CMRT 6.6" in shown["message"]
+
+
 def test_an_old_cmrt_saved_as_xls_and_protected_with_excels_default_key_is_named_retired_in_one_round(
     filled: Mapping[str, bytes],
 ) -> None:

@@ -86,8 +86,16 @@ def seed_survey(
 
 
 def config_text(
-    data_dir: Path, *, imap_port: int, imap_user: str, smtp_port: int, max_attempts: int = 3
+    data_dir: Path,
+    *,
+    imap_port: int,
+    imap_user: str,
+    smtp_port: int,
+    max_attempts: int = 3,
+    trusted_authserv_ids: Sequence[str] = (),
 ) -> str:
+    ids = list(trusted_authserv_ids)
+    trusted = f"trusted_authserv_ids = {json.dumps(ids)}\n" if ids else ""
     return f"""\
 [storage]
 data_dir = "{data_dir}"
@@ -100,7 +108,7 @@ username = "{imap_user}"
 idle_seconds = 30
 poll_seconds = 5
 max_attempts = {max_attempts}
-
+{trusted}
 [smtp]
 host = "127.0.0.1"
 port = {smtp_port}
