@@ -59,7 +59,7 @@ class FileReply:
     errors: tuple[FindingLine, ...] = ()
     warnings: tuple[FindingLine, ...] = ()
     reason: str = ""  # for unreadable files: why, already in the reply language
-    company_in_file: str = ""  # set only when it disagrees with the supplier's name on record
+    company_in_file: str = ""  # the other company a held file names (the own-declaration request)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ def renderer() -> MailRenderer:
 
 
 def every_branch_files() -> tuple[FileReply, ...]:
-    """One file per verdict branch, with warnings and a company-name note, so no block is left out."""
+    """One file per verdict branch, with warnings, so no block is left out."""
     return (
         FileReply(
             file_name="acme_cmrt.xlsx",
@@ -42,7 +42,6 @@ def every_branch_files() -> tuple[FileReply, ...]:
             metals=("Tin", "Tantalum"),
             smelter_count=42,
             warnings=(FindingLine(1, "Declaration", "D22", "The effective date is old.", True),),
-            company_in_file="Acme Trading",
         ),
         FileReply(
             file_name="acme_emrt.xlsx",
@@ -114,7 +113,6 @@ def test_english_verdict_reads_as_a_supplier_would_expect(renderer: MailRenderer
     assert "NOT ACCEPTED YET: EMRT revision 2.1" in text
     assert '2) Sheet "Smelter List": No smelter is listed for Cobalt.' in text
     assert 'WE COULD NOT USE THIS FILE\n   "scan.pdf" is a PDF.' in text
-    assert '("Acme Trading") differs from the name we have on record ("Acme Metals")' in text
 
 
 def test_chinese_and_japanese_verdicts_use_their_own_wording(renderer: MailRenderer) -> None:
