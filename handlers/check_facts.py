@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from mail.model import Attachment
@@ -20,7 +20,7 @@ from rmi.intake_types import IntakeCode, megabytes
 from rmi.model import Family, TemplateIdentity, TemplateModel
 from rmi.policy import Policy, months_of_days, release_number
 from storage import Campaign
-from surveybot.settings import CampaignSettings
+from surveybot.settings import CampaignPolicy, CampaignSettings
 
 _YES = frozenset({"yes", "是", "はい"})
 
@@ -89,24 +89,52 @@ def metals_in_scope(model: TemplateModel) -> tuple[str, ...]:
 
 
 def policy_for(settings: CampaignSettings, campaigns: Iterable[Campaign], today: dt.date) -> Policy:
-    """Today's policy: the configured campaign severities and date limits, and configured minimum
-    versions raised to each open campaign's own minimum."""
-    minimums: dict[Family, str] = {}
-    for family, version in _valid_minimums(settings.minimum_versions):
-        minimums[family] = version
+    """Today's policy for a supplier in ``campaigns`` (the open ones it is invited to).
+
+    Each campaign judges by ``[campaign]``, with the keys its own ``[campaign.policies."NAME"]`` sets
+    in their place; a supplier in a strict and a lenient survey is judged by the stricter of the two.
+    Configured minimum versions are raised to each campaign's own minimum.
+    """
+    campaigns = tuple(campaigns)
+    rules = [_effective(settings, settings.policies.get(c.name)) for c in campaigns] or [settings]
+    dated_from = [day for day in (_day_or_none(r.declarations_dated_from) for r in rules) if day]
+    return Policy(
+        today=today,
+        minimum_versions=_minimums(settings, campaigns),
+        max_date_age_months=months_of_days(min(r.max_effective_date_age_days for r in rules)),
+        stale_date_severity=_strictest(r.stale_effective_date for r in rules),
+        declarations_dated_from=max(dated_from, default=None),
+        smelters_for_metal_answered_no=_strictest(r.smelters_for_metal_answered_no for r in rules),
+    )
+
+
+def _effective(defaults: CampaignSettings, own: CampaignPolicy | None) -> CampaignSettings:
+    """``defaults`` with the keys one campaign sets for itself put in their place."""
+    if own is None:
+        return defaults
+    return replace(
+        defaults,
+        max_effective_date_age_days=own.max_effective_date_age_days or defaults.max_effective_date_age_days,
+        stale_effective_date=own.stale_effective_date or defaults.stale_effective_date,
+        declarations_dated_from=own.declarations_dated_from or defaults.declarations_dated_from,
+        smelters_for_metal_answered_no=(
+            own.smelters_for_metal_answered_no or defaults.smelters_for_metal_answered_no
+        ),
+    )
+
+
+def _strictest(values: Iterable[str]) -> Severity:
+    return Severity.ERROR if Severity.ERROR in {Severity(v) for v in values} else Severity.WARNING
+
+
+def _minimums(settings: CampaignSettings, campaigns: Iterable[Campaign]) -> dict[Family, str]:
+    minimums: dict[Family, str] = dict(_valid_minimums(settings.minimum_versions))
     for campaign in campaigns:
         for family, version in _valid_minimums({campaign.family: campaign.min_version}):
             current = minimums.get(family)
             if current is None or _newer(version, current):
                 minimums[family] = version
-    return Policy(
-        today=today,
-        minimum_versions=minimums,
-        max_date_age_months=months_of_days(settings.max_effective_date_age_days),
-        stale_date_severity=Severity(settings.stale_effective_date),
-        declarations_dated_from=_day_or_none(settings.declarations_dated_from),
-        smelters_for_metal_answered_no=Severity(settings.smelters_for_metal_answered_no),
-    )
+    return minimums
 
 
 def _day_or_none(text: str) -> dt.date | None:

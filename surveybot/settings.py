@@ -146,6 +146,20 @@ class RoleSettings:
 
 
 @dataclass(frozen=True)
+class CampaignPolicy:
+    """One campaign's own judging rules (``[campaign.policies."NAME"]``); unset keys keep ``[campaign]``'s.
+
+    A buyer may run a strict survey (declarations dated this year, errors for smelters under a "No")
+    beside a lenient one; a supplier in both is judged by the stricter of the two.
+    """
+
+    max_effective_date_age_days: int = 0  # 0 = the [campaign] value
+    stale_effective_date: Literal["", "warning", "error"] = ""
+    declarations_dated_from: str = ""
+    smelters_for_metal_answered_no: Literal["", "warning", "error"] = ""
+
+
+@dataclass(frozen=True)
 class CampaignSettings:
     reminder_cadence_days: int = 7
     min_days_between_reminders: int = 0
@@ -155,6 +169,8 @@ class CampaignSettings:
     declarations_dated_from: str = ""
     smelters_for_metal_answered_no: Literal["warning", "error"] = "warning"
     minimum_versions: Mapping[str, str] = field(default_factory=dict)
+    policies: Mapping[str, CampaignPolicy] = field(default_factory=dict)
+    """Per campaign name, the judging rules that campaign sets apart from the defaults above."""
     blank_templates: Mapping[str, str] = field(default_factory=dict)
     """Per family, the blank template file attached when a supplier sent a retired revision; families
     not listed get the newest blank surveybot ships (``rmi.blanks``)."""
@@ -259,6 +275,8 @@ def _convert(hint: Any, value: Any, name: str, problems: list[str]) -> Any:
             return tuple(value)
         problems.append(f"'{name}' must be a list of strings")
         return _INVALID
+    if origin in (Mapping, dict) and dataclasses.is_dataclass(typing.get_args(hint)[1]):
+        return _build_tables(typing.get_args(hint)[1], value, name, problems)
     if origin in (Mapping, dict) or origin is getattr(types, "MappingProxyType", None):
         if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
             return dict(value)
@@ -272,6 +290,14 @@ def _convert(hint: Any, value: Any, name: str, problems: list[str]) -> Any:
         return value
     problems.append(f"'{name}' must be {expected.__name__} (got {type(value).__name__})")
     return _INVALID
+
+
+def _build_tables(cls: type[Any], value: Any, name: str, problems: list[str]) -> Any:
+    """A table of named sub-tables of one shape, e.g. ``[campaign.policies."2026-H1"]``."""
+    if not isinstance(value, dict):
+        problems.append(f"'{name}' must be a table of tables")
+        return _INVALID
+    return {key: _build(cls, table, f"{name}.{key}.", problems) for key, table in value.items()}
 
 
 def _cross_checks(settings: Settings, env: Mapping[str, str]) -> list[str]:
@@ -306,15 +332,23 @@ def _campaign_problems(campaign: CampaignSettings) -> list[str]:
     problems: list[str] = []
     if campaign.max_effective_date_age_days < 1:
         problems.append("'campaign.max_effective_date_age_days' must be at least 1")
-    if campaign.declarations_dated_from:
-        try:
-            dt.date.fromisoformat(campaign.declarations_dated_from)
-        except ValueError:
-            problems.append(
-                "'campaign.declarations_dated_from' must be a date like 2026-01-01 or empty "
-                f"(got {campaign.declarations_dated_from!r})"
-            )
+    problems.extend(_date_problems("campaign.declarations_dated_from", campaign.declarations_dated_from))
+    for name, policy in campaign.policies.items():
+        prefix = f'campaign.policies."{name}"'
+        if policy.max_effective_date_age_days < 0:
+            problems.append(f"'{prefix}.max_effective_date_age_days' must be 0 (the default) or more")
+        problems.extend(_date_problems(f"{prefix}.declarations_dated_from", policy.declarations_dated_from))
     return problems
+
+
+def _date_problems(key: str, text: str) -> list[str]:
+    if not text:
+        return []
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return [f"'{key}' must be a date like 2026-01-01 or empty (got {text!r})"]
+    return []
 
 
 def _blank_template_problems(blanks: Mapping[str, str]) -> list[str]:

@@ -13,6 +13,7 @@ from handlers.notices import FileJudged, TriageItem, TriageKind
 from rmi.check import CheckResult, check_bytes
 from rmi.policy import Policy
 from storage import AssignmentState, KeyKind
+from surveybot.settings import CampaignPolicy
 from tests.handlers.conftest import SENDER, XLSX, Mailroom, build_mail
 from tests.support.mistakes import field_cell
 from tests.support.workbooks import WorkbookFactory
@@ -262,3 +263,17 @@ def test_the_campaigns_configured_date_limit_reaches_the_mail_verdict(
     assert "NOT ACCEPTED YET: CMRT revision 6.5" in item.draft.text
     assert "2026-11-01" in item.draft.text and "Declaration!D22" in item.draft.text
     assert mailroom.assignment_states() == ["invited", "received", "rejected"]
+
+
+def test_a_campaigns_own_date_limit_reaches_the_mail_verdict_of_its_suppliers(
+    mailroom: Mailroom, files: Mapping[str, bytes]
+) -> None:
+    """[campaign.policies."2026-H1"]: the campaign the supplier is invited to sets its own limit."""
+    settings = mailroom.deps.settings
+    own = {"2026-H1": CampaignPolicy(declarations_dated_from="2026-11-01")}
+    campaign = replace(settings.campaign, policies=own)
+    mailroom.deps = replace(mailroom.deps, settings=replace(settings, campaign=campaign))
+    assert send(mailroom, ("cmrt.xlsx", files["valid"])) is Outcome.JUDGED  # dated 2026-10-26
+    [item] = mailroom.outbox()
+    assert "NOT ACCEPTED YET: CMRT revision 6.5" in item.draft.text
+    assert "2026-11-01" in item.draft.text and "Declaration!D22" in item.draft.text

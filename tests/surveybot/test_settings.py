@@ -38,6 +38,7 @@ def _example_keys(table: dict[str, Any], prefix: str = "") -> set[str]:
         if isinstance(value, dict) and f"{prefix}{key}" not in (
             "campaign.minimum_versions",
             "campaign.blank_templates",
+            "campaign.policies",
         ):
             keys |= _example_keys(value, f"{prefix}{key}.")
         else:
@@ -185,3 +186,27 @@ def test_config_check_warns_when_slack_does_not_pin_its_workspace(
     )
     assert main(["config", "check", "-c", str(path)]) == 0
     assert "warning" not in capsys.readouterr().out
+
+
+def test_a_campaigns_own_policy_is_read_from_its_named_table_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "policies.toml"
+    path.write_text(
+        '[campaign.policies."2026-H2"]\nstale_effective_date = "error"\n'
+        'declarations_dated_from = "2026-07-01"\n',
+        encoding="utf-8",
+    )
+    policy = load_settings(path, env={}).campaign.policies["2026-H2"]
+    assert (policy.stale_effective_date, policy.declarations_dated_from) == ("error", "2026-07-01")
+    assert (policy.max_effective_date_age_days, policy.smelters_for_metal_answered_no) == (0, "")
+
+    path.write_text(
+        '[campaign.policies."2026-H2"]\ndeclarations_dated_from = "July 2026"\nstale_date = "error"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, env={})
+    assert caught.value.problems == [
+        "unknown key 'campaign.policies.2026-H2.stale_date'",
+        "'campaign.policies.\"2026-H2\".declarations_dated_from' must be a date like 2026-01-01 or empty "
+        "(got 'July 2026')",
+    ]
