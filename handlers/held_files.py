@@ -27,6 +27,7 @@ from handlers.auth import Caller, audit_privileged, authorize
 from handlers.check_facts import checked_facts, policy_for
 from handlers.inbound_context import InboundContext, InboundDeps
 from handlers.judging import answer_files
+from handlers.names import ACCEPTED_COMPANY, accepted_company_key
 from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind, reply_language
 from mail.model import Attachment, AttachmentSource, AuthVerdict, InboundMail
 from storage import KeyKind, RecordNotFound, Store, Submission, Supplier
@@ -111,6 +112,8 @@ def _accept(c: InboundContext, supplier: Supplier) -> tuple[Submission, str]:
     for key in answer.keys:
         c.store.dedupe.mark(KeyKind.ATTACHMENT, key)
     judged = answer.judged[0]
+    if judged.facts.company_name:  # its next file naming this company is judged without a hold
+        c.store.dedupe.mark(ACCEPTED_COMPANY, accepted_company_key(supplier.id, judged.facts.company_name))
     return judged.submission, judged.outcome.value
 
 

@@ -31,7 +31,7 @@ from handlers.answering import open_campaigns, queue_reply, thread_details
 from handlers.attachments import candidate_files
 from handlers.check_facts import FileFacts, checked_facts, policy_for
 from handlers.inbound_context import InboundContext, Outcome, attachment_key
-from handlers.names import same_company
+from handlers.names import ACCEPTED_COMPANY, accepted_company_key, same_company
 from handlers.notices import FileJudged, TriageKind
 from handlers.notices import FindingSummary as NoticeFinding
 from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind, finding_lines, reply_language
@@ -141,8 +141,15 @@ def answer_files(
     return FilesAnswer(judged, held, answered, language, keys)
 
 
-def names_another_company(facts: FileFacts, supplier: Supplier) -> bool:
-    return facts.identity is not None and not same_company(facts.company_name, supplier.name)
+def names_another_company(c: InboundContext, facts: FileFacts, supplier: Supplier) -> bool:
+    """The file names a company that is neither the supplier nor one staff accepted for it before.
+
+    A supplier whose files always carry another legal name (a Chinese registered name beside an
+    English trading name, a parent company) is held once; staff accepting it make it known.
+    """
+    if facts.identity is None or same_company(facts.company_name, supplier.name):
+        return False
+    return not c.store.dedupe.seen(ACCEPTED_COMPANY, accepted_company_key(supplier.id, facts.company_name))
 
 
 def _not_judged_before(c: InboundContext, supplier: Supplier, item: Attachment) -> bool:
@@ -161,7 +168,7 @@ def _judge_one(
 ) -> JudgedFile:
     facts = checked_facts(c.deps.checker, item, policy, c.deps.settings.mailbox.max_attachment_mb)
     campaign = _campaign_for(facts, campaigns)
-    held = hold_mismatches and names_another_company(facts, supplier)
+    held = hold_mismatches and names_another_company(c, facts, supplier)
     outcome = file_outcome(facts).value
     new = NewSubmission(
         message_id=c.mail.message_id,

@@ -84,3 +84,15 @@ def same_company(in_file: str, on_record: str) -> bool:
     if short.isascii() and long.isascii():
         return set(short.split()) <= set(long.split())
     return len(short.replace(" ", "")) >= 2 and short.replace(" ", "") in long.replace(" ", "")
+
+
+# Dedupe kind: "<supplier id>:<normalised company>" for a company staff accepted for that supplier.
+ACCEPTED_COMPANY = "company_accepted"
+
+
+def accepted_company_key(supplier_id: int, company: str) -> str:
+    """The key under which staff's "accept for this supplier" is remembered for ``company``.
+
+    Normalised, so "Falcon Metals Co., Ltd." accepted once also covers "FALCON METALS LTD".
+    """
+    return f"{supplier_id}:{normalise_company(company)}"

@@ -141,3 +141,27 @@ def test_a_file_held_because_authentication_failed_cannot_be_released_by_these_b
     with pytest.raises(UserFacingError, match="not a file held for naming another company"):
         decide_held_file(mailroom.deps, STAFF, held.id, HeldDecision.ACCEPT)
     assert mailroom.outbox() == [] and mailroom.store.submissions.get(held.id).verdict == "held"
+
+
+@pytest.fixture(scope="module")
+def next_files(workbook_factory: WorkbookFactory) -> dict[str, bytes]:
+    """Later CMRTs: the accepted company spelled another way, and a third company."""
+    valid = workbook_factory.answers("CMRT/6.5")
+    names = {"same": "FALCON METALS TRADING LIMITED", "third": "Osprey Alloys GmbH"}
+    jobs = [valid.with_cells({field_cell(valid, "company_name"): name}) for name in names.values()]
+    paths = workbook_factory.libreoffice_many(jobs)
+    return {key: path.read_bytes() for key, path in zip(names, paths, strict=True)}
+
+
+def test_a_company_staff_accepted_is_judged_without_a_hold_next_time_and_no_other(
+    mailroom: Mailroom, other_company: bytes, next_files: dict[str, bytes]
+) -> None:
+    decide_held_file(mailroom.deps, STAFF, hold(mailroom, other_company).id, HeldDecision.ACCEPT)
+    again = build_mail(
+        message_id="<again@kestrel>", attachments=[("Falcon_2.xlsx", next_files["same"], XLSX)]
+    )
+    assert mailroom.receive(again) is Outcome.JUDGED
+    third = build_mail(message_id="<third@kestrel>", attachments=[("Osprey.xlsx", next_files["third"], XLSX)])
+    assert mailroom.receive(third) is Outcome.HELD_COMPANY_MISMATCH
+    verdicts = [s.verdict for s in mailroom.store.submissions.for_supplier(mailroom.supplier.id)]
+    assert sorted(verdicts) == ["accepted", "accepted", "held"]
