@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from mail.model import Attachment
+from rmi import releases
 from rmi.findings import Finding, Severity, Verdict
 from rmi.intake_messages import describe
 from rmi.intake_types import IntakeCode, megabytes
@@ -132,7 +133,7 @@ def _minimums(settings: CampaignSettings, campaigns: Iterable[Campaign]) -> dict
     for campaign in campaigns:
         for family, version in _valid_minimums({campaign.family: campaign.min_version}):
             current = minimums.get(family)
-            if current is None or _newer(version, current):
+            if current is None or releases.is_newer(version, current):
                 minimums[family] = version
     return minimums
 
@@ -143,11 +144,6 @@ def _day_or_none(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-def _newer(version: str, than: str) -> bool:
-    new, old = release_number(version), release_number(than)
-    return new is not None and (old is None or new > old)
 
 
 def _valid_minimums(pairs: Mapping[str, str]) -> Iterable[tuple[Family, str]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rmi import releases
+from rmi.blanks import revision_order
 from rmi.detect import detect
 from rmi.findings import Finding, Severity, Verdict
 from rmi.intake import inspect_file
@@ -120,7 +121,7 @@ def _legacy_xls(data: bytes, filename: str, policy: Policy) -> CheckResult | Non
 
 def _retired(identity: TemplateIdentity, policy: Policy, filename: str) -> Finding:
     family = identity.family
-    current = releases.newest(family, policy.today) or max(versions(family), key=releases.order)
+    current = releases.newest(family, policy.today) or max(versions(family), key=revision_order)
     params = {"family": family.value, "version": identity.version, "current": current, "file": filename}
     return Finding("TEMPLATE-RETIRED", Severity.ERROR, "template.retired", params)
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from rmi.blanks import revision_order
 from rmi.model import Family
@@ -69,11 +68,6 @@ RELEASES: tuple[Release, ...] = (
 )
 
 
-def order(version: str) -> tuple[Decimal, ...]:
-    """Sort key of a revision as RMI numbers them (decimal: 6.31 < 6.5 < 6.6 < 6.6.1)."""
-    return revision_order(version)
-
-
 def release(family: Family, version: str) -> Release | None:
     return next((r for r in RELEASES if r.family is family and r.version == version), None)
 
@@ -87,8 +81,9 @@ def base_version(family: Family, version: str) -> str:
 def newest(family: Family, today: dt.date) -> str | None:
     """The newest revision of ``family`` released on or before ``today`` (copies never count)."""
     out = [r for r in RELEASES if r.family is family and r.copy_of is None and r.released <= today]
-    return max(out, key=lambda r: order(r.version)).version if out else None
+    return max(out, key=lambda r: revision_order(r.version)).version if out else None
 
 
 def is_newer(version: str, than: str) -> bool:
-    return order(version) > order(than)
+    """Decimal revision order (6.31 < 6.5 < 6.6 < 6.6.1), see ``rmi.blanks.revision_order``."""
+    return revision_order(version) > revision_order(than)
