@@ -160,7 +160,7 @@ class Watcher:
 
     def _watch(self, mailbox: Mailbox) -> None:
         while not self._stop.is_set():
-            self.run_cycle(mailbox)
+            self.run_until_quiet(mailbox)
             if self._stop.is_set():
                 return
             if mailbox.can_idle:
@@ -170,9 +170,32 @@ class Watcher:
 
     # ------------------------------------------------------------ one cycle
 
+    def run_until_quiet(self, mailbox: Mailbox) -> int:
+        """Cycle until a scan finds nothing the previous one did not; returns how many were looked at.
+
+        A mail that arrives while we handle another is announced (``* n EXISTS``) in the answer to one
+        of our own FETCH or MOVE commands, where nobody reads it; the server then has nothing new to
+        say when IDLE starts, and the mail would wait for the IDLE renewal (minutes). Scanning again
+        until nothing new appears closes that window. The rescan settles only the newcomers: a mail
+        left behind for its retry is tried again on the next wake, not at once, and never spins.
+        """
+        looked_at, previous = 0, frozenset[int]()
+        while not self._stop.is_set():
+            state = mailbox.scan(self.settings.inbox_folder)
+            fresh = tuple(uid for uid in state.uids if uid not in previous)
+            if previous and not fresh:
+                break
+            looked_at += self._settle_all(mailbox, FolderState(state.uidvalidity, fresh))
+            if not fresh:
+                break
+            previous = frozenset(state.uids)
+        return looked_at
+
     def run_cycle(self, mailbox: Mailbox) -> int:
         """Settle every message in the inbox; returns how many were looked at. IMAP errors propagate."""
-        state = mailbox.scan(self.settings.inbox_folder)
+        return self._settle_all(mailbox, mailbox.scan(self.settings.inbox_folder))
+
+    def _settle_all(self, mailbox: Mailbox, state: FolderState) -> int:
         sizes = mailbox.sizes(state.uids)
         self._fetched.clear()
         for index, uid in enumerate(state.uids):

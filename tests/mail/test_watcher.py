@@ -123,6 +123,27 @@ def test_mail_waiting_before_start_is_found_by_the_catch_up_search(rig: Rig) -> 
     assert len(rig.folder("Processed")) == 3
 
 
+def test_mail_that_arrives_while_another_is_handled_is_handled_before_the_watcher_idles(rig: Rig) -> None:
+    """Its EXISTS comes back inside our own MOVE answer, so IDLE alone would sit on it for minutes."""
+
+    def append_the_next_one(raw: bytes, key: str) -> str:
+        if len(rig.handler.calls) == 0:
+            rig.server.append(rig.user, supplier_mail(2))
+        return rig.handler(raw, key)
+
+    rig.server.append(rig.user, supplier_mail(1))
+    looked_at = rig.watcher(handler=append_the_next_one).run_until_quiet(rig.mailbox())
+    assert rig.handler.subjects() == ["CMRT for mail 1", "CMRT for mail 2"]
+    assert looked_at == 2 and len(rig.folder("Processed")) == 2 and rig.folder("INBOX") == []
+
+
+def test_a_mail_left_for_its_retry_does_not_keep_the_watcher_scanning(rig: Rig) -> None:
+    rig.handler.fail_on = "mail 1"
+    rig.server.append(rig.user, supplier_mail(1))
+    assert rig.watcher().run_until_quiet(rig.mailbox()) == 1  # the rescan finds nothing new to try
+    assert rig.handler.subjects() == ["CMRT for mail 1"] and len(rig.folder("INBOX")) == 1
+
+
 def test_reading_and_moving_mail_never_marks_it_seen(rig: Rig) -> None:
     rig.server.append(rig.user, supplier_mail(1))
     rig.watcher().run_cycle(rig.mailbox())

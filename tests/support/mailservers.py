@@ -102,6 +102,9 @@ service anvil {{
 }}
 mail_fsync = never
 mail_max_userip_connections = 200
+# IDLE is pushed through inotify; on a machine whose inotify instances are used up (a busy CI box)
+# Dovecot falls back to looking every 30 s, longer than any test waits. Look every second instead.
+mailbox_idle_check_interval = 1 secs
 {oauth_passdb}
 passdb {{
   driver = static
@@ -322,7 +325,7 @@ class CollectingHandler:
         with self._lock:
             return list(self.messages)
 
-    def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
+    def wait_for(self, count: int, timeout: float = 30.0) -> list[Received]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             got = self.snapshot()
@@ -528,7 +531,7 @@ def supplier_mail(
     return msg.as_bytes()
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = 10.0, what: str = "condition") -> None:
+def wait_until(condition: Callable[[], bool], timeout: float = 30.0, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
