@@ -1,14 +1,16 @@
-"""``surveybot campaign open|list|close``: start a survey round, see the rounds, end one."""
+"""``surveybot campaign open|list|close``: start a survey round, see the rounds, end one.
+
+``open`` and ``close`` are operations (``surveybot.control``): handed to ``surveybot run`` over its
+control socket while it runs, carried out here otherwise.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 from typing import Any
 
 from surveybot.commands.common import add_common_options, data_dir, load
-from surveybot.errors import UserFacingError
 
 
 def register(subparsers: Any) -> None:
@@ -44,32 +46,16 @@ def register(subparsers: Any) -> None:
     closer.set_defaults(handler=run_close)
 
 
-def _actor() -> Any:
-    from storage import Actor, ActorKind
-
-    return Actor(ActorKind.STAFF, f"cli:{getpass.getuser()}")
-
-
 def run_open(args: argparse.Namespace) -> int:
-    from handlers.campaigns import CampaignRequest, open_campaign
-    from storage import open_store
-
-    settings = load(args)
-    request = CampaignRequest(
-        name=args.name,
-        family=args.family,
-        min_version=args.min_version or settings.campaign.minimum_versions.get(args.family, ""),
-        due=args.due,
-        reminder_days=args.reminder_days or settings.campaign.reminder_cadence_days,
-        tag=args.tag,
-    )
-    with open_store(data_dir(args, settings)) as store:
-        result = open_campaign(store, request, _actor(), settings.replies.subject_tag)
-    print(f"campaign {result.campaign.name} ({result.campaign.family}) is {result.campaign.state.value}")
-    print(f"  invited {result.invited} suppliers, queued {result.queued_mails} invitation mails")
-    if result.without_contact:
-        print(f"  not invited (no e-mail address): {', '.join(result.without_contact)}")
-    return 0
+    op_args = {
+        "name": args.name,
+        "family": args.family,
+        "due": args.due.isoformat(),
+        "min_version": args.min_version,
+        "reminder_days": args.reminder_days,
+        "tag": args.tag,
+    }
+    return _perform(args, "campaign.open", op_args)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -86,13 +72,12 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_close(args: argparse.Namespace) -> int:
-    from handlers.campaigns import close_campaign
-    from storage import open_store
+    return _perform(args, "campaign.close", {"name": args.name})
 
-    with open_store(data_dir(args)) as store:
-        try:
-            campaign = close_campaign(store, args.name, _actor())
-        except LookupError as exc:
-            raise UserFacingError(str(exc)) from exc
-    print(f"campaign {campaign.name} is {campaign.state.value}")
-    return 0
+
+def _perform(args: argparse.Namespace, op: str, op_args: dict[str, Any]) -> int:
+    """Through the running service when there is one, else directly on the data folder."""
+    from surveybot.control.client import perform
+    from surveybot.control.protocol import Request
+
+    return perform(data_dir(args), Request(op, op_args), lambda: load(args))
