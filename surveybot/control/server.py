@@ -84,21 +84,27 @@ class ControlServer:
         try:
             with conn:
                 conn.settimeout(READ_TIMEOUT)
-                conn.sendall(self._answer(conn).encode())
+                reply = self._answer(conn)
+                if reply is not None:
+                    conn.sendall(reply.encode())
         except OSError as error:
             log.warning("control socket: the client went away before its reply (%s)", error)
         finally:
             with self._lock:
                 self._workers.discard(threading.current_thread())
 
-    def _answer(self, conn: socket.socket) -> Reply:
+    def _answer(self, conn: socket.socket) -> Reply | None:
+        """The reply, or ``None`` for a client that closed without asking (a liveness probe)."""
         peer = peer_of(conn) or Peer(-1, os.getuid())
         if peer.uid != os.getuid():
             log.warning("control socket: refused a request from uid %d (pid %d)", peer.uid, peer.pid)
             self._on_refused(peer)
             return Reply(2, error=f"refused: this service only takes requests from uid {os.getuid()}")
         try:
-            request = Request.decode(read_line(conn))
+            raw = read_line(conn)
+            if not raw:
+                return None
+            request = Request.decode(raw)
         except (ProtocolError, TimeoutError) as error:
             return Reply(2, error=f"bad request: {error or 'nothing arrived in time'}")
         return self._handle(request, peer)
