@@ -110,7 +110,9 @@ def test_import_and_campaign_open_go_to_the_running_service_which_sends_the_invi
     finally:
         stderr = _stop(service)
     assert "Traceback" not in stderr
-    actions = [(e["action"], e["details"]) for e in deployment.audit() if str(e["action"]).startswith("control.")]
+    actions = [
+        (e["action"], e["details"]) for e in deployment.audit() if str(e["action"]).startswith("control.")
+    ]
     assert actions == [
         ("control.suppliers.import", {"via": "control socket", "exit": 0}),
         ("control.campaign.open", {"via": "control socket", "exit": 0}),
