@@ -94,9 +94,9 @@ def shared_service() -> Iterator[Service]:
     """A service whose data folder's parents every user may pass through (pytest's own are 0700),
     so only the control folder's and the socket's permissions stand in another user's way."""
     base = Path(tempfile.mkdtemp(prefix="surveybot-shared-"))
-    os.chmod(base, 0o755)
+    os.chmod(base, 0o755)  # noqa: S103 - the point: other users may pass
     running = _service(base / "data")
-    os.chmod(base / "data", 0o755)
+    os.chmod(base / "data", 0o755)  # noqa: S103 - as a shared data folder would be
     try:
         yield running
     finally:
@@ -116,8 +116,9 @@ def test_another_user_who_reaches_the_socket_is_refused_by_peer_credentials_and_
 ) -> None:
     service = shared_service
     path = socket_path(service.settings.data_dir)
-    os.chmod(path.parent, 0o755)  # an admin loosened the permissions: the uid check still holds
-    os.chmod(path, 0o666)
+    # an admin loosened the permissions: the uid check still holds
+    os.chmod(path.parent, 0o755)  # noqa: S103
+    os.chmod(path, 0o666)  # noqa: S103
     result = _connect_as_nobody(path)
     reply = json.loads(result.stdout)
     assert reply == {
@@ -131,7 +132,7 @@ def test_another_user_who_reaches_the_socket_is_refused_by_peer_credentials_and_
 
 def test_the_cli_will_not_use_a_socket_in_a_folder_others_can_enter(service: Service) -> None:
     folder = socket_path(service.settings.data_dir).parent
-    os.chmod(folder, 0o755)
+    os.chmod(folder, 0o755)  # noqa: S103 - the mistake the client must notice
     with pytest.raises(UserFacingError, match="open to other users"):
         ask_service(service.settings.data_dir, Request("status"))
 
