@@ -36,6 +36,7 @@ REQUIRED_ROLE: Mapping[str, Role | None] = {
     "triage_done": Role.STAFF,
     "held_file": Role.STAFF,
     "remind": Role.TEAM_LEAD,
+    "suppliers_import": Role.TEAM_LEAD,
 }
 
 

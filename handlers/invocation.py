@@ -66,9 +66,16 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "Team leads: preview a reminder wave (default: suppliers with nothing sent yet), then confirm it.",
         "remind CMRT 2026 overdue",
     ),
+    CommandHelp(
+        "suppliers import",
+        "suppliers import",
+        "Team leads: upload a supplier list (CSV or XLSX), see what it would change, then confirm it.",
+        "suppliers import",
+    ),
     CommandHelp("help", "help", "This list.", "help"),
 )
 
+SUPPLIERS_IMPORT = "suppliers_import"  # answered with a file upload form, not a message
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
@@ -93,6 +100,10 @@ def parse(text: str) -> Invocation:
         return Invocation(name, query=" ".join(rest))
     if name == "remind":
         return _parse_remind(rest)
+    if name == "suppliers":
+        if [word.casefold() for word in rest] == ["import"]:
+            return Invocation(SUPPLIERS_IMPORT)
+        return Invocation("help", not_understood="`suppliers` is followed by `import`")
     return Invocation("help", not_understood="I don't know the command `{}`", unknown=words[0])
 
 
