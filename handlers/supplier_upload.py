@@ -9,6 +9,7 @@ itself is the CLI's all-or-nothing importer; every step is audited like any priv
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from storage.records import JsonScalar
 from surveybot.errors import UserFacingError
 
 ACTION = "suppliers_import"
+_SHA256 = re.compile(r"[0-9a-f]{64}")  # a button value is outside text: it must name a blob, nothing else
 PREVIEW_TOKENS = "slack_supplier_import"
 
 
@@ -56,7 +58,7 @@ def preview(store: Store, caller: Caller, file_name: str, data: bytes) -> Upload
 def confirm(store: Store, caller: Caller, file_name: str, sha256: str, token: str) -> ImportReport:
     """Import the previewed file for real; refused for a second click on the same preview."""
     authorize(store.audit, caller, ACTION, f"file:{sha256[:12]}")
-    if not store.blobs.exists(sha256):
+    if not _SHA256.fullmatch(sha256) or not store.blobs.exists(sha256):
         raise UserFacingError("That preview's file is no longer here; upload the list again.")
     if not store.dedupe.mark(PREVIEW_TOKENS, token):
         raise UserFacingError("This supplier list was already imported from this preview.")

@@ -2,7 +2,9 @@
 
 Based on the tested recipe in the shared test-infrastructure notes (Appendix C), extended with the
 methods this bot calls (chat.update, chat.postEphemeral, views.open/update, usergroups.users.list,
-conversations.open for direct messages, the two-step external file upload)
+conversations.open for direct messages, the two-step external file upload, and files a user shared:
+``files.info`` and the authenticated ``url_private_download``, which like Slack answers a request
+without the bot token with an HTML sign-in page and status 200)
 and with ``response_url`` endpoints, so tests can assert every outgoing call exactly: method, channel,
 text and blocks. It is a real HTTP server the real ``slack_sdk.WebClient`` talks to, not a mock.
 """
@@ -16,7 +18,7 @@ import uuid
 from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlparse
+from urllib.parse import parse_qsl, quote, urlparse
 
 Call = dict[str, Any]
 BOT_TOKEN = "xoxb-test"
@@ -33,6 +35,7 @@ class FakeSlack:
         self.group_members: dict[str, list[str]] = dict(group_members or {})
         self.calls: list[Call] = []
         self.uploads: dict[str, bytes] = {}
+        self.shared: dict[str, tuple[str, bytes]] = {}  # files users shared: id -> (name, content)
         self.ws_url: str | None = None
         self._cond = threading.Condition()
         self._ts_counter = 0
@@ -52,6 +55,17 @@ class FakeSlack:
     def response_url(self, name: str = "r1") -> str:
         """A loopback ``response_url``; what the app posts there is recorded as method ``response:<name>``."""
         return f"{self.root_url}/response/{name}"
+
+    def share_file(self, name: str, data: bytes) -> str:
+        """A file a user uploaded to Slack; its id is what a file_input or a message names."""
+        file_id = "F" + uuid.uuid4().hex[:10].upper()
+        self.shared[file_id] = (name, data)
+        return file_id
+
+    def file_object(self, file_id: str) -> dict[str, Any]:
+        name, data = self.shared[file_id]
+        url = f"{self.root_url}/files-pri/T111-{file_id}/download/{quote(name)}"
+        return {"id": file_id, "name": name, "size": len(data), "url_private_download": url}
 
     def methods(self) -> list[str]:
         with self._cond:
@@ -115,6 +129,10 @@ class FakeSlack:
             if members is None:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": members}
+        if method == "files.info":
+            if str(p.get("file")) not in self.shared:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": self.file_object(str(p["file"]))}
         if method == "files.getUploadURLExternal":
             fid = "F" + uuid.uuid4().hex[:8].upper()
             return {"ok": True, "file_id": fid, "upload_url": f"{self.root_url}/upload/{fid}"}
@@ -133,6 +151,9 @@ class FakeSlack:
             def do_POST(self) -> None:
                 url = urlparse(self.path)
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if url.path.startswith("/files-pri/"):
+                    self._download(url.path.split("/")[2].removeprefix("T111-"))
+                    return
                 if url.path.startswith("/upload/"):
                     fake.uploads[url.path.rsplit("/", 1)[1]] = raw
                     self._send(b"OK", "text/plain")
@@ -157,6 +178,19 @@ class FakeSlack:
                 self._send(body, "application/json")
 
             do_GET = do_POST
+
+            def _download(self, file_id: str) -> None:
+                with fake._cond:
+                    call = {"method": f"download:{file_id}", "params": {}, "headers": dict(self.headers)}
+                    fake.calls.append({**call, "at": time.perf_counter()})
+                    fake._cond.notify_all()
+                if (
+                    self.headers.get("Authorization") != f"Bearer {fake.bot_token}"
+                    or file_id not in fake.shared
+                ):
+                    self._send(b"<!DOCTYPE html><title>Slack</title>sign in", "text/html; charset=utf-8")
+                    return
+                self._send(fake.shared[file_id][1], "application/octet-stream")
 
             def _send(self, body: bytes, ctype: str) -> None:
                 self.send_response(200)
