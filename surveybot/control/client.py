@@ -67,9 +67,7 @@ def run_directly(data_dir: Path, request: Request, settings: Settings) -> Reply:
     from surveybot.settings import StorageSettings
 
     settings = replace(settings, storage=StorageSettings(data_dir=str(data_dir)))
-    read_only = not is_write(request.op)
-    if read_only and not data_dir.exists():
-        raise UserFacingError(f"no data folder at {data_dir}; import suppliers first")
+    read_only = not is_write(request)
     with open_store(data_dir, read_only=read_only) as store:
         return dispatch(OpContext(store, settings, cli_actor(), DIRECT), request)
 

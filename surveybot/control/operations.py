@@ -66,16 +66,17 @@ def dispatch(ctx: OpContext, request: Request) -> Reply:
         reply = operation.run(ctx, request.args)
     except UserFacingError as refusal:
         return Reply(1, error=str(refusal))
-    if operation.writes and not ctx.store.read_only:
+    if is_write(request) and not ctx.store.read_only:
         _audit(ctx, f"control.{request.op}", request.op, exit=reply.exit)
         ctx.after_write()
     return reply
 
 
-def is_write(op: str) -> bool:
-    """Whether ``op`` changes the store (an unknown one counts as writing: it needs the writer)."""
-    operation = OPERATIONS.get(op)
-    return operation is None or operation.writes
+def is_write(request: Request) -> bool:
+    """Whether ``request`` changes the store: not a dry run, and not an unknown operation (refused
+    with an audit entry, so it too needs the writer)."""
+    operation = OPERATIONS.get(request.op)
+    return operation is None or (operation.writes and request.args.get("dry_run") is not True)
 
 
 def _audit(ctx: OpContext, action: str, subject: str, **details: str | int) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from surveybot.control.protocol import MAX_LINE, ProtocolError, Reply, Request, socket_path
 from surveybot.control.sockets import Peer, peer_of, reachable
+from surveybot.errors import UserFacingError
 
 log = logging.getLogger("surveybot.control")
 
@@ -130,5 +131,5 @@ def private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     info = folder.lstat()
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-        raise PermissionError(f"{folder} is not a folder of this user; remove it and start again")
+        raise UserFacingError(f"{folder} is not a folder of this user; remove it and start again")
     os.chmod(folder, 0o700)

@@ -212,3 +212,40 @@ def test_a_stopped_service_removes_its_socket_and_the_next_command_runs_directly
     assert not socket_path(data_dir).exists()
     reply = carry_out(data_dir, Request("status"), lambda: Settings())
     assert reply.out[0].startswith("service: not running")
+
+
+def test_status_shows_when_slack_last_reached_the_running_app(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from slack_bolt import BoltRequest
+
+    from tests.bot import slack_requests as req
+    from tests.bot.conftest import make_settings
+    from tests.bot.fake_slack import BOT_TOKEN, FakeSlack
+
+    with FakeSlack() as fake:
+        settings = replace(make_settings(fake), storage=StorageSettings(data_dir=str(tmp_path / "data")))
+        env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": req.SIGNING_SECRET}
+        service = build_service(settings, env=env, control_socket=True)
+        service.start()
+        try:
+            before = carry_out(settings.data_dir, Request("status"), _settings)
+            body = req.command_body(
+                "help", user="U0ANYONE", response_url=fake.response_url(), trigger_id="t1"
+            )
+            assert service.slack_app is not None
+            service.slack_app.dispatch(BoltRequest(body=body, headers=req.signed_headers(body)))
+            after = carry_out(settings.data_dir, Request("status"), _settings)
+        finally:
+            service.stop()
+    assert "  last Slack event:    never" in before.out
+    [line] = [line for line in after.out if "last Slack event" in line]
+    assert line.endswith("s ago)") and "never" not in line
+
+
+def test_a_dry_run_over_the_socket_writes_nothing_and_is_not_audited_as_a_change(service: Service) -> None:
+    args = import_args("list.csv", SUPPLIERS, dry_run=True, summary=True)
+    reply = carry_out(service.settings.data_dir, Request("suppliers.import", args), _settings)
+    assert reply.out == ("list.csv: 1 added, 0 updated, 0 unchanged (dry run, nothing written)",)
+    assert service.store.suppliers.count() == 0
+    assert [e for e in service.store.audit.entries() if e.action.startswith("control.")] == []
