@@ -97,6 +97,22 @@ def campaign_lines(store: Store, today: dt.date) -> list[str]:
     lines = ["campaigns:"]
     for campaign in campaigns:
         lines.extend(campaign_block(store.reports.campaign_status(campaign.id), today))
+        lines.extend(wave_lines(store, campaign.id))
+    return lines
+
+
+def wave_lines(store: Store, campaign_id: int) -> list[str]:
+    """Waves still sending: how far each has got (finished ones are history, not status)."""
+    lines = []
+    for wave in store.waves.for_campaign(campaign_id):
+        progress = store.waves.progress(wave.id)
+        if progress.done:
+            continue
+        failed = f", {progress.failed:,} failed" if progress.failed else ""
+        lines.append(
+            f"    wave {wave.id} ({wave.selection}): {progress.sent:,} of {progress.planned:,} sent, "
+            f"{progress.queued + progress.sending:,} waiting{failed}"
+        )
     return lines
 
 

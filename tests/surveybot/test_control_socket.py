@@ -6,6 +6,7 @@ Slack off); requests travel over the real Unix socket, raw or through the CLI's 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -249,3 +250,27 @@ def test_a_dry_run_over_the_socket_writes_nothing_and_is_not_audited_as_a_change
     assert reply.out == ("list.csv: 1 added, 0 updated, 0 unchanged (dry run, nothing written)",)
     assert service.store.suppliers.count() == 0
     assert [e for e in service.store.audit.entries() if e.action.startswith("control.")] == []
+
+
+def test_status_without_a_service_still_shows_counts_and_a_wave_still_sending(tmp_path: Path) -> None:
+    from storage import SYSTEM, CampaignState, Contact, MailDraft, SupplierDraft
+
+    data_dir = tmp_path / "data"
+    with open_store(data_dir) as store:
+        campaign = store.campaigns.create("EMRT 2027", "EMRT", "2.0", dt.date(2027, 3, 31))
+        store.campaigns.set_state(campaign.id, CampaignState.ACTIVE)
+        ids = [
+            store.suppliers.add(SupplierDraft(f"S-{n}", f"S {n}", (Contact(f"s{n}@x.example"),))).id
+            for n in (1, 2)
+        ]
+        store.assignments.invite(campaign.id, ids)
+        wave = store.waves.create(campaign.id, SYSTEM, "missing", ids)
+        for supplier_id in ids:
+            store.outbox.enqueue(
+                MailDraft(("s@x.example",), "Reminder", "text", f"w:{supplier_id}", wave_id=wave.id)
+            )
+    reply = carry_out(data_dir, Request("status"), lambda: Settings())
+    assert reply.out[0].startswith("service: not running")
+    assert "  outbox depth:        2 (2 queued, 0 sending, 0 failed)" in reply.out
+    assert "    invited 2" in reply.out
+    assert f"    wave {wave.id} (missing): 0 of 2 sent, 2 waiting" in reply.out
