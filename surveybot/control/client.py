@@ -43,19 +43,24 @@ def perform(data_dir: Path, request: Request, settings: Callable[[], Settings]) 
     return reply.exit
 
 
-def carry_out(data_dir: Path, request: Request, settings: Callable[[], Settings]) -> Reply:
+def carry_out(
+    data_dir: Path, request: Request, settings: Callable[[], Settings], patience: float = LOCK_PATIENCE
+) -> Reply:
     from storage import StoreLocked
 
-    deadline = time.monotonic() + LOCK_PATIENCE
+    deadline = time.monotonic() + patience
     while True:
         reply = ask_service(data_dir, request)
         if reply is not None:
             return reply
         try:
             return run_directly(data_dir, request, settings())
-        except StoreLocked:
+        except StoreLocked as locked:
             if time.monotonic() >= deadline:
-                raise
+                raise UserFacingError(
+                    f"{locked}. It does not answer on {socket_path(data_dir)}: it is not a service of "
+                    "this version, or a command that is still writing; try again when it has finished"
+                ) from None
             time.sleep(0.2)
 
 

@@ -274,3 +274,12 @@ def test_status_without_a_service_still_shows_counts_and_a_wave_still_sending(tm
     assert "  outbox depth:        2 (2 queued, 0 sending, 0 failed)" in reply.out
     assert "    invited 2" in reply.out
     assert f"    wave {wave.id} (missing): 0 of 2 sent, 2 waiting" in reply.out
+
+
+def test_a_writer_that_does_not_answer_on_the_socket_gets_a_clear_refusal_not_a_hang(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    args = import_args("list.csv", SUPPLIERS, dry_run=False, summary=False)
+    refusal = pytest.raises(UserFacingError, match=r"does not answer on .*control/sock")
+    with open_store(data_dir), refusal:  # the writer lock held, as by an older surveybot without a socket
+        carry_out(data_dir, Request("suppliers.import", args), lambda: Settings(), patience=0.5)
+    assert carry_out(data_dir, Request("suppliers.import", args), lambda: Settings()).exit == 0
