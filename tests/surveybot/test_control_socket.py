@@ -236,6 +236,7 @@ def test_status_shows_when_slack_last_reached_the_running_app(tmp_path: Path) ->
             )
             assert service.slack_app is not None
             service.slack_app.dispatch(BoltRequest(body=body, headers=req.signed_headers(body)))
+            fake.wait_for("response:r1")  # the help answer went out
             after = carry_out(settings.data_dir, Request("status"), _settings)
         finally:
             service.stop()
