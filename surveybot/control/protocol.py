@@ -21,7 +21,7 @@ from typing import Any
 VERSION = 1
 CONTROL_DIR = "control"
 SOCKET_NAME = "sock"
-MAX_LINE = 64 * 1024 * 1024  # a supplier list of some 40 MB, base64-encoded, still fits
+MAX_LINE = 64 * 1024 * 1024  # the largest supplier list an import takes (20 MB), base64-encoded, fits
 
 
 class ProtocolError(Exception):
@@ -64,7 +64,6 @@ class Reply:
     exit: int
     out: tuple[str, ...] = ()
     error: str = ""
-    data: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -76,8 +75,6 @@ class Reply:
             body["error"] = self.error
         else:
             body["out"] = list(self.out)
-            if self.data:
-                body["data"] = dict(self.data)
         return _line(body)
 
     @classmethod
@@ -86,8 +83,7 @@ class Reply:
         exit_code, out = data.get("exit"), data.get("out", [])
         if not isinstance(exit_code, int) or not isinstance(out, list):
             raise ProtocolError("the service sent a reply without an exit status")
-        extra = data.get("data", {})
-        return cls(exit_code, tuple(str(line) for line in out), str(data.get("error") or ""), extra)
+        return cls(exit_code, tuple(str(line) for line in out), str(data.get("error") or ""))
 
 
 def _line(body: Mapping[str, Any]) -> bytes:
