@@ -14,6 +14,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.files import download_shared_file
+from bot.mrkdwn import escape
 from bot.render.imports import CANCEL_ACTION, CONFIRM_ACTION, FILE_BLOCK, FILE_INPUT, UPLOAD_MODAL
 from storage import Store
 from surveybot.errors import UserFacingError
@@ -166,3 +167,19 @@ def test_a_file_slack_will_not_hand_over_is_refused_not_read_as_a_list(fake_slac
     with pytest.raises(UserFacingError, match="larger than 0 MB"):
         download_shared_file(client, file_id, BOT_TOKEN, 10)
     assert download_shared_file(client, file_id, BOT_TOKEN, 1 << 20).data == NEW_LIST
+
+
+def test_a_mention_without_a_file_is_told_to_attach_one(slack: SlackUser, fake_slack: FakeSlack) -> None:
+    body = req.mention_body("<@U0BOT> suppliers import", user=LEAD, event_id="EvUp2", ts="1700000300.000100")
+    assert slack.dispatch(body).status == 200
+    answer = fake_slack.wait_for("chat.postMessage")[0]["params"]
+    assert answer["text"] == "Attach exactly one supplier list (CSV or XLSX) to `suppliers import`."
+    assert fake_slack.calls_to("files.info") == []
+
+
+def test_a_hostile_file_name_is_shown_inert_and_names_no_path(
+    slack: SlackUser, fake_slack: FakeSlack, store: Store, executor: ThreadPoolExecutor
+) -> None:
+    preview = _preview(slack, "../../<!here> *list*.csv", NEW_LIST, executor)
+    assert preview["text"].startswith(f"{escape('_here_ _list_.csv')}: 2 added")  # no path, no ping
+    assert "!here" not in json.dumps(preview)
