@@ -12,11 +12,13 @@ app's pool, since a download and a 10,000-row dry run can take longer than Slack
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks import SlackMessage, button_value, clip, escape_plain, section
 from bot.errors import reported_errors, user_message
@@ -41,6 +43,7 @@ from handlers.supplier_import import MAX_SUPPLIER_FILE
 from surveybot.errors import UserFacingError
 
 MAX_INPUT_ERROR = 150
+log = logging.getLogger("surveybot.slack")
 
 
 def open_upload_form(rt: Runtime, client: WebClient, body: Mapping[str, Any]) -> None:
@@ -109,17 +112,26 @@ def _preview_reporting_errors(rt: Runtime, client: WebClient, origin: Origin, fi
         _preview(rt, client, origin, file_id)
     except Exception as error:  # the pool's job has no Bolt error boundary: this is its door
         text = user_message(error)
-        _tell(client, origin, SlackMessage(text=text, blocks=(section(text),)))
+        try:
+            _tell(client, origin, SlackMessage(text=text, blocks=(section(text),)))
+        except Exception:
+            log.warning("could not tell %s why the supplier list failed", origin.user, exc_info=True)
 
 
 def _tell(client: WebClient, origin: Origin, message: SlackMessage) -> None:
-    """Privately to the lead: in the channel (or thread) they asked in, else in their DM with the bot."""
+    """Privately to the lead: in the channel (or thread) they asked in, else in their DM with the bot
+    (also when the channel refuses us: a private channel the bot was never added to, say)."""
     if origin.channel:
-        client.chat_postEphemeral(
-            channel=origin.channel, user=origin.user, thread_ts=origin.thread_ts, **message.kwargs()
-        )
-    else:
-        client.chat_postMessage(channel=origin.user, **message.kwargs())
+        try:
+            client.chat_postEphemeral(
+                channel=origin.channel, user=origin.user, thread_ts=origin.thread_ts, **message.kwargs()
+            )
+            return
+        except SlackApiError as refused:
+            log.info(
+                "cannot answer in %s (%s); answering in the DM", origin.channel, refused.response.get("error")
+            )
+    client.chat_postMessage(channel=origin.user, **message.kwargs())
 
 
 def _chosen_file(view: Mapping[str, Any]) -> str:

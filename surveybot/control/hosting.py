@@ -38,7 +38,9 @@ def control_server(service: Service) -> ControlServer:
             after_write=service.wake_sender,
         )
         try:
-            return dispatch(ctx, request)
+            reply = dispatch(ctx, request)
+            log.info("control: %s by %s (pid %d): exit %d", request.op, ctx.actor.id, peer.pid, reply.exit)
+            return reply
         except Exception:
             incident = uuid.uuid4().hex[:8]
             log.error("control request %r failed (ref %s)", request.op, incident, exc_info=True)

@@ -36,6 +36,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.uploads: dict[str, bytes] = {}
         self.shared: dict[str, tuple[str, bytes]] = {}  # files users shared: id -> (name, content)
+        self.closed_channels: set[str] = set()  # channels the bot is not in: posting there fails
         self.ws_url: str | None = None
         self._cond = threading.Condition()
         self._ts_counter = 0
@@ -105,6 +106,8 @@ class FakeSlack:
         return self._answer_authorized(method, p)
 
     def _answer_authorized(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
+        if method.startswith("chat.post") and p.get("channel") in self.closed_channels:
+            return {"ok": False, "error": "not_in_channel"}
         if method == "auth.test":
             return {"ok": True, "team_id": "T111", "user_id": "U0BOT", "bot_id": "B0BOT", "user": "bot"}
         if method in ("chat.postMessage", "chat.update"):

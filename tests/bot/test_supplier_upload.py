@@ -183,3 +183,17 @@ def test_a_hostile_file_name_is_shown_inert_and_names_no_path(
     preview = _preview(slack, "../../<!here> *list*.csv", NEW_LIST, executor)
     assert preview["text"].startswith(f"{escape('_here_ _list_.csv')}: 2 added")  # no path, no ping
     assert "!here" not in json.dumps(preview)
+
+
+def test_the_preview_goes_to_the_leads_dm_when_the_channel_will_not_take_it(
+    slack: SlackUser, fake_slack: FakeSlack, executor: ThreadPoolExecutor
+) -> None:
+    fake_slack.closed_channels.add(req.CHANNEL)  # the bot was never added to this private channel
+    slack.command("suppliers import", user=LEAD)
+    _submit_form(slack, fake_slack.share_file("list.csv", NEW_LIST))
+    dm = fake_slack.wait_for("chat.postMessage")[0]["params"]
+    assert (dm["channel"], dm["text"]) == (
+        LEAD,
+        "list.csv: 2 added, 1 updated, 0 unchanged - confirm to import",
+    )
+    assert CONFIRM_ACTION in buttons(dm)

@@ -284,3 +284,10 @@ def test_a_writer_that_does_not_answer_on_the_socket_gets_a_clear_refusal_not_a_
     with open_store(data_dir), refusal:  # the writer lock held, as by an older surveybot without a socket
         carry_out(data_dir, Request("suppliers.import", args), lambda: Settings(), patience=0.5)
     assert carry_out(data_dir, Request("suppliers.import", args), lambda: Settings()).exit == 0
+
+
+@AS_NOBODY
+def test_a_user_who_is_not_the_services_is_told_to_run_the_command_as_that_user(service: Service) -> None:
+    os.chown(socket_path(service.settings.data_dir).parent, NOBODY, NOBODY)  # the service runs as nobody
+    with pytest.raises(UserFacingError, match=f"runs as another user \\(uid {NOBODY}\\)"):
+        ask_service(service.settings.data_dir, Request("status"))
