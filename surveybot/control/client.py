@@ -49,12 +49,14 @@ def carry_out(
     from storage import StoreLocked
 
     deadline = time.monotonic() + patience
+    loaded = None  # the CLI's own config: read only when there is no service to ask
     while True:
         reply = ask_service(data_dir, request)
         if reply is not None:
             return reply
+        loaded = loaded or settings()
         try:
-            return run_directly(data_dir, request, settings())
+            return run_directly(data_dir, request, loaded)
         except StoreLocked as locked:
             if time.monotonic() >= deadline:
                 raise UserFacingError(
