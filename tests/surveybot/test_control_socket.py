@@ -14,6 +14,7 @@ import socket
 import stat
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -291,3 +292,13 @@ def test_a_user_who_is_not_the_services_is_told_to_run_the_command_as_that_user(
     os.chown(socket_path(service.settings.data_dir).parent, NOBODY, NOBODY)  # the service runs as nobody
     with pytest.raises(UserFacingError, match=f"runs as another user \\(uid {NOBODY}\\)"):
         ask_service(service.settings.data_dir, Request("status"))
+
+
+def test_a_client_that_never_writes_holds_up_no_one_else(service: Service) -> None:
+    path = socket_path(service.settings.data_dir)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as silent:
+        silent.connect(str(path))  # connected, and then nothing
+        started = time.monotonic()
+        reply = ask_service(service.settings.data_dir, Request("status"), timeout=5)
+        assert reply is not None and reply.out[0].startswith("service: running")
+        assert time.monotonic() - started < 5
