@@ -8,11 +8,12 @@ validation, the store calls and the audit entry are the same code either way.
 
 Deny by default: an operation not in ``OPERATIONS`` is refused (and the refusal audited), whatever
 the client sends. Handlers import their heavy modules inside the function, so the CLI stays light.
+A new command that writes the store adds its operation here and calls ``client.perform`` from its
+CLI handler; that is all it takes to work while the service runs.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from storage import Actor, Store
     from surveybot.settings import Settings
     from surveybot.status import LiveState
-
-log = logging.getLogger("surveybot.control")
 
 DIRECT = "direct"
 SOCKET = "control socket"
