@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import open_store
+from storage import Contact, OutboxState, SupplierDraft, open_store
 from surveybot.control.client import ask_service, carry_out
 from surveybot.control.protocol import Request, socket_path
 from surveybot.control.supplier_ops import import_args
@@ -302,3 +302,27 @@ def test_a_client_that_never_writes_holds_up_no_one_else(service: Service) -> No
         reply = ask_service(service.settings.data_dir, Request("status"), timeout=5)
         assert reply is not None and reply.out[0].startswith("service: running")
         assert time.monotonic() - started < 5
+
+
+def test_a_campaign_opened_through_the_service_takes_the_services_defaults(tmp_path: Path) -> None:
+    from surveybot.settings import CampaignSettings, ReplySettings
+
+    settings = Settings(
+        storage=StorageSettings(data_dir=str(tmp_path / "data")),
+        campaign=CampaignSettings(reminder_cadence_days=3, minimum_versions={"CMRT": "6.31"}),
+        replies=ReplySettings(subject_tag="ACME-RMI"),
+    )
+    running = build_service(settings, control_socket=True)
+    running.start()
+    try:
+        running.store.suppliers.add(SupplierDraft("A-1", "Acme", (Contact("a@acme.example"),)))
+        request = Request("campaign.open", {"name": "2027", "family": "cmrt", "due": "2027-01-31"})
+        reply = carry_out(settings.data_dir, request, _settings)  # the CLI's own config is never read
+        campaign = running.store.campaigns.by_name("2027")
+        [invitation] = running.store.outbox.in_state(OutboxState.QUEUED)
+    finally:
+        running.stop()
+    assert reply.out[1] == "  invited 1 suppliers, queued 1 invitation mails"
+    assert campaign is not None
+    assert (campaign.family, campaign.min_version, campaign.reminder_days) == ("CMRT", "6.31", 3)
+    assert invitation.draft.subject.startswith("[ACME-RMI")
