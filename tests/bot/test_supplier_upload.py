@@ -197,3 +197,17 @@ def test_the_preview_goes_to_the_leads_dm_when_the_channel_will_not_take_it(
         "list.csv: 2 added, 1 updated, 0 unchanged - confirm to import",
     )
     assert CONFIRM_ACTION in buttons(dm)
+
+
+@pytest.mark.parametrize("sha256", ["../../../etc/passwd", "0" * 64, ""])
+def test_an_edited_import_button_names_no_file_and_imports_nothing(
+    slack: SlackUser, fake_slack: FakeSlack, store: Store, sha256: str
+) -> None:
+    value = {"h": sha256, "n": "x.csv", "t": "token-1"}
+    slack.click(CONFIRM_ACTION, value, user=LEAD, response="edited")
+    answer = fake_slack.wait_for("response:edited")[0]["params"]["text"]
+    assert answer in (
+        "That preview's file is no longer here; upload the list again.",
+        "That button is out of date; upload the list again.",
+    )
+    assert [e for e in store.audit.entries() if e.action == "slack.suppliers_import"] == []

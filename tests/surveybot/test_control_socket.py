@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Contact, OutboxState, SupplierDraft, open_store
+from storage import CampaignState, Contact, OutboxState, SupplierDraft, open_store
 from surveybot.control.client import ask_service, carry_out
 from surveybot.control.protocol import Request, socket_path
 from surveybot.control.supplier_ops import import_args
@@ -326,3 +326,14 @@ def test_a_campaign_opened_through_the_service_takes_the_services_defaults(tmp_p
     assert campaign is not None
     assert (campaign.family, campaign.min_version, campaign.reminder_days) == ("CMRT", "6.31", 3)
     assert invitation.draft.subject.startswith("[ACME-RMI")
+
+
+def test_a_campaign_closed_through_the_service_is_closed_in_its_store(service: Service) -> None:
+    draft = service.store.campaigns.create("2026-H2", "EMRT", "2.0", dt.date(2026, 12, 31))
+    refused = carry_out(service.settings.data_dir, Request("campaign.close", {"name": "2026-H2"}), _settings)
+    assert (refused.exit, refused.error) == (1, "campaign '2026-H2' is draft and cannot become closed")
+    service.store.campaigns.set_state(draft.id, CampaignState.ACTIVE)
+    reply = carry_out(service.settings.data_dir, Request("campaign.close", {"name": "2026-H2"}), _settings)
+    assert reply.out == ("campaign 2026-H2 is closed",)
+    closed = service.store.campaigns.by_name("2026-H2")
+    assert closed is not None and closed.state.value == "closed"
