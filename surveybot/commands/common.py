@@ -27,12 +27,18 @@ def load(args: argparse.Namespace) -> Settings:
 
 def data_dir(args: argparse.Namespace, settings: Settings | None = None) -> Path:
     """``--data-dir``, else ``$SURVEYBOT_DATA_DIR``, else the config's ``storage.data_dir``."""
+    path, named_by = data_dir_source(args, settings)
+    return _folder(path, named_by)
+
+
+def data_dir_source(args: argparse.Namespace, settings: Settings | None = None) -> tuple[Path, str]:
+    """The data folder as configured, unchecked (``doctor`` reports on it), and what named it."""
     explicit = getattr(args, "data_dir", None)
     if explicit:
-        return _folder(Path(explicit), "--data-dir")
+        return Path(explicit), "--data-dir"
     if os.environ.get(DATA_DIR_ENV):
-        return _folder(Path(os.environ[DATA_DIR_ENV]), f"${DATA_DIR_ENV}")
-    return _folder((settings or load(args)).data_dir, "storage.data_dir in the config")
+        return Path(os.environ[DATA_DIR_ENV]), f"${DATA_DIR_ENV}"
+    return (settings or load(args)).data_dir, "storage.data_dir in the config"
 
 
 def _folder(path: Path, named_by: str) -> Path:

@@ -44,7 +44,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from surveybot.commands.common import data_dir
+    from surveybot.commands.common import data_dir_source
     from surveybot.doctor import Probe, all_passed, run_checks
     from surveybot.masking import mask_secrets
     from surveybot.settings import config_path_from
@@ -55,7 +55,7 @@ def run_doctor(args: argparse.Namespace) -> int:
         results = run_checks(
             path,
             offline=args.offline,
-            data_dir_for=lambda settings: data_dir(args, settings),
+            data_dir_for=lambda settings: data_dir_source(args, settings)[0],
             probe=Probe(env=os.environ),
         )
     text = _as_json(results) if args.json else _as_text(results, path)
