@@ -82,7 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         print(f"surveybot: {exc}", file=sys.stderr)
         return 1
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+    except (
+        FileNotFoundError,
+        FileExistsError,
+        IsADirectoryError,
+        NotADirectoryError,
+        PermissionError,
+    ) as exc:
         log.debug("a path on the command line or in the config cannot be used", exc_info=True)
         print(f"surveybot: {_path_problem(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -104,6 +110,7 @@ def _path_problem(exc: OSError) -> str:
     where = exc.filename if exc.filename is not None else "a file"
     reason = {
         FileNotFoundError: "does not exist",
+        FileExistsError: "is in the way: a file where a folder must be made",
         IsADirectoryError: "is a folder, not a file",
         NotADirectoryError: "needs a folder, but part of the path is a file",
         PermissionError: "is not accessible to this user",

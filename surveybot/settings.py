@@ -401,7 +401,8 @@ def _missing_secrets(settings: Settings, env: Mapping[str, str]) -> list[str]:
     problems = []
     for label, env_name, file_path in wanted:
         if file_path and not Path(file_path).is_file():
-            problems.append(f"{label}: secret file {file_path} does not exist")
+            what = "is not a file" if Path(file_path).exists() else "does not exist"
+            problems.append(f"{label}: secret file {file_path} {what}")
         elif not file_path and not env.get(env_name):
             problems.append(f"{label}: set the environment variable {env_name} (or the matching *_file key)")
     return problems

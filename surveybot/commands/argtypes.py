@@ -21,3 +21,23 @@ def day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date: use {DATE_FORMAT}, e.g. {dt.date.today().isoformat()}"
         ) from None
+
+
+def positive_int(text: str) -> int:
+    """A count of days or rows: a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is too small: use 1 or more")
+    return number
+
+
+def revision(text: str) -> str:
+    """A template revision number such as ``6.31`` or ``2.1`` (the campaign's oldest accepted one)."""
+    from rmi.policy import release_number
+
+    if release_number(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a revision number: use one like 6.31")
+    return text.strip()

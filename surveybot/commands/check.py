@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from surveybot.commands.argtypes import day
+from surveybot.commands.argtypes import day, positive_int
 
 if TYPE_CHECKING:
     from rmi.model import Family
@@ -72,7 +72,7 @@ def _add_campaign_options(group: Any) -> None:
     group.add_argument(
         "--max-effective-date-age-days",
         metavar="DAYS",
-        type=int,
+        type=positive_int,
         default=DEFAULT_MAX_AGE_DAYS,
         help="an effective date older than this is stale (default: %(default)s)",
     )

@@ -11,6 +11,7 @@ import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from surveybot.commands.argtypes import positive_int
 from surveybot.commands.common import add_common_options
 from surveybot.commands.common import data_dir as resolve_data_dir
 
@@ -36,7 +37,7 @@ def register(subparsers: Any) -> None:
 
     lst = actions.add_parser("list", help="list suppliers (code, name, language, buyer, first email)")
     lst.add_argument("search", nargs="?", default="", help="code, email, @domain or part of the name")
-    lst.add_argument("--limit", type=int, default=50, help="show at most this many (default 50)")
+    lst.add_argument("--limit", type=positive_int, default=50, help="show at most this many (default 50)")
     _data_dir_option(lst)
     lst.set_defaults(handler=run_list)
 

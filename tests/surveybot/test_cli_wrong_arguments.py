@@ -192,3 +192,50 @@ def test_importing_a_folder_as_the_supplier_sheet_says_to_pass_the_sheet(tmp_pat
     _no_traceback(run)
     assert run.returncode == 1
     assert "a folder; pass the supplier sheet itself (.csv or .xlsx)" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("suppliers", "list", "--limit", "-1"), "argument --limit: -1 is too small: use 1 or more"),
+        (("campaign", "open", "X", "--family", "CMRT", "--due", "2099-01-01", "--reminder-days", "a week"),
+         "argument --reminder-days: 'a week' is not a whole number"),
+        (("campaign", "open", "X", "--family", "CMRT", "--due", "2099-01-01", "--min-version", "latest"),
+         "argument --min-version: 'latest' is not a revision number: use one like 6.31"),
+        (("check", "--max-effective-date-age-days", "0", "x.xlsx"),
+         "argument --max-effective-date-age-days: 0 is too small: use 1 or more"),
+    ],
+    ids=["negative limit", "reminder days in words", "revision in words", "zero age"],
+)  # fmt: skip
+def test_a_bad_number_or_revision_is_a_usage_error_naming_what_to_type(
+    tmp_path: Path, args: tuple[str, ...], says: str
+) -> None:
+    run = surveybot(tmp_path, *args, *(["--data-dir", str(tmp_path / "d")] if args[0] != "check" else []))
+    _no_traceback(run)
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines()[-1].endswith(says)
+    assert not (tmp_path / "d").exists()  # nothing was created or stored
+
+
+def test_a_secret_file_that_is_a_folder_is_named_as_such(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[mailbox]\nhost = "imap.example"\nusername = "rmi"\npassword_file = "{tmp_path}"\n',
+        encoding="utf-8",
+    )
+    run = surveybot(tmp_path, "config", "check", "-c", config)
+    _no_traceback(run)
+    assert run.returncode == 2
+    assert f"IMAP password: secret file {tmp_path} is not a file" in run.stderr
+
+
+def test_the_demo_refuses_a_data_dir_that_is_a_file_before_starting_anything(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "demo-data"
+    not_a_folder.write_text("", encoding="utf-8")
+    run = surveybot(tmp_path, "demo", "--data-dir", not_a_folder)
+    _no_traceback(run)
+    assert run.returncode == 2 and run.stdout == ""
+    assert (
+        run.stderr.strip()
+        == f"surveybot: --data-dir names {not_a_folder}, which is a file: it must be a folder"
+    )
