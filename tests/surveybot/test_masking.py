@@ -76,3 +76,29 @@ def test_doctor_with_a_short_password_prints_its_report_unmangled_and_the_passwo
     assert run.stdout.startswith(f"surveybot doctor: {config}\n")
     assert "`surveybot run` creates it" in run.stdout
     assert "***" not in run.stdout  # neither password appears on its own anywhere in this report
+
+
+def test_every_secret_the_config_names_is_collected_from_env_or_file(tmp_path: Path) -> None:
+    """What ``surveybot run`` and ``doctor`` hand to the masking: each secret set, wherever it comes from."""
+    from dataclasses import replace
+
+    from surveybot.masking import configured_secrets
+    from surveybot.settings import Settings
+
+    token_file = tmp_path / "bot-token"
+    token_file.write_text("xoxb-from-a-file\n", encoding="utf-8")
+    defaults = Settings()
+    settings = replace(defaults, slack=replace(defaults.slack, bot_token_file=str(token_file)))
+    env = {
+        "SURVEYBOT_IMAP_PASSWORD": "imap-secret",
+        "SURVEYBOT_SMTP_PASSWORD": "smtp-secret",
+        "SLACK_SIGNING_SECRET": "signing-secret",
+        "SLACK_BOT_TOKEN": "ignored: the file wins",
+        "UNRELATED": "not a secret",
+    }
+    assert sorted(configured_secrets(settings, env)) == [
+        "imap-secret",
+        "signing-secret",
+        "smtp-secret",
+        "xoxb-from-a-file",
+    ]
