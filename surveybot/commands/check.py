@@ -1,7 +1,9 @@
 """``surveybot check FILE...``: judge returned templates from the command line.
 
 One block per file (verdict line, then its findings) or, with ``--json``, one JSON array with one
-object per file. Exit 0 when every file is accepted, 1 when any is rejected, 2 on a usage error
+object per file; a folder stands for the workbooks in it. The findings are told in the language of
+the person at the terminal (``--lang``, else the locale), not the template's: that one is the
+supplier's. Exit 0 when every file is accepted, 1 when any is rejected, 2 on a usage error
 (including a file that does not exist). Many files are checked in parallel on every core; one file
 is checked in-process, and this module imports nothing heavy until a check runs, so a one-file
 check stays a fraction of a second.
@@ -166,7 +168,7 @@ def files_to_check(names: Sequence[str]) -> tuple[list[Path], list[str]]:
     for name in names:
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.iterdir() if _is_workbook(p))
             if not found:
                 problems.append(f"{name}: a folder with no workbooks in it (.xlsx, .xlsm, .xls)")
             paths.extend(found)
@@ -179,6 +181,11 @@ def files_to_check(names: Sequence[str]) -> tuple[list[Path], list[str]]:
         else:
             paths.append(path)
     return paths, problems
+
+
+def _is_workbook(path: Path) -> bool:
+    """A workbook in a folder, not the owner file (``~$name.xlsx``) Excel keeps beside an open one."""
+    return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith("~$") and path.is_file()
 
 
 def _policy(args: argparse.Namespace) -> Policy:

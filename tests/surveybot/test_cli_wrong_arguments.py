@@ -94,6 +94,7 @@ def test_check_on_a_folder_checks_the_workbooks_in_it(tmp_path: Path) -> None:
     (tmp_path / "ACME.xlsx").write_bytes(DEMO_WORKBOOK.read_bytes())
     (tmp_path / "Other.XLSX").write_bytes(DEMO_WORKBOOK.read_bytes())
     (tmp_path / "notes.txt").write_text("not a workbook", encoding="utf-8")
+    (tmp_path / "~$ACME.xlsx").write_bytes(b"\x04Jane" + b"\x00" * 157)  # Excel's owner file of an open book
     run = surveybot(tmp_path, "check", "--today", "2026-12-03", tmp_path)
     _no_traceback(run)
     assert run.returncode == 0, run.stderr
