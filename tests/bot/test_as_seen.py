@@ -3,11 +3,15 @@ formatting applied, emoji drawn, entities decoded, and hostile outside text stil
 
 from __future__ import annotations
 
+import pytest
+
 from bot.as_seen import as_seen, mrkdwn_as_seen
 from bot.blocks import SlackMessage, actions, button, context, divider, header, section
-from bot.mrkdwn import escape
+from bot.mrkdwn import BACKTICK_LOOKALIKE, ZWSP, escape
 from bot.render.notices import notice_message
-from handlers.notices import FileJudged, FindingSummary
+from handlers.notices import FileJudged, FindingSummary, TriageKind
+from tests.bot.hostile import HOSTILE
+from tests.bot.test_hostile_text import NOTICE_EXAMPLES, notice_cases
 
 
 def test_our_formatting_is_applied_and_emoji_codes_are_drawn() -> None:
@@ -61,3 +65,15 @@ def test_a_rejected_file_notice_reads_like_the_channel() -> None:
         "❌ Declaration!D33 Question 2 is blank.",
         "[Supplier]",
     ]
+
+
+@pytest.mark.parametrize(("kind", "triage"), list(notice_cases()), ids=lambda x: getattr(x, "__name__", x))
+def test_every_notice_kind_shows_hostile_names_as_typed_and_no_slack_source(
+    kind: type, triage: TriageKind
+) -> None:
+    shown = as_seen(notice_message(NOTICE_EXAMPLES[kind](triage)))
+    assert (
+        HOSTILE.replace("`", BACKTICK_LOOKALIKE) in shown
+    )  # Slack shows a guarded backtick as its look-alike
+    for source in ("&lt;", "&gt;", "&amp;", ZWSP, ":x:", ":warning:", ":white_check_mark:"):
+        assert source not in shown, f"{source!r} in {shown!r}"
