@@ -408,6 +408,9 @@ def _missing_secrets(settings: Settings, env: Mapping[str, str]) -> list[str]:
     return problems
 
 
+CONFIG_NAMES = ("config.toml", "surveybot.toml")  # the deployment's name first, then the tests' and benches'
+
+
 def config_path_from(explicit: str | None, env: Mapping[str, str] | None = None) -> Path | None:
     """The config file to use: ``--config``, else ``$SURVEYBOT_CONFIG``, else ``./config.toml`` if present.
 
@@ -421,9 +424,6 @@ def config_path_from(explicit: str | None, env: Mapping[str, str] | None = None)
         return _config_in_folder(Path(source["SURVEYBOT_CONFIG"]))
     local = Path("config.toml")
     return local if local.is_file() else None
-
-
-CONFIG_NAMES = ("config.toml", "surveybot.toml")  # the deployment's name first, then the tests' and benches'
 
 
 def _config_in_folder(path: Path) -> Path:
