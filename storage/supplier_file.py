@@ -97,8 +97,6 @@ def normalise_header(text: str) -> str:
 
 def read_supplier_file(path: Path) -> list[SourceRow]:
     """Every non-empty data row of ``path``; ``ImportRefused`` if unreadable or columns are missing."""
-    if path.is_dir():
-        raise ImportRefused(f"{path}: a folder; pass the supplier sheet itself (.csv or .xlsx)")
     if not path.is_file():
         raise ImportRefused(f"{path}: no such file")
     suffix = path.suffix.casefold()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from surveybot.commands.argtypes import positive_int
 from surveybot.commands.common import add_common_options
 from surveybot.commands.common import data_dir as resolve_data_dir
+from surveybot.errors import UsageError
 
 if TYPE_CHECKING:
     from storage.importer import ImportReport
@@ -50,6 +51,7 @@ def run_import(args: argparse.Namespace) -> int:
     from storage import Actor, ActorKind, open_store
     from storage.importer import import_suppliers
 
+    _require_sheet(args.file)
     data_dir = resolve_data_dir(args)
     actor = Actor(ActorKind.STAFF, f"cli:{getpass.getuser()}")
     with open_store(data_dir, read_only=args.dry_run) as store:
@@ -58,6 +60,14 @@ def run_import(args: argparse.Namespace) -> int:
     if report.refused:
         return 1
     return 0
+
+
+def _require_sheet(path: Path) -> None:
+    """A sheet that is not there is a wrong command line (exit 2); one that cannot be read is refused (1)."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder: pass the supplier sheet itself (.csv or .xlsx)")
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
 
 
 def _print_report(report: ImportReport, *, summary_only: bool) -> None:

@@ -188,11 +188,17 @@ def test_a_data_dir_below_a_file_is_a_one_line_usage_error(tmp_path: Path) -> No
     assert run.stderr.strip().endswith("needs a folder, but part of the path is a file")
 
 
-def test_importing_a_folder_as_the_supplier_sheet_says_to_pass_the_sheet(tmp_path: Path) -> None:
-    run = surveybot(tmp_path, "suppliers", "import", tmp_path, "--data-dir", tmp_path / "data")
-    _no_traceback(run)
-    assert run.returncode == 1
-    assert "a folder; pass the supplier sheet itself (.csv or .xlsx)" in run.stderr
+def test_importing_a_folder_or_a_missing_sheet_is_a_usage_error_that_stores_nothing(tmp_path: Path) -> None:
+    folder = surveybot(tmp_path, "suppliers", "import", tmp_path, "--data-dir", tmp_path / "data")
+    _no_traceback(folder)
+    assert folder.returncode == 2
+    assert (
+        folder.stderr.strip()
+        == f"surveybot: {tmp_path} is a folder: pass the supplier sheet itself (.csv or .xlsx)"
+    )
+    missing = surveybot(tmp_path, "suppliers", "import", "suppliers.xlsx", "--data-dir", tmp_path / "data")
+    assert missing.returncode == 2 and missing.stderr.strip() == "surveybot: suppliers.xlsx: no such file"
+    assert not (tmp_path / "data").exists()
 
 
 @pytest.mark.parametrize(
