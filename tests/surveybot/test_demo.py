@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import io
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,15 +13,20 @@ import pytest
 from surveybot.cli import main
 from tests.conftest import _require_dovecot
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 @pytest.fixture(scope="module")
-def demo_output(tmp_path_factory: pytest.TempPathFactory) -> str:
+def demo_output() -> str:
+    """What a user sees from ``surveybot demo``: the real command in its own process."""
     _require_dovecot()
-    from surveybot.demo import run_demo
-
-    out = io.StringIO()
-    assert run_demo(out, timeout=120)  # as `surveybot demo` runs it: in a temporary folder
-    return out.getvalue()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "surveybot.cli", "demo"]
+    run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.endswith("\ndemo finished: every mail was handled\n")
+    assert "Traceback" not in run.stderr
+    return run.stdout
 
 
 def _section(text: str, title: str) -> str:
@@ -123,6 +130,6 @@ def test_demo_command_says_how_to_install_dovecot_when_missing(
 
 
 def test_demo_script_installs_dovecot_and_runs_the_demo() -> None:
-    script = (Path(__file__).resolve().parents[2] / "scripts" / "demo").read_text(encoding="utf-8")
+    script = (ROOT / "scripts" / "demo").read_text(encoding="utf-8")
     assert "dovecot-imapd" in script
     assert script.rstrip().endswith('exec .venv/bin/surveybot demo "$@"')
