@@ -149,6 +149,9 @@ def test_a_language_surveybot_does_not_have_is_named_and_english_is_used(files: 
     assert run.stderr.startswith("surveybot check: language 'tlh' is not available (")
     assert "messages are in English" in run.stderr
     assert "Question 2 for" in run.stdout
+    as_json = surveybot_check("--json", "--lang", "tlh", files["blank_q2"])
+    assert json.loads(as_json.stdout)[0]["verdict"] == "reject"  # the note stays off the JSON on stdout
+    assert "'tlh' is not available" in as_json.stderr
 
 
 def test_a_minimum_version_turns_an_older_revision_into_a_rejection(files: dict[str, Path]) -> None:
