@@ -7,9 +7,9 @@ control socket while it runs, carried out here otherwise.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
+from surveybot.commands.argtypes import day, positive_int, revision
 from surveybot.commands.common import add_common_options, data_dir, load
 
 
@@ -25,9 +25,11 @@ def register(subparsers: Any) -> None:
     )
     opener.add_argument("name", help="campaign name, e.g. 2026-H1 (used in the mail subject tag)")
     opener.add_argument("--family", required=True, choices=["CMRT", "EMRT", "CRT", "AMRT"])
-    opener.add_argument("--due", required=True, type=dt.date.fromisoformat, help="due date YYYY-MM-DD")
-    opener.add_argument("--min-version", default="", help="oldest accepted revision, e.g. 6.31")
-    opener.add_argument("--reminder-days", type=int, default=None, help="days between reminders")
+    opener.add_argument("--due", required=True, type=day, help="due date YYYY-MM-DD")
+    opener.add_argument(
+        "--min-version", type=revision, default=None, help="oldest accepted revision, e.g. 6.31"
+    )
+    opener.add_argument("--reminder-days", type=positive_int, default=None, help="days between reminders")
     opener.add_argument("--tag", help="only suppliers carrying this tag")
     add_common_options(opener)
     opener.set_defaults(handler=run_open)

@@ -9,12 +9,13 @@ the report names every such row, so procurement fixes the sheet and runs it agai
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
+from surveybot.commands.argtypes import positive_int
 from surveybot.commands.common import add_common_options, load
 from surveybot.commands.common import data_dir as resolve_data_dir
+from surveybot.errors import UsageError
 
 
 def register(subparsers: Any) -> None:
@@ -35,7 +36,7 @@ def register(subparsers: Any) -> None:
 
     lst = actions.add_parser("list", help="list suppliers (code, name, language, buyer, first email)")
     lst.add_argument("search", nargs="?", default="", help="code, email, @domain or part of the name")
-    lst.add_argument("--limit", type=int, default=50, help="show at most this many (default 50)")
+    lst.add_argument("--limit", type=positive_int, default=50, help="show at most this many (default 50)")
     _data_dir_option(lst)
     lst.set_defaults(handler=run_list)
 
@@ -50,12 +51,18 @@ def run_import(args: argparse.Namespace) -> int:
     from surveybot.control.protocol import Request
     from surveybot.control.supplier_ops import import_args
 
+    _require_sheet(args.file)
     path: Path = args.file
-    if not path.is_file():
-        print(f"surveybot: {path}: no such file", file=sys.stderr)
-        return 1
     op_args = import_args(path.name, path.read_bytes(), dry_run=args.dry_run, summary=args.summary)
     return perform(resolve_data_dir(args), Request("suppliers.import", op_args), lambda: load(args))
+
+
+def _require_sheet(path: Path) -> None:
+    """A sheet that is not there is a wrong command line (exit 2); one that cannot be read is refused (1)."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder: pass the supplier sheet itself (.csv or .xlsx)")
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
 
 
 def run_list(args: argparse.Namespace) -> int:

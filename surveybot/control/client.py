@@ -38,6 +38,8 @@ def perform(data_dir: Path, request: Request, settings: Callable[[], Settings]) 
     reply = carry_out(data_dir, request, settings)
     for line in reply.out:
         print(line)
+    for warning in reply.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if reply.error:
         print(f"surveybot: {reply.error}", file=sys.stderr)
     return reply.exit

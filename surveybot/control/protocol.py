@@ -7,7 +7,8 @@ here too, so the service and the CLI cannot disagree: ``<data dir>/control/sock`
 and the socket 0600, so only the service's own user reaches it.
 
 A request is ``{"v": 1, "op": "campaign.open", "args": {...}}``; a reply is ``{"ok": true, "exit": 0,
-"out": [lines]}`` or ``{"ok": false, "exit": 1, "error": "what went wrong"}``. Nothing else is sent.
+"out": [lines], "warnings": [lines]}`` or ``{"ok": false, "exit": 1, "error": "what went wrong"}``.
+Nothing else is sent.
 """
 
 from __future__ import annotations
@@ -59,11 +60,12 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """What the operation printed (``out``) and the exit status the CLI ends with."""
+    """What the operation printed (``out``, and ``warnings`` for stderr) and the CLI's exit status."""
 
     exit: int
     out: tuple[str, ...] = ()
     error: str = ""
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -75,15 +77,17 @@ class Reply:
             body["error"] = self.error
         else:
             body["out"] = list(self.out)
+            body["warnings"] = list(self.warnings)
         return _line(body)
 
     @classmethod
     def decode(cls, raw: bytes) -> Reply:
         data = _object(raw)
-        exit_code, out = data.get("exit"), data.get("out", [])
-        if not isinstance(exit_code, int) or not isinstance(out, list):
+        exit_code, out, warnings = data.get("exit"), data.get("out", []), data.get("warnings", [])
+        if not isinstance(exit_code, int) or not isinstance(out, list) or not isinstance(warnings, list):
             raise ProtocolError("the service sent a reply without an exit status")
-        return cls(exit_code, tuple(str(line) for line in out), str(data.get("error") or ""))
+        lines, error = tuple(str(line) for line in out), str(data.get("error") or "")
+        return cls(exit_code, lines, error, tuple(str(line) for line in warnings))
 
 
 def _line(body: Mapping[str, Any]) -> bytes:
