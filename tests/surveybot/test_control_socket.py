@@ -337,3 +337,18 @@ def test_a_campaign_closed_through_the_service_is_closed_in_its_store(service: S
     assert reply.out == ("campaign 2026-H2 is closed",)
     closed = service.store.campaigns.by_name("2026-H2")
     assert closed is not None and closed.state.value == "closed"
+
+
+def test_opening_an_empty_overdue_campaign_through_the_service_warns_as_the_cli_does(
+    service: Service,
+) -> None:
+    request = Request("campaign.open", {"name": "Old", "family": "CMRT", "due": "2020-01-31"})
+    reply = carry_out(service.settings.data_dir, request, _settings)
+    assert reply.exit == 0
+    assert [w.split(":")[0] for w in reply.warnings] == [
+        "the due date 2020-01-31 is in the past",
+        "no supplier with an e-mail address is in this campaign",
+    ]
+    bad = Request("campaign.open", {"name": "X", "family": "CMRT", "due": "2027-01-31", "min_version": "six"})
+    refused = carry_out(service.settings.data_dir, bad, _settings)
+    assert refused.error == "'six' is not a revision number: use one like 6.31"
