@@ -70,11 +70,6 @@ class Service:
             self.mail.stop()
         self.store.close()
 
-    def wake_sender(self) -> None:
-        """Send what an operation just queued now, not at the next minute's wake-up."""
-        if self.mail is not None:
-            self.mail.sender.wake()
-
     def live_state(self) -> LiveState:
         activity = self.activity or Activity(self.clock.now())
         next_wave = getattr(self.scheduler, "next_wave", None)  # the campaign cadence, where wired

@@ -35,7 +35,6 @@ def control_server(service: Service) -> ControlServer:
             actor=cli_actor(peer.uid),
             via=SOCKET,
             live=service.live_state(),
-            after_write=service.wake_sender,
         )
         try:
             reply = dispatch(ctx, request)

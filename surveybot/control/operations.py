@@ -15,7 +15,7 @@ CLI handler; that is all it takes to work while the service runs.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from surveybot.control import campaign_ops, supplier_ops
@@ -37,8 +37,8 @@ EXIT_REFUSED = 2
 class OpContext:
     """Where an operation runs: the store and settings of whoever carries it out, and who asked.
 
-    ``live`` is the running service's state (``None`` when the CLI acts on the store itself);
-    ``after_write`` lets the service wake its outbox sender when an operation queued mail.
+    ``live`` is the running service's state (``None`` when the CLI acts on the store itself). Mail an
+    operation queues wakes the service's sender by itself (``OutboxRepo.notify_on_enqueue``).
     """
 
     store: Store
@@ -46,7 +46,6 @@ class OpContext:
     actor: Actor
     via: str
     live: LiveState | None = None
-    after_write: Callable[[], None] = field(default=lambda: None)
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,6 @@ def dispatch(ctx: OpContext, request: Request) -> Reply:
         return Reply(1, error=str(refusal))
     if is_write(request) and not ctx.store.read_only:
         _audit(ctx, f"control.{request.op}", request.op, exit=reply.exit)
-        ctx.after_write()
     return reply
 
 
