@@ -54,7 +54,7 @@ def test_supplier_without_attachment_is_asked_for_the_campaign_template(mailroom
     assert "We received cover-letter.pdf, which we cannot use for this survey." in draft.text
     assert "completed CMRT attached as an Excel workbook (.xlsx)" in draft.text
     assert "revision 6.31 or later" in draft.text
-    assert "by 2026-12-31" in draft.text
+    assert "by 31 December 2026" in draft.text
     assert draft.campaign_id == mailroom.campaign.id
     assert mailroom.assignment_states() == ["invited"]
     assert mailroom.notifier.notices == []
