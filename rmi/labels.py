@@ -40,16 +40,17 @@ def cell_label(layout_key: str | None, sheet: str | None, cell: str | None, lang
     if keys is None:
         return None
     column, row = match[1], int(match[2])
-    index = _declaration_label(keys, texts, row) if sheet == "Declaration" else _header(keys, sheet, column, row)
+    if sheet == "Declaration":
+        index = _declaration_label(keys, texts, row)
+    else:
+        index = _header(keys, sheet, column, row)
     if index is None:
         return None
     found = texts[index]
     return found.get(language) or found.get(language.split("-")[0])
 
 
-def _declaration_label(
-    keys: Mapping[str, int], texts: tuple[Mapping[str, str], ...], row: int
-) -> int | None:
+def _declaration_label(keys: Mapping[str, int], texts: tuple[Mapping[str, str], ...], row: int) -> int | None:
     own = keys.get(f"declarationb{row}")
     if own is not None and not _is_mineral_row(keys, texts, row):
         return own

@@ -83,7 +83,8 @@ def build() -> dict[str, object]:
                 table.append(texts)
             keyed[key] = index[fingerprint]
         layouts[f"{blank.family}/{blank.version}"] = keyed
-    return {"comment": "built by tools/build_labels.py from rmi/data/templates", "texts": table, "layouts": layouts}
+    comment = "built by tools/build_labels.py from rmi/data/templates"
+    return {"comment": comment, "texts": table, "layouts": layouts}
 
 
 def main() -> int:

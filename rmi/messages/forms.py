@@ -58,14 +58,19 @@ def plural_category(number: int, language: str) -> str:
 
 def long_date(value: dt.date | str, language: str) -> str:
     """``2026-12-24`` as a date in ``language``; a text that is not an ISO day is returned unchanged."""
-    if isinstance(value, str):
-        if not _ISO_DAY.match(value):
-            return value
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return str(format_date(value, "long", locale=_locale(language)))
+    day = value if isinstance(value, dt.date) else _iso_day(value)
+    if day is None:
+        return str(value)
+    return str(format_date(day, "long", locale=_locale(language)))
+
+
+def _iso_day(text: str) -> dt.date | None:
+    if not _ISO_DAY.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @cache

@@ -22,17 +22,17 @@ MESSAGES: dict[str, Text] = {
     "answer.hidden_prefill": "隐藏单元格 {sheet}!{cell} 必须保留模板自带的“No”，但它已被修改或清空。请从 RMI 网站下载新的模板，并将答案复制到新模板中。",
     "company.missing": "公司层面问题 {question} 未回答。请在 {sheet}!{cell} 中选择答案。",
     "company.mineral_missing": "{mineral}的公司层面问题 {question} 未回答。请在 {sheet}!{cell} 中选择答案。",
-    "company.url_missing": "公司层面问题 {question} 的回答为“Yes”，因此备注中必须提供该政策的网址（URL）。请在 {sheet}!{cell} 中填写网址。",
+    "company.url_missing": "公司层面问题 {question} 的回答为“是”，因此备注中必须提供该政策的网址（URL）。请在 {sheet}!{cell} 中填写网址。",
     "company.url_invalid": "{sheet}!{cell} 的备注应为贵公司政策的网址，但“{value}”看起来不是网址。请填写例如 https://www.company.com/policy 的网址。",
     "company.describe_missing": "公司层面问题 {question} 的回答为“使用其他格式（请描述）”，但没有任何描述。请在备注 {sheet}!{cell} 中描述所用格式。",
-    "smelters.missing": "申报表称产品中含有{mineral}，但未列出任何{mineral}冶炼厂。请在 Smelter List 中至少添加一行，金属为“{mineral}”，并在“{lookup_column}”列中选择冶炼厂；或将{mineral}的问题 1 或 2 回答为“No”。",
+    "smelters.missing": "申报表称产品中含有{mineral}，但未列出任何{mineral}冶炼厂。请在 Smelter List 中至少添加一行，金属为“{mineral}”，并在“{lookup_column}”列中选择冶炼厂；或将{mineral}的问题 1 或 2 回答为“否”。",
     "smelter.not_listed_no_name": "Smelter List 第 {row} 行选择了“Smelter not listed”，但未填写冶炼厂名称。请在 {sheet}!{cell} 中填写名称。",
     "smelter.not_listed_no_country": "Smelter List 第 {row} 行选择了“Smelter not listed”，但未填写国家。请在 {sheet}!{cell} 中选择国家。",
     "smelter.no_smelter_chosen": "Smelter List 第 {row} 行填写了金属{metal}，但未选择冶炼厂。请在 {sheet}!{cell}（“{column}”列）中选择冶炼厂，或删除该行。",
     "smelter.no_name": "Smelter List 第 {row} 行未填写冶炼厂名称。请在 {sheet}!{cell} 中填写。",
     "smelter.no_country": "Smelter List 第 {row} 行未填写国家。请在 {sheet}!{cell} 中选择。",
     "smelter.not_in_rmi_list": "Smelter List 第 {row} 行的“{name}”不在 RMI 冶炼厂名单中。请确认它是否以其他名称列在“{lookup_column}”列中；否则请完整填写街道、城市和联系方式，以便识别。",
-    "smelter.excluded_metal": "Smelter List 中有 {count} 行{mineral}冶炼厂（第一行为第 {row} 行），但申报表对{mineral}的问题 {question} 回答为“No”。请删除这些行，或更正 Declaration!{answer_cell} 中的答案。",
+    "smelter.excluded_metal": "Smelter List 中有 {count} 行{mineral}冶炼厂（第一行为第 {row} 行），但申报表对{mineral}的问题 {question} 回答为“否”。请删除这些行，或更正 Declaration!{answer_cell} 中的答案。",
     "smelter.duplicate": "Smelter List 第 {row} 行与第 {first_row} 行的冶炼厂相同（{smelter}，{cid}），且所有已填写列的内容都一致，可以合并为一行。请删除其中一行。",
     "smelter_id.pasted_other_smelter": "Smelter List 第 {row} 行在 {sheet}!{cell} 的冶炼厂识别号公式上输入了“{value}”，但该行选择的冶炼厂是 {chosen_cid}。请删除输入的值（从未使用的行复制公式回来），并在 C 列选择冶炼厂或在 A 列填写其识别号。",
     "smelter_id.pasted_wrong_metal": "Smelter List 第 {row} 行在 {sheet}!{cell} 的冶炼厂识别号公式上输入了“{value}”；这是{cid_metal}冶炼厂，但该行的金属为{metal}。请删除输入的值（从未使用的行复制公式回来），并在 C 列选择冶炼厂或在 A 列填写其识别号。",
@@ -127,7 +127,7 @@ INTAKE: dict[str, str] = {
     "FILE-UNREADABLE": "无法读取文件“{file}”；请在 Excel 中另存为 .xlsx 后再次发送。",
 }
 
-LABEL_QUOTE = "“{label}”"
+LABEL_QUOTE = "「{label}」"
 
 MAIL: dict[str, dict[str, str]] = {
     "verdict": {
