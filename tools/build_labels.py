@@ -33,7 +33,7 @@ from rmi.detect import language_code  # noqa: E402
 TEMPLATES = REPO / "rmi" / "data" / "templates"
 DEFAULT_OUT = REPO / "rmi" / "data" / "labels.json"
 SHEETS = ("Declaration", "Smelter List", "Product List", "Mine List", "Minerals Scope")
-_MARKERS = re.compile(r"\(\s*[*1-9]\s*\)")
+_MARKERS = re.compile(r"[(（]\s*[*1-9]\s*[)）]")
 _SPACES = re.compile(r"\s+")
 _MAX = 110
 

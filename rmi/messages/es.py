@@ -18,7 +18,7 @@ MESSAGES: dict[str, Text] = {
     "minerals.other_unnamed": "En {sheet}!{cell} está seleccionado «Other» (otro), pero no se indica el mineral. Escriba su nombre en la celda situada tres filas más abajo ({sheet}!{name_cell}).",
     "answer.missing": "La pregunta {question} ({mineral}) no está respondida. Elija una respuesta en {sheet}!{cell}.",
     "answer.optional_missing": "La pregunta {question} ({mineral}) no está respondida. Es opcional, pero su cliente la solicita: elija una respuesta en {sheet}!{cell}.",
-    "answer.gate_missing": "La pregunta {question} sobre {mineral} no está respondida, por lo que el Checker no puede determinar qué preguntas y fundiciones siguientes corresponden. Elija una respuesta en {sheet}!{cell}.",
+    "answer.gate_missing": "La pregunta {question} ({mineral}) no está respondida, por lo que el Checker no puede determinar qué preguntas y fundiciones siguientes corresponden. Elija una respuesta en {sheet}!{cell}.",
     "answer.not_allowed": "«{value}» en {sheet}!{cell} no es una de las respuestas que admite esta celda. Elija una de la lista desplegable: {allowed}.",
     "answer.hidden_prefill": "La celda oculta {sheet}!{cell} debe conservar el «No» que trae la plantilla, pero se ha modificado o borrado. Descargue una plantilla nueva del sitio web de la RMI y copie en ella sus respuestas.",
     "company.missing": "La pregunta {question} sobre la empresa no está respondida. Elija una respuesta en {sheet}!{cell}.",

@@ -19,7 +19,7 @@ MESSAGES: dict[str, Text] = {
     "minerals.other_unnamed": "« Other » (autre) est sélectionné en {sheet}!{cell}, mais le minerai n’est pas nommé. Veuillez saisir son nom dans la cellule située trois lignes plus bas ({sheet}!{name_cell}).",
     "answer.missing": "La question {question} ({mineral}) n’a pas de réponse. Veuillez choisir une réponse en {sheet}!{cell}.",
     "answer.optional_missing": "La question {question} ({mineral}) n’a pas de réponse. Elle est facultative, mais votre client la demande : veuillez choisir une réponse en {sheet}!{cell}.",
-    "answer.gate_missing": "La question {question} pour le {mineral} n’a pas de réponse ; le Checker ne peut donc pas déterminer quelles questions et quelles fonderies suivantes s’appliquent. Veuillez choisir une réponse en {sheet}!{cell}.",
+    "answer.gate_missing": "La question {question} ({mineral}) n’a pas de réponse ; le Checker ne peut donc pas déterminer quelles questions et quelles fonderies suivantes s’appliquent. Veuillez choisir une réponse en {sheet}!{cell}.",
     "answer.not_allowed": "« {value} » en {sheet}!{cell} ne fait pas partie des réponses autorisées pour cette cellule. Veuillez en choisir une dans la liste déroulante : {allowed}.",
     "answer.hidden_prefill": "La cellule masquée {sheet}!{cell} doit conserver le « No » fourni avec le modèle, mais elle a été modifiée ou effacée. Veuillez télécharger un nouveau modèle sur le site du RMI et y reporter vos réponses.",
     "company.missing": "La question {question} relative à l’entreprise n’a pas de réponse. Veuillez choisir une réponse en {sheet}!{cell}.",

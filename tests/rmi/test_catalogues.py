@@ -7,72 +7,18 @@ nobody translated it. These tests fail on each of them, for every catalogue in `
 
 from __future__ import annotations
 
-import re
-import string
 from collections.abc import Iterator
 
 import pytest
 
-from rmi.intake_messages import _TEMPLATES as ENGLISH_INTAKE
 from rmi.intake_types import IntakeCode
 from rmi.messages import LANGUAGES, catalogue
-from rmi.messages.forms import Plural, Text
+from rmi.messages.forms import Plural
+from tests.support.english_leak import english_left_in, forms, placeholders
 
 OTHERS = [code for code in LANGUAGES if code != "en"]
 # Languages whose nouns change after a number ("1 Zeile", "2 Zeilen"): a counted text needs both forms.
 NUMBER_INFLECTING = {"en", "fr", "pt", "de", "es", "it"}
-
-# Words that are not English in a translated text: names of products, programmes and formats, the
-# template's own English sheet tabs and look-up values, and web addresses.
-PROPER = {
-    "rmi", "cmrt", "emrt", "crt", "amrt", "excel", "libreoffice", "opendocument", "office", "outlook",
-    "winmail", "oecd", "html", "xml", "csv", "pdf", "zip", "rar", "xlsx", "xlsb", "xlsm", "ods", "xls",
-    "smelter", "list", "product", "declaration", "mine", "checker", "listed", "other",
-    "https", "www", "responsiblemineralsinitiative", "org", "reporting", "templates", "company", "com",
-    "policy", "name", "surveybot", "look",
-}  # fmt: skip
-# English-looking words that are ordinary words of the language itself.
-NATIVE = {
-    "fr": {"date", "question", "description", "format", "contact", "information", "informations",
-           "questions", "formule", "formules", "cellule", "nom", "pays", "type", "programme", "revision",
-           "sections", "options", "article", "service", "message", "identification", "version",
-           "compatible", "macros", "archive", "document"},
-    "de": {"name", "format", "formate", "formats", "land", "hand", "ende", "team", "datum", "fall", "bild",
-           "scan", "text", "link", "programm", "revision", "status", "spalte", "web", "webadresse", "mail",
-           "mineral", "website", "also", "rich"},
-    "es": {"formato", "final", "mineral", "metal", "describe", "complete", "real", "compatible", "macros"},
-    "it": {"formato", "data", "file", "mail", "formula", "team", "password", "macro"},
-    "pt": {"formato", "data", "final", "mail", "mineral", "metal", "real", "macros"},
-    "tr": {"format", "program", "metal", "size"},
-}  # fmt: skip
-
-
-def forms(text: Text) -> list[str]:
-    return list(text.forms.values()) if isinstance(text, Plural) else [text]
-
-
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def english_vocabulary() -> set[str]:
-    texts: list[str] = []
-    english = catalogue("en")
-    for text in english.messages.values():
-        texts += forms(text)
-    texts += [word for section in english.mail.values() for word in section.values()]
-    texts += list(ENGLISH_INTAKE.values()) + list(english.terms.values())
-    return {word.casefold() for text in texts for word in re.findall(r"[^\W\d_]{4,}", text) if word.isascii()}
-
-
-ENGLISH_WORDS = english_vocabulary() - PROPER
-
-
-def english_left_in(text: str, language: str) -> set[str]:
-    """English words of our own texts found in ``text`` (placeholders, addresses and names removed)."""
-    bare = re.sub(r"\{[a-z_]+\}|https?://\S+|\S+@\S+|\.[a-z]{3,4}\b", " ", text)
-    words = {word.casefold() for word in re.findall(r"[^\W\d_]{4,}", bare) if word.isascii()}
-    return (words & ENGLISH_WORDS) - NATIVE.get(language, set())
 
 
 def all_texts(code: str) -> Iterator[tuple[str, str]]:
