@@ -33,7 +33,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="returned template(s), usually .xlsx")
     parser.add_argument("--json", action="store_true", help="print one JSON array (one object per file)")
     parser.add_argument(
-        "--lang", metavar="CODE", help="message language (en, zh, ja); default: the template's"
+        "--lang",
+        metavar="CODE",
+        help="message language (en, zh, zh-Hant, ja, ko, fr, pt, de, es, it, tr); default: the template's",
     )
     parser.add_argument(
         "--min-version",
