@@ -19,6 +19,7 @@ _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _QUESTION = re.compile(r"^\s*\d+\s*[)）]")
 _QUESTION_REACH = 14  # rows between a per-mineral answer and its question (EMRT 2.x: ten minerals)
 _HEADER_REACH = 6  # list sheets: the column headers are in the first rows
+_ANSWER_LENGTH = 60  # drop-down answers are short; longer labels are instructions
 
 
 @cache
@@ -81,3 +82,31 @@ def _header(keys: Mapping[str, int], sheet: str, column: str, row: int) -> int |
         if index is not None:
             return index
     return None
+
+
+def answer_text(layout_key: str | None, english: str, language: str) -> str | None:
+    """A drop-down answer ("Yes", "Greater than 75%") as the template lists it in ``language``.
+
+    The answer lists are L-translated like every label, so a German supplier picks "Ja", not "Yes".
+    """
+    if not layout_key:
+        return None
+    found = _answers(layout_key).get(english.strip().casefold())
+    return (found.get(language) or found.get(language.split("-")[0])) if found else None
+
+
+@cache
+def _answers(layout_key: str) -> Mapping[str, Mapping[str, str]]:
+    """English text → translations of short labels: the answer lists the drop-downs show."""
+    texts, layouts = _data()
+    found: dict[str, Mapping[str, str]] = {}
+    for index in layouts.get(layout_key, {}).values():
+        english, translated = texts[index].get("en", ""), texts[index]
+        known = found.get(english.casefold())
+        if len(english) <= _ANSWER_LENGTH and (known is None or _translated(translated) > _translated(known)):
+            found[english.casefold()] = translated  # some lists keep an English "No" in a language
+    return found
+
+
+def _translated(texts: Mapping[str, str]) -> int:
+    return sum(text != texts.get("en") for text in texts.values())

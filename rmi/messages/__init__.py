@@ -26,7 +26,7 @@ from functools import cache
 from typing import Any
 
 from rmi.findings import Finding
-from rmi.labels import cell_label
+from rmi.labels import answer_text, cell_label
 from rmi.messages.forms import Text, long_date, text_for
 
 LANGUAGES = ("en", "zh", "zh-Hant", "ja", "ko", "fr", "pt", "de", "es", "it", "tr")
@@ -163,7 +163,14 @@ def render(
     if local_reason:
         params["reason"] = local_reason
     label = cell_label(layout, finding.sheet, finding.cell, code) if layout else None
+    if layout and isinstance(params.get("allowed"), str):
+        params["allowed"] = _answers_as_listed(str(params["allowed"]), layout, code)
     return render_key(key, params, code, label=label)
+
+
+def _answers_as_listed(allowed: str, layout: str, lang: str) -> str:
+    """The drop-down's answers ("Yes / No") as the supplier's template lists them ("Ja / Nein")."""
+    return " / ".join(answer_text(layout, item, lang) or item for item in allowed.split(" / "))
 
 
 def _intake_reason(code: str, params: Mapping[str, str | int], lang: str) -> str | None:

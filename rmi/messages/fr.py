@@ -203,7 +203,7 @@ MAIL: dict[str, dict[str, str]] = {
         "why_missing": "Nous nous permettons de vous rappeler notre enquête {campaign} : nous n’avons pas encore reçu votre {family} complété.",
         "why_overdue": "Nous nous permettons de vous rappeler notre enquête {campaign} : la date limite pour votre {family} est dépassée et nous n’avons encore reçu aucun fichier valable de votre part.",
         "why_rejected": "Nous nous permettons de vous rappeler notre enquête {campaign} : le dernier {family} que vous nous avez envoyé n’a pas pu être accepté ; veuillez nous envoyer un fichier corrigé.",
-        "ask": "Veuillez répondre à ce message d’ici le {due} en joignant le {family} de {supplier} sous forme de classeur Excel (.xlsx).",
+        "ask": "Veuillez répondre à ce message d’ici le {due} en joignant le {family} établi pour {supplier} sous forme de classeur Excel (.xlsx).",
         "min_version": "Veuillez utiliser la révision {version} du modèle ou une révision plus récente.",
         "not_applicable": "Si votre entreprise n’utilise aucun des minerais concernés, ou si une autre personne répond pour vous, merci de nous le faire savoir en répondant à ce message.",
         "thanks": "Nous vous remercions de votre collaboration.",

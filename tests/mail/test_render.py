@@ -201,3 +201,17 @@ def test_an_english_reminder_after_a_rejection_asks_for_a_corrected_file(rendere
     assert "the last CMRT you sent could not be accepted; please send a corrected file." in text
     assert "with the CMRT for Acme Metals attached as an Excel workbook (.xlsx) by 31 December 2026." in text
     assert "Please use revision 6.31 or later of the template." in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_request_for_the_suppliers_own_declaration_renders_in_every_language(
+    renderer: MailRenderer, language: str
+) -> None:
+    held = FileReply(
+        file_name="falcon_cmrt.xlsx", outcome=FileOutcome.HELD, company_in_file="Falcon <Metals> Trading"
+    )
+    body = renderer.render_reply(Reply(ReplyKind.OWN_DECLARATION, language, "Acme Metals", (held,)))
+    assert "falcon_cmrt.xlsx" in body.text and "Falcon <Metals> Trading" in body.text
+    assert "Falcon &lt;Metals&gt; Trading" in body.html and "<Metals>" not in body.html
+    assert f'<html lang="{language}">' in body.html
+    assert "{" not in body.text, "a placeholder was left unfilled"

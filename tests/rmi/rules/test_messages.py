@@ -57,3 +57,24 @@ def test_a_missing_parameter_stays_visible_instead_of_failing() -> None:
 def test_language_names_and_tags_choose_a_catalogue(text: str | None, code: str) -> None:
     assert language_code(text) == code
     assert code in SUPPORTED_LANGUAGES
+
+
+def test_a_cell_is_named_with_the_templates_label_and_answers_with_its_drop_down_words() -> None:
+    params = {"value": "Vielleicht", "allowed": "Yes / No / Unknown"}
+    finding = Finding("X", Severity.ERROR, "answer.not_allowed", params, sheet="Declaration", cell="D27")
+    german = render(finding, "de", layout="CMRT/6.5")
+    assert german.startswith("„Vielleicht“ in Declaration!D27 „1) Wird absichtlich ein 3TG-Mineral")
+    assert german.endswith("aus der Dropdown-Liste: Ja / Nein / Nicht bekannt.")
+    korean = render(finding, "ko", layout="CMRT/6.5")
+    assert "Declaration!D27 “1) 3TG가 제품 또는 생산 공정에서 의도적으로 추가 또는 사용됩니까?”의" in korean
+    assert korean.endswith("예 / 아니오 / 파악되지 않음.")
+    assert render(finding, "de").endswith("Dropdown-Liste: Yes / No / Unknown.")  # no template: as given
+
+
+def test_a_cell_without_a_label_in_the_template_is_named_by_its_address_only() -> None:
+    finding = Finding(
+        "X", Severity.ERROR, "field.missing", {"field": "company_name"}, sheet="Checker", cell="B5"
+    )
+    assert render(finding, "fr", layout="CMRT/6.5") == (
+        "Le nom de l’entreprise n’est pas renseigné. Veuillez le saisir en Checker!B5."
+    )
