@@ -15,9 +15,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date
+if TYPE_CHECKING:
+    from babel import Locale
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Catalogue code → CLDR locale. Plain codes map to themselves.
@@ -61,6 +62,8 @@ def long_date(value: dt.date | str, language: str) -> str:
     day = value if isinstance(value, dt.date) else _iso_day(value)
     if day is None:
         return str(value)
+    from babel.dates import format_date  # imported when a date is written: Babel's import is slow
+
     return str(format_date(day, "long", locale=_locale(language)))
 
 
@@ -75,6 +78,8 @@ def _iso_day(text: str) -> dt.date | None:
 
 @cache
 def _locale(language: str) -> Locale:
+    from babel import Locale  # imported on first use: ``surveybot check`` starts without it
+
     return Locale.parse(_LOCALES.get(language, language.replace("-", "_")))
 
 
