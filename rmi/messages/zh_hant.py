@@ -59,7 +59,7 @@ MESSAGES: dict[str, Text] = {
     "formulas.uncached": "該檔案中有 {count} 個公式儲存格從未計算過（檔案由程式生成，而非由試算表軟體儲存）。請用 Excel 或 LibreOffice 開啟並儲存後重新傳送。",
     "file.rejected": "無法接受該附件：{reason}",
     "file.not_a_template": "該檔案不是 RMI 報告範本（CMRT、EMRT、CRT 或 AMRT）。請以 .xlsx 檔案傳送填寫完整的範本。",
-    "file.unreadable": "無法讀取該範本。請在 Excel 中開啟，另存新檔 .xlsx 後重新傳送。",
+    "file.unreadable": "無法讀取該範本。請在 Excel 中開啟，儲存為 .xlsx 格式 後重新傳送。",
     "file.note": "{reason}",
     "template.read_as": "此檔案為 {family} 版本 {version}，比我們逐格檢查的版本更新；其儲存格與 {family} {read_as} 一致，因此按 {read_as} 相容格式讀取。",
     "template.retired": "此檔案（{file}）為 {family} 版本 {version}，該版本已不再被接受。目前版本為 {family} {current}。請將您的答案複製到本郵件附帶的空白範本中，然後發回給我們。",
@@ -100,15 +100,15 @@ TERMS: dict[str, str] = {
 }
 
 # Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
-_XLSX = "請將填寫完整的 RMI 範本另存新檔 Excel 活頁簿（.xlsx）後直接作為附件傳送"
+_XLSX = "請將填寫完整的 RMI 範本儲存為 Excel 活頁簿（.xlsx）後直接作為附件傳送"
 
 INTAKE: dict[str, str] = {
     "FILE-EMPTY": "檔案「{file}」是空的；" + _XLSX + "。",
     "FILE-TOO-LARGE": "檔案「{file}」超過大小上限；" + _XLSX + "，不要嵌入圖片或多餘的工作表。",
-    "FILE-ENCRYPTED": "檔案「{file}」設定了密碼，無法檢查；請取消密碼，另存新檔 .xlsx 後重新傳送。",
-    "FILE-XLS-LEGACY": "檔案「{file}」是舊版 Excel 97-2003 格式（.xls）；請在 Excel 中另存新檔 .xlsx 後傳送。",
-    "FILE-XLSB": "檔案「{file}」是 Excel 二進位活頁簿（.xlsb）；請在 Excel 中另存新檔 .xlsx 後傳送。",
-    "FILE-ODS": "檔案「{file}」是 OpenDocument 試算表（.ods）；請另存新檔 Excel 活頁簿（.xlsx）後傳送。",
+    "FILE-ENCRYPTED": "檔案「{file}」設定了密碼，無法檢查；請取消密碼，儲存為 .xlsx 格式 後重新傳送。",
+    "FILE-XLS-LEGACY": "檔案「{file}」是舊版 Excel 97-2003 格式（.xls）；請在 Excel 中儲存為 .xlsx 格式 後傳送。",
+    "FILE-XLSB": "檔案「{file}」是 Excel 二進位活頁簿（.xlsb）；請在 Excel 中儲存為 .xlsx 格式 後傳送。",
+    "FILE-ODS": "檔案「{file}」是 OpenDocument 試算表（.ods）；請儲存為 Excel 活頁簿（.xlsx）後傳送。",
     "FILE-XLSM-MACRO": "檔案「{file}」啟用了巨集（.xlsm）：我們只讀取資料，不會執行巨集，但下次請以 .xlsx 回傳 RMI 範本。",
     "FILE-ARCHIVE-7Z": "檔案「{file}」是 7-Zip 壓縮檔，我們不會開啟；請直接附上 .xlsx 檔案。",
     "FILE-ARCHIVE-RAR": "檔案「{file}」是 RAR 壓縮檔，我們不會開啟；請直接附上 .xlsx 檔案。",
@@ -117,18 +117,18 @@ INTAKE: dict[str, str] = {
     "FILE-ZIP-NO-WORKBOOK": "壓縮檔「{file}」中沒有 Excel 活頁簿；" + _XLSX + "。",
     "FILE-ZIP-NESTED": "檔案「{file}」是巢狀壓縮檔；請直接附上 .xlsx 檔案。",
     "FILE-ZIP-EXTRA-FILES": "我們檢查了壓縮檔「{file}」中的活頁簿，並忽略了其中的其他檔案。",
-    "FILE-PDF": "檔案「{file}」是 PDF，無法檢查；" + _XLSX + "，不要傳送 PDF 或列印件。",
-    "FILE-IMAGE": "檔案「{file}」是圖片，無法檢查；" + _XLSX + "，不要傳送截圖或掃描件。",
-    "FILE-WINMAIL": "檔案「{file}」是 Outlook 的 winmail.dat 格式；請以普通附件（非 RTF 格式）重新傳送 .xlsx 檔案。",
+    "FILE-PDF": "檔案「{file}」是 PDF，無法檢查；" + _XLSX + "，不要傳送 PDF 或紙本列印。",
+    "FILE-IMAGE": "檔案「{file}」是圖片，無法檢查；" + _XLSX + "，不要傳送螢幕截圖或掃描檔。",
+    "FILE-WINMAIL": "檔案「{file}」是 Outlook 的 winmail.dat 格式；請以一般附件（非 RTF 格式）重新傳送 .xlsx 檔案。",
     "FILE-OFFICE-OTHER": "檔案「{file}」是其他 Office 文件，不是 Excel 活頁簿；" + _XLSX + "。",
     "FILE-TEXT": "檔案「{file}」是文字檔案（例如 CSV），不是範本；" + _XLSX + "。",
     "FILE-UNKNOWN": "無法識別檔案「{file}」的格式；" + _XLSX + "。",
     "FILE-CORRUPT-ZIP": "檔案「{file}」已損壞或不完整；請在 Excel 中重新儲存後再次傳送。",
-    "FILE-CORRUPT-XLSX": "檔案「{file}」已損壞；請在 Excel 中開啟並另存新檔 .xlsx 後再次傳送。",
-    "FILE-CORRUPT-OFFICE": "檔案「{file}」已損壞；請在 Excel 中開啟並另存新檔 .xlsx 後再次傳送。",
-    "FILE-ZIP-BOMB": "檔案「{file}」解壓後過大，出於安全原因未開啟；" + _XLSX + "。",
-    "FILE-XML-UNSAFE": "檔案「{file}」含有不安全的內容，出於安全原因未開啟；請在 Excel 中另存新檔 .xlsx 後傳送。",
-    "FILE-UNREADABLE": "無法讀取檔案「{file}」；請在 Excel 中另存新檔 .xlsx 後再次傳送。",
+    "FILE-CORRUPT-XLSX": "檔案「{file}」已損壞；請在 Excel 中開啟並儲存為 .xlsx 格式 後再次傳送。",
+    "FILE-CORRUPT-OFFICE": "檔案「{file}」已損壞；請在 Excel 中開啟並儲存為 .xlsx 格式 後再次傳送。",
+    "FILE-ZIP-BOMB": "檔案「{file}」解壓縮後過大，基於安全考量未開啟；" + _XLSX + "。",
+    "FILE-XML-UNSAFE": "檔案「{file}」含有不安全的內容，基於安全考量未開啟；請在 Excel 中儲存為 .xlsx 格式 後傳送。",
+    "FILE-UNREADABLE": "無法讀取檔案「{file}」；請在 Excel 中儲存為 .xlsx 格式 後再次傳送。",
 }
 
 LABEL_QUOTE = "「{label}」"
