@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from rmi.blanks import shipped_blanks  # noqa: E402
-from rmi.detect import language_code  # noqa: E402
+from rmi.read.detect import language_code  # noqa: E402
 
 TEMPLATES = REPO / "rmi" / "data" / "templates"
 DEFAULT_OUT = REPO / "rmi" / "data" / "labels.json"

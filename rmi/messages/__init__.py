@@ -5,7 +5,7 @@
 - ``MESSAGES``: one text per finding message key (findings carry a key and parameters, never prose,
   so one verdict is told to a Korean supplier in Korean and to the buyer's team in English);
 - ``TERMS``: translations of parameters that are names (``field.contact_email``, ``mineral.Tin``);
-- ``INTAKE``: the file refusals by intake code (English words them in ``rmi.intake_messages``);
+- ``INTAKE``: the file refusals by intake code (English words them in ``rmi.intake.messages``);
 - ``MAIL``: the words of every mail (``verdict``, ``ask``, ``reminder``, ``own_declaration`` …),
   used by the language-neutral templates in ``mail/templates``;
 - ``LABEL_QUOTE``: how a template label is quoted next to a cell address.

@@ -108,7 +108,7 @@ TERMS: dict[str, str] = {
     "mineral.Manganese": "Mangan",
 }
 
-# Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
 _XLSX = "bitte hängen Sie die ausgefüllte RMI-Vorlage als Excel-Arbeitsmappe (.xlsx) direkt an"
 _SAVE = "bitte öffnen Sie sie in Excel, wählen Sie Datei > Speichern unter > Excel-Arbeitsmappe (.xlsx) und senden Sie diese Datei"
 

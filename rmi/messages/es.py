@@ -108,7 +108,7 @@ TERMS: dict[str, str] = {
     "mineral.Manganese": "manganeso",
 }
 
-# Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
 _XLSX = "adjunte directamente la plantilla RMI completada, guardada como libro de Excel (.xlsx)"
 _SAVE = "ábralo en Excel, elija Archivo > Guardar como > Libro de Excel (.xlsx) y envíe ese archivo"
 

@@ -109,7 +109,7 @@ TERMS: dict[str, str] = {
     "mineral.Manganese": "manganèse",
 }
 
-# Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
 _XLSX = "veuillez joindre directement le modèle RMI complété, enregistré comme classeur Excel (.xlsx)"
 _SAVE = "veuillez l’ouvrir dans Excel, choisir Fichier > Enregistrer sous > Classeur Excel (.xlsx) et nous envoyer ce fichier"
 

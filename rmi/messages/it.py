@@ -108,7 +108,7 @@ TERMS: dict[str, str] = {
     "mineral.Manganese": "manganese",
 }
 
-# Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
 _XLSX = "La preghiamo di allegare direttamente il modello RMI compilato, salvato come cartella di lavoro di Excel (.xlsx)"
 _SAVE = "La preghiamo di aprirlo in Excel, scegliere File > Salva con nome > Cartella di lavoro di Excel (.xlsx) e inviare quel file"
 

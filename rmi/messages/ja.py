@@ -95,7 +95,7 @@ TERMS: dict[str, str] = {
     "mineral.Manganese": "マンガン",
 }
 
-# Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
 _XLSX = "記入済みの RMI テンプレートを Excel ブック（.xlsx）として保存し、そのまま添付してください"
 
 INTAKE: dict[str, str] = {

@@ -97,7 +97,7 @@ TERMS: dict[str, str] = {
     "mineral.Manganese": "망간",
 }
 
-# Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
 _XLSX = "작성한 RMI 템플릿을 Excel 통합 문서(.xlsx)로 저장하여 직접 첨부해 주십시오"
 _SAVE = (
     "Excel에서 열어 파일 > 다른 이름으로 저장 > Excel 통합 문서(.xlsx)를 선택한 후 그 파일을 보내 주십시오"

@@ -109,7 +109,7 @@ TERMS: dict[str, str] = {
     "mineral.Manganese": "manganês",
 }
 
-# Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
 _XLSX = "anexe diretamente o modelo RMI preenchido, guardado como livro do Excel (.xlsx)"
 _SAVE = "abra-o no Excel, escolha Ficheiro > Guardar como > Livro do Excel (.xlsx) e envie esse ficheiro"
 

@@ -99,7 +99,7 @@ TERMS: dict[str, str] = {
     "mineral.Manganese": "manganez",
 }
 
-# Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
 _XLSX = "lütfen doldurulmuş RMI şablonunu Excel Çalışma Kitabı (.xlsx) olarak kaydedip doğrudan ekleyin"
 _SAVE = "lütfen dosyayı Excel ile açın, Dosya > Farklı Kaydet > Excel Çalışma Kitabı (.xlsx) seçeneğini seçin ve o dosyayı gönderin"
 

@@ -95,7 +95,7 @@ TERMS: dict[str, str] = {
     "mineral.Manganese": "锰",
 }
 
-# Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
 _XLSX = "请将填写完整的 RMI 模板另存为 Excel 工作簿（.xlsx）后直接作为附件发送"
 
 INTAKE: dict[str, str] = {

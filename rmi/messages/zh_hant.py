@@ -99,7 +99,7 @@ TERMS: dict[str, str] = {
     "mineral.Manganese": "錳",
 }
 
-# Intake refusals by code (``rmi.intake_types``); ``{file}`` is the file name.
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
 _XLSX = "請將填寫完整的 RMI 範本儲存為 Excel 活頁簿（.xlsx）後直接作為附件傳送"
 
 INTAKE: dict[str, str] = {

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from rmi.intake_types import IntakeCode
+from rmi.intake.vocabulary import IntakeCode
 from rmi.messages import LANGUAGES, catalogue
 from rmi.messages.forms import Plural
 from tests.support.english_leak import english_left_in, forms, placeholders

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import string
 
-from rmi.intake_messages import _TEMPLATES as ENGLISH_INTAKE
+from rmi.intake.messages import _TEMPLATES as ENGLISH_INTAKE
 from rmi.messages import catalogue
 from rmi.messages.forms import Plural, Text
 

@@ -12,7 +12,7 @@ from rmi.messages import render
 from rmi.messages.forms import long_date
 from rmi.model import TemplateModel
 from rmi.policy import Policy
-from rmi.read_declaration import read_effective_date
+from rmi.read.declaration import read_effective_date
 from rmi.rules.effective_date import RULE
 from tests.rmi.rules.models import TODAY, set_cell, valid_model
 
