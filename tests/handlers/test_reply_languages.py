@@ -75,6 +75,7 @@ def reply_to(mailroom: Mailroom, data: bytes) -> tuple[str, Mapping[str, str]]:
     raw = build_mail(attachments=[(FILE_NAME, data, XLSX)])
     assert mailroom.receive(raw, "7:1") is Outcome.JUDGED
     [item] = mailroom.outbox()
+    assert item.draft.subject == "Re: CMRT 2026"  # a protocol word, never translated
     return item.draft.text, item.draft.headers
 
 
@@ -120,6 +121,8 @@ def test_each_cell_is_named_with_the_templates_own_label_in_the_suppliers_langua
 ) -> None:
     german, _ = reply_to(mailroom, faulty["de"])
     assert "Declaration!D16 „E-Mail-Adresse des Ansprechpartners“" in german
+    [item] = mailroom.outbox()
+    assert "Declaration!D16 „E-Mail-Adresse des Ansprechpartners“" in item.draft.html
 
 
 def test_the_effective_date_and_counts_are_written_the_languages_way(
