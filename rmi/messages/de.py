@@ -194,6 +194,7 @@ MAIL: dict[str, dict[str, str]] = {
         "download": "Leere Vorlagen können Sie hier herunterladen: https://www.responsiblemineralsinitiative.org/reporting-templates/",
     },
     "reminder": {
+        "subject": "Erinnerung: {family} für {supplier}, fällig am {due}",
         "title": "Erinnerung: Ihre Berichtsvorlage",
         "dear": "Guten Tag {name},",
         "why_missing": "wir möchten Sie an unsere Umfrage {campaign} erinnern: Ihre ausgefüllte {family} liegt uns noch nicht vor.",

@@ -310,6 +310,7 @@ MAIL: dict[str, dict[str, str]] = {
         ),
     },
     "reminder": {
+        "subject": "Reminder: {family} for {supplier}, due {due}",
         "title": "Reminder: your reporting template",
         "dear": "Dear {name},",
         "why_missing": (

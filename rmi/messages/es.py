@@ -196,6 +196,7 @@ MAIL: dict[str, dict[str, str]] = {
         "download": "Puede descargar las plantillas en blanco en https://www.responsiblemineralsinitiative.org/reporting-templates/",
     },
     "reminder": {
+        "subject": "Recordatorio: {family} de {supplier}, plazo {due}",
         "title": "Recordatorio: su plantilla de declaración",
         "dear": "Estimado/a {name}:",
         "why_missing": "Le recordamos nuestra encuesta {campaign}: aún no hemos recibido su {family} completada.",

@@ -198,6 +198,7 @@ MAIL: dict[str, dict[str, str]] = {
         "download": "Les modèles vierges peuvent être téléchargés à l’adresse https://www.responsiblemineralsinitiative.org/reporting-templates/",
     },
     "reminder": {
+        "subject": "Rappel : {family} pour {supplier}, à remettre d’ici le {due}",
         "title": "Rappel : votre modèle de déclaration",
         "dear": "À l’attention de {name},\nMadame, Monsieur,",
         "why_missing": "Nous nous permettons de vous rappeler notre enquête {campaign} : nous n’avons pas encore reçu votre {family} complété.",

@@ -194,6 +194,7 @@ MAIL: dict[str, dict[str, str]] = {
         "download": "I modelli vuoti possono essere scaricati da https://www.responsiblemineralsinitiative.org/reporting-templates/",
     },
     "reminder": {
+        "subject": "Promemoria: {family} di {supplier}, scadenza {due}",
         "title": "Promemoria: il Suo modello di dichiarazione",
         "dear": "Gentile {name},",
         "why_missing": "Le ricordiamo la nostra indagine {campaign}: non abbiamo ancora ricevuto il Suo {family} compilato.",

@@ -172,6 +172,7 @@ MAIL: dict[str, dict[str, str]] = {
         "download": "空のテンプレートは https://www.responsiblemineralsinitiative.org/reporting-templates/ からダウンロードできます。",
     },
     "reminder": {
+        "subject": "リマインダー：{supplier} 様の {family}（期限：{due}）",
         "title": "リマインダー：報告テンプレートについて",
         "dear": "{name} 様",
         "why_missing": "{campaign} 調査についてのリマインダーです。記入済みの {family} をまだ受け取っておりません。",

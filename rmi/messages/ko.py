@@ -179,6 +179,7 @@ MAIL: dict[str, dict[str, str]] = {
         "download": "빈 템플릿은 다음 주소에서 내려받을 수 있습니다: https://www.responsiblemineralsinitiative.org/reporting-templates/",
     },
     "reminder": {
+        "subject": "안내: {supplier}의 {family} 제출(기한: {due})",
         "title": "안내: 보고 템플릿 제출",
         "dear": "{name}님께",
         "why_missing": "{campaign} 조사에 관한 안내입니다. 귀사가 작성한 {family}을(를) 아직 받지 못했습니다.",

@@ -195,6 +195,7 @@ MAIL: dict[str, dict[str, str]] = {
         "download": "Os modelos em branco podem ser transferidos em https://www.responsiblemineralsinitiative.org/reporting-templates/",
     },
     "reminder": {
+        "subject": "Lembrete: {family} da {supplier}, prazo {due}",
         "title": "Lembrete: o seu modelo de declaração",
         "dear": "Caro(a) {name},",
         "why_missing": "Lembramos o nosso inquérito {campaign}: ainda não recebemos o seu {family} preenchido.",

@@ -181,6 +181,7 @@ MAIL: dict[str, dict[str, str]] = {
         "download": "Boş şablonlar şu adresten indirilebilir: https://www.responsiblemineralsinitiative.org/reporting-templates/",
     },
     "reminder": {
+        "subject": "Hatırlatma: {supplier} için {family}, son tarih {due}",
         "title": "Hatırlatma: raporlama şablonunuz",
         "dear": "Sayın {name},",
         "why_missing": "{campaign} anketimizle ilgili bir hatırlatmadır: doldurduğunuz {family} şablonu henüz elimize ulaşmadı.",

@@ -164,6 +164,7 @@ MAIL: dict[str, dict[str, str]] = {
         "download": "空白模板可从以下网址下载：https://www.responsiblemineralsinitiative.org/reporting-templates/",
     },
     "reminder": {
+        "subject": "提醒：{supplier} 的 {family}，截止日期 {due}",
         "title": "提醒：您的报告模板",
         "dear": "{name}，您好：",
         "why_missing": "这是关于我们 {campaign} 调查的提醒：我们尚未收到贵公司填写完整的 {family}。",

@@ -168,6 +168,7 @@ MAIL: dict[str, dict[str, str]] = {
         "download": "空白範本可從以下網址下載：https://www.responsiblemineralsinitiative.org/reporting-templates/",
     },
     "reminder": {
+        "subject": "提醒：{supplier} 的 {family}，截止日期 {due}",
         "title": "提醒：您的報告範本",
         "dear": "{name}，您好：",
         "why_missing": "這是關於我們 {campaign} 調查的提醒：我們尚未收到貴公司填寫完整的 {family}。",
