@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "run",
     "suppliers",
     "campaign",
+    "facilities",
     "config_cmd",
     "doctor",
 )

@@ -25,6 +25,7 @@ from handlers.notices import (
     TriageKind,
     WaveProgress,
 )
+from rmi.analysis.conformance import Expiring
 
 TOP_FINDINGS = 3
 _TRIAGE_EMOJI = {
@@ -136,9 +137,28 @@ def digest_message(digest: CampaignDigest) -> SlackMessage:
         f"Last 24 hours: {digest.accepted} accepted · {digest.rejected} rejected · {digest.reminded} reminded"
     )
     blocks: list[Block] = [header("Daily digest"), *status_blocks(digest.status, digest.today)]
-    blocks.extend([context(changes), divider()])
+    blocks.append(context(changes))
+    if digest.expiring:
+        blocks.append(section(expiring_text(digest.expiring)))
+    blocks.append(divider())
     name = escape(digest.status.campaign.name)
     return SlackMessage(text=f"Daily digest for {name}: {changes}", blocks=tuple(blocks))
+
+
+EXPIRING_SHOWN = 10
+
+
+def expiring_text(expiring: tuple[Expiring, ...]) -> str:
+    lines = [f"*Smelter audits falling due within 30 days* ({len(expiring)})"]
+    for item in expiring[:EXPIRING_SHOWN]:
+        f = item.facility
+        lines.append(
+            f"• {escape(f.cid)} {escape(f.name)} ({escape(f.metal)}, {escape(f.country)}): "
+            f"due {item.audit_due.isoformat()}"
+        )
+    if len(expiring) > EXPIRING_SHOWN:
+        lines.append(f"…and {len(expiring) - EXPIRING_SHOWN} more")
+    return "\n".join(lines)
 
 
 def _int(value: str) -> int | str:
