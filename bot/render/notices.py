@@ -11,8 +11,20 @@ from __future__ import annotations
 
 import html
 
-from bot.blocks import Block, SlackMessage, actions, button, context, divider, escape, header, section
+from bot.blocks import (
+    Block,
+    SlackMessage,
+    actions,
+    button,
+    context,
+    divider,
+    escape,
+    header,
+    line_sections,
+    section,
+)
 from bot.mrkdwn import ZWSP
+from bot.render.analysis import changes_lines
 from bot.render.reports import status_blocks
 from bot.render.supplier import finding_line
 from bot.render.words import count
@@ -64,6 +76,8 @@ def file_message(n: FileJudged) -> SlackMessage:
     lines = [head, *(finding_line(f) for f in n.findings[:TOP_FINDINGS])]
     rest = len(n.findings) - TOP_FINDINGS
     blocks: list[Block] = [section("\n".join(lines))]
+    if n.changes is not None:
+        blocks.extend(line_sections(["*Since the previous declaration*", *changes_lines(n.changes)]))
     buttons = []
     if rest > 0:
         buttons.append(

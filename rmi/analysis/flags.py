@@ -13,8 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rmi.analysis import questions as q
-from rmi.analysis.conformance import Verdict
+from rmi.analysis.conformance import Standing, Verdict
 from rmi.analysis.declaration import Declaration
+
+_WHY = {
+    Standing.ACTIVE: "is active (in the audit process), not conformant",
+    Standing.LAPSED: "is lapsed (its last audit is older than its audit cycle)",
+    Standing.NOT_LISTED: "is on neither RMI's conformant nor its active list",
+    Standing.CONFORMANT: "is conformant",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +87,7 @@ def _smelters(d: Declaration, verdicts: Mapping[str, Verdict] | None) -> list[Ri
                 _flag(
                     d,
                     "FLAG-SMELTER-NOT-CONFORMANT",
-                    f"{s.metal}: {s.cid} {s.name} is {verdict.standing.value}",
+                    f"{s.metal}: {s.cid} {s.name} {_WHY[verdict.standing]}",
                     s.cell,
                     mineral=s.metal or None,
                     cid=s.cid,

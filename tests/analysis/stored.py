@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from storage import AssignmentState, Campaign, CampaignState, Contact, NewSubmission, Store, SupplierDraft
+from storage import (
+    AssignmentState,
+    Campaign,
+    CampaignState,
+    Contact,
+    NewSubmission,
+    Store,
+    SupplierDraft,
+    state_after_submission,
+)
 
 DUE = dt.date(2026, 12, 15)
 
@@ -39,7 +48,8 @@ def accept(store: Store, supplier_id: int, campaign: Campaign, path: Path, verdi
     )
     submission = store.submissions.add(new, path.read_bytes())
     if assignment.state not in (AssignmentState.RECEIVED, AssignmentState.RESUBMITTED):
-        store.assignments.transition(assignment.id, AssignmentState.RECEIVED, submission_id=submission.id)
+        arrived = state_after_submission(assignment)
+        store.assignments.transition(assignment.id, arrived, submission_id=submission.id)
     final = AssignmentState.ACCEPTED if verdict == "accepted" else AssignmentState.REJECTED
     store.assignments.transition(assignment.id, final, submission_id=submission.id)
     return submission.id
