@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "suppliers",
     "campaign",
     "facilities",
+    "report",
     "config_cmd",
     "doctor",
 )
