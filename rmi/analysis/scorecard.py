@@ -21,6 +21,8 @@ from rmi.analysis.declaration import Answer, Declaration
 
 #: Correction rounds (rejected files before the accepted one) a cooperating supplier needs at most.
 MAX_CORRECTION_ROUNDS = 2
+#: Non-conformant smelters quoted as evidence of the exclusion item (the risk flags list them all).
+SMELTER_EVIDENCE = 10
 
 
 class Status(StrEnum):
@@ -148,7 +150,10 @@ def _confirms_exclusion(declaration: Declaration, verdicts: Mapping[str, Verdict
     answers = q.covered_country_answers(declaration)
     proof = tuple(evidence(a) for a in answers)
     bad = [s for s in declaration.smelters if verdicts and s.cid and not _conformant(verdicts, s.cid)]
-    proof += tuple(Evidence("Smelter conformance", f"{s.cid} {s.name}: not conformant", s.cell) for s in bad)
+    shown = bad[:SMELTER_EVIDENCE]  # the risk flags name every one
+    proof += tuple(
+        Evidence("Smelter conformance", f"{s.cid} {s.name}: not conformant", s.cell) for s in shown
+    )
     if any(a.value.casefold() in q.YES_COVERED for a in answers):
         return ScoreItem(code, title, Status.NOT_MET, "declares sourcing from covered countries", proof)
     if bad:
