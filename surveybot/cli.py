@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "campaign",
     "facilities",
     "report",
+    "declaration",
     "config_cmd",
     "doctor",
 )
