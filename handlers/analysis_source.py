@@ -17,7 +17,7 @@ from rmi.analysis.facility_files import FacilityListError, facility_list, read_f
 from rmi.analysis.scorecard import Cooperation
 from rmi.intake import inspect_file
 from rmi.model import TemplateModel
-from rmi.reader import read_workbook
+from rmi.read.template import read_workbook
 from storage import AssignmentState, Campaign, Store, Submission
 from storage.facility_lists import FacilityListRecord
 

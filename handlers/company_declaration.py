@@ -15,7 +15,7 @@ from rmi.analysis.rollup import latest_per_supplier, roll_up
 from rmi.blanks import BlankTemplate, blank_template
 from rmi.layouts import Layout, layout
 from rmi.model import TemplateModel
-from rmi.reader import read_workbook
+from rmi.read.template import read_workbook
 from storage import Campaign, Store
 from surveybot.errors import UserFacingError
 from surveybot.settings import CompanySettings

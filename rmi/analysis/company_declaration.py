@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from rmi.analysis.declaration import Declaration
 from rmi.analysis.rollup import RolledSmelter, Rollup
 from rmi.layouts import AnswerRow, Layout
-from rmi.lookup import normalise_cid
 from rmi.model import LookupEntry
+from rmi.read.lookup import normalise_cid
 
 NOT_LISTED = "Smelter not listed"
 BUCKETS = ((0.9, "Greater than 90%"), (0.75, "Greater than 75%"), (0.5, "Greater than 50%"))

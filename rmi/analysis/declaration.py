@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rmi.layouts import Layout, layout
-from rmi.lookup import normalise_cid
 from rmi.model import Cell, LookupEntry, SmelterRow, TemplateModel
+from rmi.read.lookup import normalise_cid
 
 NOT_LISTED = ("smelter not listed", "smelter not yet identified")
 

@@ -25,7 +25,7 @@ from defusedxml import DefusedXmlException
 from python_calamine import CalamineError, CalamineWorkbook
 
 from rmi.analysis.conformance import EU_RECOGNISED, Facility, FacilityList, ListRef, Standing
-from rmi.lookup import normalise_cid
+from rmi.read.lookup import normalise_cid
 from rmi.text_dates import date_readings
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"

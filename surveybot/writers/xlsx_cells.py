@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape
 
 from defusedxml.ElementTree import fromstring
 
-from rmi.sheet_xml import column_number
+from rmi.read.sheet_xml import column_number
 
 Value = str | int | float | dt.date
 

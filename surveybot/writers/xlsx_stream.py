@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from rmi.sheet_xml import column_letters
+from rmi.read.sheet_xml import column_letters
 
 _EPOCH = dt.datetime(1899, 12, 30)
 #: Characters XML 1.0 cannot carry (a supplier's pasted text may hold them): dropped.

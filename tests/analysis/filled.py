@@ -8,7 +8,7 @@ from pathlib import Path
 from rmi.analysis.declaration import Declaration, from_model
 from rmi.layouts import layout
 from rmi.model import TemplateModel
-from rmi.reader import read_workbook
+from rmi.read.template import read_workbook
 from tests.support.answers import LookupRow, lookup_rows
 
 RECEIVED = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)

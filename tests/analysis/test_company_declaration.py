@@ -12,7 +12,7 @@ from rmi.check import check_bytes
 from rmi.layouts import layout
 from rmi.model import TemplateModel
 from rmi.policy import Policy
-from rmi.reader import read_workbook
+from rmi.read.template import read_workbook
 from storage import ManualClock, open_store
 from surveybot.cli import main
 from tests.analysis.campaign_fixture import seed_campaign
