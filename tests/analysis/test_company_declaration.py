@@ -135,3 +135,37 @@ def _sheet_parts(archive: object, *names: str) -> set[str]:
 
     parts = sheet_parts(archive)  # type: ignore[arg-type]
     return {parts[name] for name in names}
+
+
+def test_a_crt_campaign_gets_a_crt_that_passes_both_checks(
+    tmp_path: Path, workbook_factory: WorkbookFactory
+) -> None:
+    from handlers.company_declaration import plan_company_declaration
+    from storage import memory_store
+    from surveybot.settings import CompanySettings
+    from surveybot.writers.company_declaration import declaration_workbook
+    from tests.analysis.stored import accept, add_supplier, open_campaign
+
+    store = memory_store(ManualClock(dt.datetime(2026, 11, 26, tzinfo=dt.UTC)))
+    campaign = open_campaign(store, "CRT 2026", "CRT")
+    accept(store, add_supplier(store, "COBALT", "Cobalt Parts"), campaign, workbook_factory.valid("CRT/2.21"))
+    company = CompanySettings(
+        name="Kestrel Components GmbH",
+        contact_name="Jana Weber",
+        contact_email="jana@kestrel.example",
+        contact_phone="+49 40 1234",
+        authorizer_name="Tom Berg",
+        authorizer_email="tom@kestrel.example",
+        policy_url="https://kestrel.example/policy",
+        policy_answers=dict.fromkeys("ABCDEFHI", "Yes"),
+    )
+    plan = plan_company_declaration(store, campaign, company)
+    path = tmp_path / "kestrel-crt.xlsx"
+    path.write_bytes(declaration_workbook(plan.blank.read_bytes(), plan.spec, plan.declaration))
+
+    verdict = check_bytes(path.read_bytes(), path.name, Policy(today=dt.date(2026, 11, 26))).verdict
+    assert verdict.accepted and verdict.errors == ()
+    assert plan.declaration.response_share == 1.0
+    recalculated = workbook_factory.libreoffice(FillJob(template=path))
+    total = f"Checker!{plan.spec.checker_total_cell}"
+    assert read_cells(recalculated, [total])[total] == 0
