@@ -1,8 +1,8 @@
 """The facts of the company's own declaration for one campaign, gathered from the store and config.
 
-Which template: the newest blank surveybot ships for the campaign's family. Families whose
-minerals are chosen in the template (EMRT 2.x, AMRT) are refused for now: their mineral selection
-is not written yet (CMRT and CRT are).
+Which template: the newest blank surveybot ships for the campaign's family. EMRT 2.x keeps every
+mineral of the blank selected (an unused one is answered No); AMRT, whose minerals are picked one by
+one from a long list, is refused for now.
 """
 
 from __future__ import annotations
@@ -39,14 +39,15 @@ def plan_company_declaration(
     if blank is None:
         raise UserFacingError("No blank {} template ships with surveybot.", campaign.family)
     spec = layout(f"{blank.family}/{blank.version}")
-    if not spec.minerals.fixed:
+    model = read_workbook(blank.read_bytes())
+    slots = model.minerals if isinstance(model, TemplateModel) and not spec.minerals.fixed else ()
+    if not spec.minerals.fixed and not slots:
         raise UserFacingError(
-            "The company declaration is written for CMRT and CRT; {} {} chooses its minerals in the "
-            "template, which surveybot does not write yet.",
+            "The company declaration is written for CMRT, EMRT and CRT; in {} {} the minerals are "
+            "chosen one by one, which surveybot does not write yet.",
             blank.family,
             blank.version,
         )
-    model = read_workbook(blank.read_bytes())
     lookup = model.lookup if isinstance(model, TemplateModel) else ()
     latest = latest_per_supplier(campaign_declarations(store, campaign))
     status = store.reports.campaign_status(campaign.id)
@@ -61,6 +62,7 @@ def plan_company_declaration(
         applicable=status.applicable,
         company=facts,
         lookup=lookup,
+        slot_minerals=slots,
     )
     return CompanyDeclarationPlan(blank, spec, declaration)
 

@@ -68,7 +68,11 @@ def company_declaration(
     applicable: int,
     company: CompanyFacts,
     lookup: Sequence[LookupEntry],
+    slot_minerals: Sequence[str] = (),
 ) -> CompanyDeclaration:
+    """``slot_minerals``: for templates that number their answer rows by slot (EMRT 2.x), the
+    mineral of each slot in the blank's own order (every mineral stays selected; an unused one is
+    answered No)."""
     share = accepted / applicable if applicable else 0.0
     cells: dict[str, str | dt.date] = {}
     for key, field in spec.company_fields.items():
@@ -79,9 +83,10 @@ def company_declaration(
     for question in spec.questions:
         rule = _rule(question.text)
         for row in question.rows:
-            if not row.hidden and row.mineral:
-                cells[row.answer.ref] = _allowed(row, rule(derive, row.mineral))
-    cells.update(_company_answers(spec, company))
+            mineral = _mineral(row, slot_minerals)
+            if not row.hidden and mineral:
+                cells[row.answer.ref] = _allowed(row, rule(derive, mineral))
+    cells.update(_company_answers(spec, company, slot_minerals))
     return CompanyDeclaration(cells, _smelter_lines(rollup, lookup), share)
 
 
@@ -177,7 +182,15 @@ def _allowed(row: AnswerRow, value: str) -> str:
     )
 
 
-def _company_answers(spec: Layout, company: CompanyFacts) -> dict[str, str]:
+def _mineral(row: AnswerRow, slot_minerals: Sequence[str]) -> str | None:
+    if row.mineral:
+        return row.mineral
+    if row.slot is not None and 0 < row.slot <= len(slot_minerals):
+        return slot_minerals[row.slot - 1]
+    return None
+
+
+def _company_answers(spec: Layout, company: CompanyFacts, slot_minerals: Sequence[str]) -> dict[str, str]:
     cells: dict[str, str] = {}
     for question in spec.company_questions:
         value = company.policy_answers.get(question.key, "")
@@ -185,9 +198,8 @@ def _company_answers(spec: Layout, company: CompanyFacts) -> dict[str, str]:
             value = next((a for a in question.allowed if a.casefold().startswith("yes")), value)
         if not value:
             continue
-        targets = [row.answer.ref for row in question.per_mineral if not row.hidden] or (
-            [question.answer.ref] if question.answer else []
-        )
+        split = [row for row in question.per_mineral if not row.hidden and _mineral(row, slot_minerals)]
+        targets = [row.answer.ref for row in split] or ([question.answer.ref] if question.answer else [])
         cells.update(dict.fromkeys(targets, value))
         if "publicly available" in question.text.casefold() and question.comment and company.policy_url:
             cells[question.comment.ref] = company.policy_url

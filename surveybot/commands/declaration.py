@@ -1,4 +1,4 @@
-"""``surveybot declaration CAMPAIGN``: the company's own CMRT/CRT, from its suppliers' answers."""
+"""``surveybot declaration CAMPAIGN``: the company's own CMRT, EMRT or CRT, from its suppliers' answers."""
 
 from __future__ import annotations
 

@@ -137,8 +137,9 @@ def _sheet_parts(archive: object, *names: str) -> set[str]:
     return {parts[name] for name in names}
 
 
-def test_a_crt_campaign_gets_a_crt_that_passes_both_checks(
-    tmp_path: Path, workbook_factory: WorkbookFactory
+@pytest.mark.parametrize(("family", "key"), [("CRT", "CRT/2.21"), ("EMRT", "EMRT/2.1")])
+def test_crt_and_emrt_campaigns_get_declarations_that_pass_both_checks(
+    tmp_path: Path, workbook_factory: WorkbookFactory, family: str, key: str
 ) -> None:
     from handlers.company_declaration import plan_company_declaration
     from storage import memory_store
@@ -147,8 +148,8 @@ def test_a_crt_campaign_gets_a_crt_that_passes_both_checks(
     from tests.analysis.stored import accept, add_supplier, open_campaign
 
     store = memory_store(ManualClock(dt.datetime(2026, 11, 26, tzinfo=dt.UTC)))
-    campaign = open_campaign(store, "CRT 2026", "CRT")
-    accept(store, add_supplier(store, "COBALT", "Cobalt Parts"), campaign, workbook_factory.valid("CRT/2.21"))
+    campaign = open_campaign(store, f"{family} 2026", family)
+    accept(store, add_supplier(store, "SUP", "Supplier Parts"), campaign, workbook_factory.valid(key))
     company = CompanySettings(
         name="Kestrel Components GmbH",
         contact_name="Jana Weber",
@@ -157,14 +158,14 @@ def test_a_crt_campaign_gets_a_crt_that_passes_both_checks(
         authorizer_name="Tom Berg",
         authorizer_email="tom@kestrel.example",
         policy_url="https://kestrel.example/policy",
-        policy_answers=dict.fromkeys("ABCDEFHI", "Yes"),
+        policy_answers=dict.fromkeys("ABCDEFGHI", "Yes"),  # the survey question is ours
     )
     plan = plan_company_declaration(store, campaign, company)
-    path = tmp_path / "kestrel-crt.xlsx"
+    path = tmp_path / f"kestrel-{family}.xlsx"
     path.write_bytes(declaration_workbook(plan.blank.read_bytes(), plan.spec, plan.declaration))
 
     verdict = check_bytes(path.read_bytes(), path.name, Policy(today=dt.date(2026, 11, 26))).verdict
-    assert verdict.accepted and verdict.errors == ()
+    assert verdict.accepted and verdict.errors == (), [f.code for f in verdict.errors]
     assert plan.declaration.response_share == 1.0
     recalculated = workbook_factory.libreoffice(FillJob(template=path))
     total = f"Checker!{plan.spec.checker_total_cell}"
