@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from handlers.campaign_report import campaign_report
-from storage import ManualClock, open_store
+from storage import Contact, ManualClock, SupplierDraft, open_store
 from surveybot.cli import main
 from surveybot.writers.report_charts import CONFORMANCE, STATUS, TIMELINE
 from tests.analysis.campaign_fixture import seed_campaign
@@ -116,3 +116,21 @@ def test_charts_are_pngs_with_their_titles_and_pictures_in_them(data_dir: Path) 
         assert image.info["Title"] == f"{title} - CMRT 2026"
         colours = image.convert("RGB").getcolors(maxcolors=100_000)
         assert colours is not None and len(colours) > 20  # drawn, not a blank canvas
+
+
+def test_a_campaign_with_no_file_yet_still_gets_a_readable_report_and_charts(tmp_path: Path) -> None:
+    from PIL import Image
+
+    data_dir = tmp_path / "data"
+    with open_store(data_dir) as store:
+        campaign = store.campaigns.create("Empty 2026", "CMRT", "6.31", dt.date(2026, 12, 15))
+        supplier = store.suppliers.add(SupplierDraft("LATE", "Late Ltd", (Contact("late@example.com"),)))
+        store.assignments.invite(campaign.id, [supplier.id])
+    out = tmp_path / "out"
+    assert main(["report", "Empty 2026", "--out", str(out), "--data-dir", str(data_dir)]) == 0
+    workbook = next(out.glob("*.xlsx"))
+    book = load_workbook(workbook)
+    assert _rows(book["Suppliers"])[1][:3] == ("LATE", "Late Ltd", "invited")
+    assert book["Smelters"].max_row == 1
+    for png in out.glob("*.png"):
+        assert Image.open(png).size == (800, 450)
