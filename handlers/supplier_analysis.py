@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from handlers.analysis_source import ACCEPTED, conformance, cooperation, declaration_of, supplier_declarations
+from handlers.analysis_source import ACCEPTED, conformance, cooperation, declaration_of
 from rmi.analysis.changes import Changes, changes, previous_declaration
 from rmi.analysis.conformance import ListRef
 from rmi.analysis.declaration import Declaration
@@ -34,8 +34,12 @@ class SupplierAnalysis:
 def supplier_analysis(
     store: Store, supplier_id: int, *, max_age_days: int = DEFAULT_MAX_AGE_DAYS
 ) -> SupplierAnalysis | None:
-    """The analysis of the supplier's newest accepted declaration; None when there is none."""
-    history = supplier_declarations(store, supplier_id)
+    """The analysis of the supplier's newest accepted declaration; None when there is none.
+
+    Reads the two newest accepted files only (the newest, and the one before it for the changes);
+    a newest file that can no longer be read falls back to the one before it.
+    """
+    history = _two_newest(store, supplier_id)
     if not history:
         return None
     current = history[-1]
@@ -54,6 +58,21 @@ def supplier_analysis(
         changes=changes(previous, current) if previous else None,
         lists=index.refs if index else (),
     )
+
+
+def _two_newest(store: Store, supplier_id: int) -> tuple[Declaration, ...]:
+    accepted = sorted(
+        (s for s in store.submissions.for_supplier(supplier_id) if s.verdict == ACCEPTED),
+        key=lambda s: (s.received_at, s.id),
+    )
+    found: list[Declaration] = []
+    for submission in reversed(accepted):
+        declaration = declaration_of(store, submission)
+        if declaration is not None:
+            found.insert(0, declaration)
+        if len(found) == 2:
+            break
+    return tuple(found)
 
 
 def year_over_year(store: Store, submission: Submission) -> Changes | None:
