@@ -54,13 +54,6 @@ def campaign_declarations(store: Store, campaign: Campaign) -> tuple[Declaration
     return tuple(found)
 
 
-def supplier_declarations(store: Store, supplier_id: int) -> tuple[Declaration, ...]:
-    """Every accepted declaration of one supplier, any campaign, oldest first."""
-    accepted = [s for s in store.submissions.for_supplier(supplier_id) if s.verdict == ACCEPTED]
-    found = (declaration_of(store, s) for s in sorted(accepted, key=lambda s: (s.received_at, s.id)))
-    return tuple(d for d in found if d is not None)
-
-
 def cooperation(store: Store, supplier_id: int, campaign: Campaign) -> Cooperation:
     """When the first file came, how many reminders went out, how many files were rejected first."""
     assignment = store.assignments.find(supplier_id, campaign.id)
