@@ -23,8 +23,9 @@ from rmi.analysis.report import CampaignReport, FindingRow, ReportFacts, Supplie
 from storage import Assignment, AssignmentState, Campaign, Store, Submission, Supplier
 
 
-def campaign_report(store: Store, campaign: Campaign) -> CampaignReport:
-    today = store.clock.now().date()
+def campaign_report(store: Store, campaign: Campaign, as_of: dt.date | None = None) -> CampaignReport:
+    """The report as of today, or as of ``as_of``: conformance then uses the lists of that day."""
+    today = as_of or store.clock.now().date()
     assignments = store.assignments.for_campaign(campaign.id)
     suppliers = store.suppliers.get_many(a.supplier_id for a in assignments)
     files = {a.supplier_id: _files(store, a.supplier_id, campaign) for a in assignments}

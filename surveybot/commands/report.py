@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,11 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("campaign", help="campaign name (or #id)")
     parser.add_argument("--out", type=Path, default=Path("."), help="folder to write into (default: here)")
+    parser.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        help="judge conformance with the facility lists in use on this day (default: today)",
+    )
     add_common_options(parser)
     parser.set_defaults(handler=run_report)
 
@@ -31,7 +37,7 @@ def run_report(args: argparse.Namespace) -> int:
 
     with open_store(data_dir(args), read_only=True) as store:
         campaign = resolve_campaign(store, args.campaign, example="surveybot report NAME")
-        report = campaign_report(store, campaign)
+        report = campaign_report(store, campaign, args.as_of)
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         for item in report_files(report):

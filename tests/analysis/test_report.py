@@ -134,3 +134,32 @@ def test_a_campaign_with_no_file_yet_still_gets_a_readable_report_and_charts(tmp
     assert book["Smelters"].max_row == 1
     for png in out.glob("*.png"):
         assert Image.open(png).size == (800, 450)
+
+
+def test_as_of_a_past_day_the_report_uses_the_facility_list_of_that_day(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from handlers.facilities import import_facility_list
+    from storage import SYSTEM
+    from tests.analysis.facility_files import ROWS, spreadsheetml
+
+    def report(as_of: str) -> tuple[list[object], dict[object, object]]:
+        out = tmp_path / as_of
+        argv = ["report", "CMRT 2026", "--out", str(out), "--data-dir", str(data_dir), "--as-of", as_of]
+        assert main(argv) == 0
+        book = load_workbook(next(out.glob("*.xlsx")))
+        lists = [row[0] for row in _rows(book["Lists used"])[1:]]
+        return lists, {row[0]: row[4] for row in _rows(book["Smelters"])[1:]}
+
+    _, before = report("2026-11-25")
+    named = next(cid for cid, standing in before.items() if standing == "conformant")
+    newer = tuple(row for row in ROWS if row.cid != named)  # it left the list on 1 December
+    with open_store(data_dir) as store:
+        import_facility_list(
+            store, "december.xls", spreadsheetml(newer), SYSTEM, list_date=dt.date(2026, 12, 1)
+        )
+
+    assert report("2026-11-26") == (["rmi-facilities.xls"], before)  # the state on that day, again
+    lists, after = report("2026-12-02")
+    assert lists == ["december.xls"]
+    assert after[named] == "not listed"
