@@ -70,7 +70,8 @@ def expiring_in_campaign(store: Store, campaign: Campaign, days: int = 30) -> tu
     """Audits of smelters named in the campaign's accepted files that fall due within ``days``."""
     today = store.clock.now().date()
     index: Conformance | None = conformance(store, today)
-    if index is None:
-        return ()
+    due = index.expiring(today, days) if index is not None else ()
+    if not due:
+        return ()  # the accepted files are read only when some audit falls due
     named = set(roll_up(campaign_declarations(store, campaign)).cids)
-    return tuple(e for e in index.expiring(today, days) if e.facility.cid in named)
+    return tuple(e for e in due if e.facility.cid in named)
