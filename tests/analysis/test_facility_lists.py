@@ -84,6 +84,12 @@ def test_a_newer_list_that_moves_a_facility_to_active_wins_over_an_older_conform
         ("notes.txt", b"hello, world\nno smelters here\n"),
         ("broken.xls", b"<Workbook><unclosed>"),
         ("x.pdf", b"%PDF-1.7"),
+        (
+            "laughs.xls",
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+            b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row>'
+            b"<Cell><Data>&lol2;</Data></Cell></Row></Table></Worksheet></Workbook>",
+        ),
     ],
 )
 def test_files_that_are_not_facility_lists_are_refused_with_what_to_send(name: str, data: bytes) -> None:
