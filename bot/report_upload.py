@@ -14,10 +14,11 @@ from bot.mrkdwn import escape_plain
 from handlers.campaign_report import campaign_report
 from handlers.commands import ReportRequest
 from storage import Store
-from surveybot.writers.report_files import report_files
 
 
 def send_report(store: Store, client: WebClient, request: ReportRequest) -> SlackMessage:
+    from surveybot.writers.report_files import report_files  # matplotlib: loaded when a report is asked for
+
     report = campaign_report(store, request.campaign)
     files = report_files(report)
     dm = str(client.conversations_open(users=request.user)["channel"]["id"])
