@@ -1,0 +1,176 @@
+"""The list sheets: every used row of the Smelter List, the Mine List and the Product List.
+
+A row is used when any column a supplier can see holds a value; formula columns of unused rows are
+empty, so they never make a row "used". The Smelter List keeps both what the file says (typed inputs
+and the cached auto-fill results) and what the reader derives from the template's own Look-up sheet
+(``derived_cid``/``derived_metal``), so rules can compare the two and still work on files that carry
+no formula results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from rmi.layouts import ListSheet
+from rmi.model import Cell, MineRow, ProductRow, SmelterRow
+from rmi.read.lookup import SmelterLookup, normalise_cid
+from rmi.read.sheet_xml import column_number
+from rmi.read.workbook import Column, Sheet
+
+NOT_LISTED = ("smelter not listed", "smelter not yet identified")
+# SmelterRow field ← layout column key. AMRT 1.2 has no CID input and no look-up column.
+_SMELTER_FIELDS = {
+    "smelter_id_input": "smelter_id_input",
+    "metal": "metal",
+    "smelter_lookup": "smelter_lookup",
+    "smelter_name": "smelter_name",
+    "country": "smelter_country",
+    "smelter_id": "smelter_id",
+    "id_source": "smelter_id_source",
+    "street": "smelter_street",
+    "city": "smelter_city",
+    "state_province": "smelter_state_province",
+    "contact_name": "smelter_contact_name",
+    "contact_email": "smelter_contact_email",
+    "proposed_next_steps": "proposed_next_steps",
+    "mine_name": "mine_name",
+    "mine_country": "mine_country",
+    "recycled_scrap": "recycled_scrap_100pct",
+    "comments": "comments",
+}
+_PRODUCT_FIELDS = {
+    "number": "product_number",
+    "name": "product_name",
+    "comments": "comments",
+    "requester_number": "requester_product_number",
+    "requester_name": "requester_product_name",
+}
+_SMELTER_EXTRA = (
+    "standard_smelter_name",
+    "standard_smelter_name_not_in_use",
+    "country_code",
+    "state_province_code",
+)
+
+
+class _Rows:
+    """Fast cell access over the used rows of one list sheet."""
+
+    def __init__(self, sheet: Sheet, spec: ListSheet) -> None:
+        self.sheet = sheet
+        self.spec = spec
+        self._visible = [column_number(letter) for letter in spec.visible_columns]
+
+    def used(self) -> Iterator[int]:
+        last = min(self.spec.last_row, self.sheet.row_count)
+        for row in range(self.spec.first_row, last + 1):
+            if self.sheet.row_has_value(row, self._visible):
+                yield row
+
+    def columns(self, keys: Mapping[str, str]) -> list[Column]:
+        """(field, letters, number) for each field whose layout column this version has."""
+        return [
+            (field, letters, column_number(letters))
+            for field, key in keys.items()
+            if (letters := self.spec.columns.get(key)) is not None
+        ]
+
+    def cells(self, row: int, columns: list[Column], wanted: Iterable[str] = ()) -> dict[str, Cell]:
+        """Cells of ``row``; fields in ``wanted`` that this version lacks are blank, address-less cells."""
+        cells = self.sheet.row_cells(row, columns)
+        for field in wanted:
+            if field not in cells:
+                cells[field] = Cell(self.sheet.name, "")
+        return cells
+
+
+def read_smelters(sheet: Sheet, spec: ListSheet, lookup: SmelterLookup) -> tuple[SmelterRow, ...]:
+    """Used Smelter List rows with their CID and metal derived from the template's own Look-up."""
+    rows = _Rows(sheet, spec)
+    recycled = _recycled_texts(sheet, spec)
+    columns = rows.columns(_SMELTER_FIELDS)
+    extra_columns = rows.columns({key: key for key in _SMELTER_EXTRA})
+    # Only templates with a look-up fill the Smelter Identification by formula (AMRT 1.2 types it).
+    id_column = spec.columns.get("smelter_id") if "smelter_lookup" in spec.columns else None
+    typed_ids = sheet.typed_value_rows(id_column) if id_column else frozenset()
+    found = []
+    for row in rows.used():
+        cells = rows.cells(row, columns, _SMELTER_FIELDS)
+        cells["recycled_scrap"] = _translated(cells["recycled_scrap"], recycled)
+        cid, metal = derive_cid(cells, lookup, spec.typed_name_lookup)
+        extra = rows.cells(row, extra_columns)
+        found.append(
+            SmelterRow(
+                row=row,
+                **cells,
+                derived_cid=cid,
+                derived_metal=metal,
+                extra_cells=extra,
+                smelter_id_typed=row in typed_ids,
+            )
+        )
+    return tuple(found)
+
+
+def derive_cid(
+    cells: Mapping[str, Cell], lookup: SmelterLookup, typed_name_lookup: bool
+) -> tuple[str | None, str | None]:
+    """The smelter's CID and metal as the Look-up sheet says: a typed, known CID first, otherwise the
+    metal and look-up name (or, for "Smelter not listed", the typed name where the template allows)."""
+    entry = lookup.by_cid(cells["smelter_id_input"].text)
+    if entry is None:
+        metal, name = _metal_and_name(cells, lookup)
+        if typed_name_lookup and name.casefold() in NOT_LISTED:
+            name = cells["smelter_name"].text
+        entry = lookup.by_name(metal, name)
+    if entry is None or not entry.cid:
+        return None, None
+    return normalise_cid(entry.cid), entry.metal
+
+
+def _metal_and_name(cells: Mapping[str, Cell], lookup: SmelterLookup) -> tuple[str, str]:
+    """Metal (B) and look-up name (C); when those are formulas a script left uncalculated, what they
+    would show: the metal and standard name of the CID typed in A."""
+    metal, name = cells["metal"], cells["smelter_lookup"]
+    typed = lookup.by_cid(cells["smelter_id_input"].text)
+    metal_text = typed.metal if metal.formula_without_cache and typed else metal.text
+    name_text = typed.standard_name if name.formula_without_cache and typed else name.text
+    return metal_text, name_text
+
+
+def _recycled_texts(sheet: Sheet, spec: ListSheet) -> dict[str, str]:
+    """The recycled/scrap dropdown's texts → English. AMRT stores the label of the chosen language."""
+    options = dict(spec.recycled_options or {})
+    translated = {english.casefold(): english for english in options.values()}
+    for address, english in options.items():
+        shown = sheet.cell(address).text
+        if shown:
+            translated[shown.casefold()] = english
+    return translated
+
+
+def _translated(cell: Cell, texts: Mapping[str, str]) -> Cell:
+    english = texts.get(cell.text.casefold()) if cell.text else None
+    if english is None or english == cell.value:
+        return cell
+    return Cell(cell.sheet, cell.address, english, cell.formula_without_cache)
+
+
+def read_mines(sheet: Sheet, spec: ListSheet) -> tuple[MineRow, ...]:
+    rows = _Rows(sheet, spec)
+    columns = rows.columns({key: key for key in spec.columns if not key.startswith("helper_")})
+    return tuple(MineRow(row, rows.cells(row, columns)) for row in rows.used())
+
+
+def read_products(sheet: Sheet, spec: ListSheet) -> tuple[ProductRow, ...]:
+    """Product List rows; the copyright footer below the last row is never data."""
+    rows = _Rows(sheet, spec)
+    columns = rows.columns(_PRODUCT_FIELDS)
+    found = []
+    for row in rows.used():
+        cells: dict[str, Any] = rows.cells(row, columns, ("number", "name", "comments"))
+        if cells["number"].text.startswith("©"):
+            continue
+        found.append(ProductRow(row=row, **cells))
+    return tuple(found)

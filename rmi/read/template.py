@@ -1,0 +1,91 @@
+"""Read a returned RMI template into a ``TemplateModel`` — the one entry point for every caller.
+
+``read_workbook(data)`` takes bytes that passed ``rmi.intake`` and answers with the model, or with a
+typed ``NotATemplate`` for anything else (another workbook, a damaged file, a version surveybot does
+not know). Only the sheets that hold answers are parsed; formula results are kept as read, and
+everything a rule needs is also derived from the inputs, so files saved by scripts (no cached
+results) read the same as files saved by Excel or LibreOffice.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from rmi.layouts import Layout, trim_last_columns
+from rmi.model import Cell, EffectiveDate, NotATemplate, ReadOutcome, TemplateModel
+from rmi.read.declaration import read_answers, read_company, read_effective_date
+from rmi.read.detect import Detection, detect
+from rmi.read.lists import read_mines, read_products, read_smelters
+from rmi.read.lookup import SmelterLookup
+from rmi.read.minerals import read_minerals
+from rmi.read.workbook import Workbook, WorkbookError
+
+logger = logging.getLogger(__name__)
+
+# Everything else (Instructions, Definitions, Checker, hidden L/C/SorP) is never parsed.
+READ_SHEETS = ("Revision", "Declaration", "Smelter List", "Mine List", "Product List", "Smelter Look-up")
+
+
+def open_workbook(data: bytes) -> Workbook:
+    """The workbook as the reader sees it (list sheets cut below their last used row)."""
+    return Workbook.open(data, READ_SHEETS, trim_last_columns())
+
+
+def read_workbook(data: bytes) -> ReadOutcome:
+    """The template model of ``data``, or ``NotATemplate`` saying why there is none."""
+    try:
+        workbook = open_workbook(data)
+        detection = detect(workbook, lambda: Workbook.open(data, ("L",)))
+        if isinstance(detection, NotATemplate):
+            return detection
+        return read_template(workbook, detection)
+    except WorkbookError as error:
+        logger.info("workbook not readable: %s", error)
+        return NotATemplate(error.reason_key, error.detail)
+
+
+def identify_workbook(data: bytes) -> Detection | NotATemplate | None:
+    """What template ``data`` is, from the sheets alone (None when it cannot be opened at all)."""
+    try:
+        return detect(Workbook.open(data, READ_SHEETS))
+    except WorkbookError:
+        return None
+
+
+def read_template(workbook: Workbook, detection: Detection) -> TemplateModel:
+    """Build the model of a detected template (raises WorkbookError if a sheet cannot be parsed)."""
+    layout = detection.layout
+    company = read_company(workbook, layout)
+    minerals = read_minerals(workbook, layout)
+    answers = read_answers(workbook, layout, minerals.minerals)
+    lookup = _lookup(workbook, layout)
+    smelters = read_smelters(workbook.sheet(layout.smelter_list.sheet), layout.smelter_list, lookup)
+    mines = read_mines(workbook.sheet(layout.mine_list.sheet), layout.mine_list) if layout.mine_list else ()
+    products = read_products(workbook.sheet(layout.product_list.sheet), layout.product_list)
+    return TemplateModel(
+        identity=detection.identity,
+        company=company,
+        effective_date=_effective_date(workbook, company),
+        minerals=minerals.minerals,
+        minerals_in_scope=minerals.selections,
+        mineral_answers=answers.minerals,
+        company_answers=answers.company,
+        smelters=smelters,
+        mines=mines,
+        products=products,
+        lookup=lookup.entries,
+        hidden_answers=answers.hidden,
+        reader_notes=minerals.notes,
+        uncached_formula_cells=workbook.uncached_cells_read,
+    )
+
+
+def _lookup(workbook: Workbook, layout: Layout) -> SmelterLookup:
+    spec = layout.smelter_lookup
+    if spec is None:
+        return SmelterLookup()  # AMRT 1.2 ships without a look-up sheet
+    return SmelterLookup.from_sheet(workbook.sheet(spec.sheet), spec)
+
+
+def _effective_date(workbook: Workbook, company: dict[str, Cell]) -> EffectiveDate:
+    return read_effective_date(company["effective_date"], workbook.date1904)
