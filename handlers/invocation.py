@@ -67,6 +67,12 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "remind CMRT 2026 overdue",
     ),
     CommandHelp(
+        "report",
+        "report [campaign]",
+        "Staff: the campaign's report (XLSX workbook and PNG charts), sent to you in a direct message.",
+        "report CMRT 2026",
+    ),
+    CommandHelp(
         "suppliers import",
         "suppliers import",
         "Team leads: upload a supplier list (CSV or XLSX), see what it would change, then confirm it.",
@@ -92,7 +98,7 @@ def parse(text: str) -> Invocation:
     name, rest = words[0].casefold(), words[1:]
     if name in ("help", "?", "-h", "--help"):
         return Invocation("help")
-    if name in ("status", "missing"):
+    if name in ("status", "missing", "report"):
         return Invocation(name, campaign=" ".join(rest))
     if name == "supplier":
         if not rest:

@@ -29,6 +29,9 @@ COMMAND_MODULES = (
     "suppliers",
     "campaign",
     "status",
+    "facilities",
+    "report",
+    "declaration",
     "config_cmd",
     "doctor",
 )

@@ -25,6 +25,9 @@ from tests.support.mailservers import (
     make_tls_cert,
 )
 
+# Builds every module's workbooks (``workbook_jobs()``) in one run before the first test.
+pytest_plugins = ["tests.support.prebuild"]
+
 
 def _require_dovecot() -> None:
     if not os.path.exists(DOVECOT):

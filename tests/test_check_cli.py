@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.answers import AnswerSet, valid_answers
 from tests.support.fixtures import FACTORY_TODAY, workbook_factory
 from tests.support.mistakes import mistake_variants
 from tests.support.workbooks import WorkbookFactory
@@ -33,14 +34,19 @@ def surveybot_check(*args: str | Path, **locale: str) -> subprocess.CompletedPro
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, env=env)
 
 
-@pytest.fixture(scope="module")
-def files(workbook_factory: WorkbookFactory, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    valid = workbook_factory.answers("CMRT/6.5")
-    chinese = workbook_factory.answers("EMRT/2.1", language="Chinese")
-    older = workbook_factory.answers("CMRT/6.4")
+def workbook_jobs() -> list[AnswerSet]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    valid = valid_answers("CMRT/6.5", today=FACTORY_TODAY)
+    chinese = valid_answers("EMRT/2.1", today=FACTORY_TODAY, language="Chinese")
+    older = valid_answers("CMRT/6.4", today=FACTORY_TODAY)
     blank_q2 = mistake_variants(valid)["blank_q2"].answers
     stale = mistake_variants(valid)["effective_date_too_old"].answers
-    paths = workbook_factory.libreoffice_many([valid, blank_q2, chinese, older, stale])
+    return [valid, blank_q2, chinese, older, stale]
+
+
+@pytest.fixture(scope="module")
+def files(workbook_factory: WorkbookFactory, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    paths = workbook_factory.libreoffice_many(workbook_jobs())
     folder = tmp_path_factory.mktemp("not-templates")
     pdf = folder / "declaration.xlsx"
     pdf.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.fixtures import workbook_factory
+from tests.support.answers import AnswerSet, valid_answers
+from tests.support.fixtures import FACTORY_TODAY, workbook_factory
 from tests.support.revisions import relabelled, saved_as_xls, with_requester_columns
 from tests.support.workbooks import WorkbookFactory
 
@@ -26,6 +27,11 @@ def check_json(today: str, *paths: Path) -> list[dict[str, Any]]:
     assert run.returncode in (0, 1), run.stderr
     loaded: list[dict[str, Any]] = json.loads(run.stdout)
     return loaded
+
+
+def workbook_jobs() -> list[AnswerSet]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    return [valid_answers(key, today=FACTORY_TODAY) for key in ("CMRT/6.5", "CMRT/6.01")]
 
 
 @pytest.fixture(scope="module")

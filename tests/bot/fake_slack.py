@@ -16,12 +16,23 @@ import threading
 import time
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlparse
 
 Call = dict[str, Any]
 BOT_TOKEN = "xoxb-test"
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    """One file the app uploaded and completed (files_upload_v2): what a user would find in Slack."""
+
+    filename: str
+    title: str
+    channel: str
+    data: bytes
 
 
 class FakeSlack:
@@ -35,7 +46,9 @@ class FakeSlack:
         self.group_members: dict[str, list[str]] = dict(group_members or {})
         self.calls: list[Call] = []
         self.uploads: dict[str, bytes] = {}
-        self.shared: dict[str, tuple[str, bytes]] = {}  # files users shared: id -> (name, content)
+        self.upload_names: dict[str, str] = {}  # file id -> the filename asked for in step one
+        self.shared: list[SharedFile] = []  # files completed into a channel, in order
+        self.user_files: dict[str, tuple[str, bytes]] = {}  # files users shared: id -> (name, content)
         self.closed_channels: set[str] = set()  # channels the bot is not in: posting there fails
         self.ws_url: str | None = None
         self._cond = threading.Condition()
@@ -60,11 +73,11 @@ class FakeSlack:
     def share_file(self, name: str, data: bytes) -> str:
         """A file a user uploaded to Slack; its id is what a file_input or a message names."""
         file_id = "F" + uuid.uuid4().hex[:10].upper()
-        self.shared[file_id] = (name, data)
+        self.user_files[file_id] = (name, data)
         return file_id
 
     def file_object(self, file_id: str) -> dict[str, Any]:
-        name, data = self.shared[file_id]
+        name, data = self.user_files[file_id]
         url = f"{self.root_url}/files-pri/T111-{file_id}/download/{quote(name)}"
         return {"id": file_id, "name": name, "size": len(data), "url_private_download": url}
 
@@ -133,14 +146,21 @@ class FakeSlack:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": members}
         if method == "files.info":
-            if str(p.get("file")) not in self.shared:
+            if str(p.get("file")) not in self.user_files:
                 return {"ok": False, "error": "file_not_found"}
             return {"ok": True, "file": self.file_object(str(p["file"]))}
         if method == "files.getUploadURLExternal":
             fid = "F" + uuid.uuid4().hex[:8].upper()
+            self.upload_names[fid] = str(p.get("filename") or "")
             return {"ok": True, "file_id": fid, "upload_url": f"{self.root_url}/upload/{fid}"}
         if method == "files.completeUploadExternal":
             files = json.loads(p["files"]) if isinstance(p["files"], str) else p["files"]
+            for f in files:
+                name = self.upload_names.get(f["id"], "")
+                data = self.uploads.get(f["id"], b"")
+                self.shared.append(
+                    SharedFile(name, str(f.get("title") or ""), str(p.get("channel_id") or ""), data)
+                )
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         return {"ok": False, "error": "unknown_method"}
 
@@ -189,11 +209,11 @@ class FakeSlack:
                     fake._cond.notify_all()
                 if (
                     self.headers.get("Authorization") != f"Bearer {fake.bot_token}"
-                    or file_id not in fake.shared
+                    or file_id not in fake.user_files
                 ):
                     self._send(b"<!DOCTYPE html><title>Slack</title>sign in", "text/html; charset=utf-8")
                     return
-                self._send(fake.shared[file_id][1], "application/octet-stream")
+                self._send(fake.user_files[file_id][1], "application/octet-stream")
 
             def _send(self, body: bytes, ctype: str) -> None:
                 self.send_response(200)

@@ -28,7 +28,8 @@ from tests.bot.conftest import ANYONE, STAFF, SlackUser, bot_deps, buttons, make
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.hostile import HOSTILE, assert_all_inert, escaped_in
 from tests.bot.scenario import Seeded
-from tests.support.fixtures import workbook_factory
+from tests.support.answers import AnswerSet, valid_answers
+from tests.support.fixtures import FACTORY_TODAY, workbook_factory
 from tests.support.mistakes import field_cell
 from tests.support.workbooks import WorkbookFactory
 
@@ -38,11 +39,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RENDERER = MailRenderer(create_environment(), "Responsible Minerals Survey")
 
 
+def workbook_jobs() -> list[AnswerSet]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    valid = valid_answers("CMRT/6.5", today=FACTORY_TODAY)
+    return [valid.with_cells({field_cell(valid, "company_name"): "Falcon <Metals> & Co"})]
+
+
 @pytest.fixture(scope="module")
 def manufacturer_cmrt(workbook_factory: WorkbookFactory) -> bytes:
-    valid = workbook_factory.answers("CMRT/6.5")
-    other = valid.with_cells({field_cell(valid, "company_name"): "Falcon <Metals> & Co"})
-    (path,) = workbook_factory.libreoffice_many([other])
+    (path,) = workbook_factory.libreoffice_many(workbook_jobs())
     return path.read_bytes()
 
 

@@ -11,6 +11,8 @@ from handlers.notices import TriageItem, TriageKind
 from storage import KeyKind, Submission
 from surveybot.errors import UserFacingError
 from tests.handlers.conftest import XLSX, Mailroom, build_mail
+from tests.support.answers import AnswerSet, valid_answers
+from tests.support.fixtures import FACTORY_TODAY
 from tests.support.mistakes import field_cell
 from tests.support.workbooks import WorkbookFactory
 
@@ -20,12 +22,23 @@ STAFF = Caller("U0STAFF", frozenset({Role.STAFF}))
 NOBODY = Caller("U0NOBODY", frozenset())
 
 
+NEXT_NAMES = {"same": "FALCON METALS TRADING LIMITED", "third": "Osprey Alloys GmbH"}
+
+
+def named(company: str) -> AnswerSet:
+    valid = valid_answers("CMRT/6.5", today=FACTORY_TODAY)
+    return valid.with_cells({field_cell(valid, "company_name"): company})
+
+
+def workbook_jobs() -> list[AnswerSet]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    return [named(name) for name in ("Falcon Metals Trading Co., Ltd.", *NEXT_NAMES.values())]
+
+
 @pytest.fixture(scope="module")
 def other_company(workbook_factory: WorkbookFactory) -> bytes:
     """A valid CMRT 6.5 that names the manufacturer, not the supplier (what a distributor forwards)."""
-    valid = workbook_factory.answers("CMRT/6.5")
-    other = valid.with_cells({field_cell(valid, "company_name"): "Falcon Metals Trading Co., Ltd."})
-    (path,) = workbook_factory.libreoffice_many([other])
+    (path,) = workbook_factory.libreoffice_many([named("Falcon Metals Trading Co., Ltd.")])
     return path.read_bytes()
 
 
@@ -146,10 +159,8 @@ def test_a_file_held_because_authentication_failed_cannot_be_released_by_these_b
 @pytest.fixture(scope="module")
 def next_files(workbook_factory: WorkbookFactory) -> dict[str, bytes]:
     """Later CMRTs: the accepted company spelled another way, and a third company."""
-    valid = workbook_factory.answers("CMRT/6.5")
-    names = {"same": "FALCON METALS TRADING LIMITED", "third": "Osprey Alloys GmbH"}
-    jobs = [valid.with_cells({field_cell(valid, "company_name"): name}) for name in names.values()]
-    paths = workbook_factory.libreoffice_many(jobs)
+    names = NEXT_NAMES
+    paths = workbook_factory.libreoffice_many([named(name) for name in names.values()])
     return {key: path.read_bytes() for key, path in zip(names, paths, strict=True)}
 
 

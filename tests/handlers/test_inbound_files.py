@@ -15,6 +15,8 @@ from rmi.policy import Policy
 from storage import AssignmentState, KeyKind
 from surveybot.settings import CampaignPolicy
 from tests.handlers.conftest import SENDER, XLSX, Mailroom, build_mail
+from tests.support.answers import AnswerSet, valid_answers
+from tests.support.fixtures import FACTORY_TODAY
 from tests.support.mistakes import field_cell
 from tests.support.workbooks import WorkbookFactory
 
@@ -22,14 +24,19 @@ MID = "<CAF1kestrel-0001@mail.kestrel-components.example>"
 PDF_AS_XLSX = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
 
+def workbook_jobs() -> list[AnswerSet]:
+    """Valid, Chinese, broken contact email, other company (built up front: tests/support/prebuild.py)."""
+    valid = valid_answers("CMRT/6.5", today=FACTORY_TODAY)
+    chinese = valid_answers("CMRT/6.5", today=FACTORY_TODAY, language="Chinese")
+    broken = valid.with_cells({field_cell(valid, "contact_email"): "jane.miller at kestrel"})
+    other = valid.with_cells({field_cell(valid, "company_name"): "Falcon Metals Trading Co., Ltd."})
+    return [valid, chinese, broken, other]
+
+
 @pytest.fixture(scope="module")
 def files(workbook_factory: WorkbookFactory) -> Mapping[str, bytes]:
     """Filled CMRT 6.5 files saved by LibreOffice: valid, Chinese, broken contact email, other company."""
-    valid = workbook_factory.answers("CMRT/6.5")
-    chinese = workbook_factory.answers("CMRT/6.5", language="Chinese")
-    broken = valid.with_cells({field_cell(valid, "contact_email"): "jane.miller at kestrel"})
-    other = valid.with_cells({field_cell(valid, "company_name"): "Falcon Metals Trading Co., Ltd."})
-    paths = workbook_factory.libreoffice_many([valid, chinese, broken, other])
+    paths = workbook_factory.libreoffice_many(workbook_jobs())
     return dict(zip(("valid", "chinese", "broken", "other"), (p.read_bytes() for p in paths), strict=True))
 
 

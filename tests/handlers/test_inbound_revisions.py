@@ -22,11 +22,21 @@ from rmi.blanks import blank_template
 from storage import AttachmentRef
 from surveybot.settings import CampaignSettings, Secret, SmtpSettings
 from tests.handlers.conftest import XLSX, Mailroom, build_mail
+from tests.support.answers import AnswerSet, valid_answers
+from tests.support.fixtures import FACTORY_TODAY
 from tests.support.mailservers import SMTP_PASSWORD, SMTP_USER, CollectingHandler, TlsCert
 from tests.support.revisions import relabelled, saved_as_xls, with_label, with_requester_columns
 from tests.support.workbooks import WorkbookFactory
 
 XLS = "application/vnd.ms-excel"
+
+
+def workbook_jobs() -> list[AnswerSet]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    valid = [valid_answers(key, today=FACTORY_TODAY) for key in ("CMRT/6.5", "CMRT/6.01")]
+    return valid + [
+        valid_answers("CMRT/6.01", today=FACTORY_TODAY, language=name) for name in ("Chinese", "Japanese")
+    ]
 
 
 @pytest.fixture(scope="module")

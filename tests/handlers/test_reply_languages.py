@@ -26,7 +26,9 @@ import pytest
 from handlers.inbound_context import Outcome
 from rmi.messages import catalogue
 from tests.handlers.conftest import XLSX, Mailroom, build_mail
+from tests.support.answers import AnswerSet, valid_answers
 from tests.support.english_leak import english_left_in
+from tests.support.fixtures import FACTORY_TODAY
 from tests.support.mistakes import field_cell, question_cell
 from tests.support.workbooks import WorkbookFactory
 
@@ -49,12 +51,11 @@ SELECTOR = {
 NAMES = ("Kestrel Precision Components", "Responsible Minerals Survey", "[RMI 2026-H1]", FILE_NAME, "CID")
 
 
-@pytest.fixture(scope="module")
-def faulty(workbook_factory: WorkbookFactory) -> Mapping[str, bytes]:
-    """One faulty CMRT 6.5 per language, saved by LibreOffice."""
+def workbook_jobs() -> list[AnswerSet]:
+    """One faulty CMRT 6.5 per language (built up front: tests/support/prebuild.py)."""
     jobs = []
     for name in SELECTOR.values():
-        valid = workbook_factory.answers("CMRT/6.5", language=name)
+        valid = valid_answers("CMRT/6.5", today=FACTORY_TODAY, language=name)
         gold_q1 = question_cell(valid, 1, valid.minerals.index("Gold"))
         jobs.append(
             valid.with_cells(
@@ -67,7 +68,13 @@ def faulty(workbook_factory: WorkbookFactory) -> Mapping[str, bytes]:
                 }
             )
         )
-    paths = workbook_factory.libreoffice_many(jobs)
+    return jobs
+
+
+@pytest.fixture(scope="module")
+def faulty(workbook_factory: WorkbookFactory) -> Mapping[str, bytes]:
+    """One faulty CMRT 6.5 per language, saved by LibreOffice."""
+    paths = workbook_factory.libreoffice_many(workbook_jobs())
     return {code: path.read_bytes() for code, path in zip(SELECTOR, paths, strict=True)}
 
 

@@ -27,7 +27,8 @@ from storage import (
     SystemClock,
 )
 from tests.mail.mail_builders import fixture
-from tests.support.fixtures import workbook_factory
+from tests.support.answers import AnswerSet, valid_answers
+from tests.support.fixtures import FACTORY_TODAY, workbook_factory
 from tests.support.mail_service import LiveMailService, running
 from tests.support.mailservers import (
     CollectingHandler,
@@ -46,12 +47,16 @@ SHARED = "rmi-compliance@kestrel-components.example"
 TAG = "[RMI 2026-H1]"
 
 
+def workbook_jobs() -> list[AnswerSet]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    valid = valid_answers("CMRT/6.5", today=FACTORY_TODAY)
+    return [valid, valid.with_cells({field_cell(valid, "company_name"): "Falcon Metals Trading Co., Ltd."})]
+
+
 @pytest.fixture(scope="module")
 def templates(workbook_factory: WorkbookFactory) -> Mapping[str, bytes]:
     """CMRT 6.5 files as LibreOffice saves them: Kestrel's own, and its manufacturer's."""
-    valid = workbook_factory.answers("CMRT/6.5")
-    other = valid.with_cells({field_cell(valid, "company_name"): "Falcon Metals Trading Co., Ltd."})
-    paths = workbook_factory.libreoffice_many([valid, other])
+    paths = workbook_factory.libreoffice_many(workbook_jobs())
     return dict(zip(("own", "manufacturer"), (p.read_bytes() for p in paths), strict=True))
 
 

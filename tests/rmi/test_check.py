@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from rmi.check import check_bytes
 from rmi.policy import Policy
+from tests.support.answers import AnswerSet, valid_answers
 from tests.support.fixtures import FACTORY_TODAY, workbook_factory
 from tests.support.workbooks import WorkbookFactory
 
@@ -38,6 +39,11 @@ def test_files_that_are_not_templates_become_rejections_with_one_finding(data: b
     shaped = result.to_dict("en")
     assert (shaped["template"], shaped["verdict"]) == (None, "reject")
     assert shaped["findings"][0]["message"]
+
+
+def workbook_jobs() -> list[AnswerSet]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    return [valid_answers("CRT/2.21", today=FACTORY_TODAY, language="Japanese")]
 
 
 def test_a_filled_template_is_read_and_judged(workbook_factory: WorkbookFactory) -> None:

@@ -16,7 +16,8 @@ from rmi.layouts import layout
 from rmi.model import Cell, TemplateModel
 from rmi.read import read_workbook
 from rmi.read.minerals import NOTE_CACHE_MISMATCH, NOTE_CACHED_ORDER
-from tests.support.answers import AnswerSet
+from tests.support.answers import AnswerSet, valid_answers
+from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import (
     TEMPLATE_KEYS,
     AsText,
@@ -126,6 +127,22 @@ def assert_cids_derived(model: TemplateModel, answers: AnswerSet) -> None:
             expected = known.get((entry.metal or "", entry.lookup_name or ""))
             assert smelter.derived_cid == expected
             assert smelter.derived_metal == (entry.metal if expected else None)
+
+
+OTHER_MINERAL = {"Declaration!H12": "Other [specify below]", "Declaration!H15": "Cobalt Alloy"}
+
+
+def workbook_jobs() -> list[AnswerSet]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    valid = [valid_answers(key, today=FACTORY_TODAY) for key in TEMPLATE_KEYS]
+    deleted = valid_answers("EMRT/2.1", today=FACTORY_TODAY).with_cells(
+        {"Declaration!E12": "(Delete Copper)"}
+    )
+    text_date = valid_answers("CMRT/6.5", today=FACTORY_TODAY).with_cells(
+        {"Declaration!D22": AsText("31.03.2026")}
+    )
+    other = valid_answers("AMRT/1.3", today=FACTORY_TODAY).with_cells(OTHER_MINERAL)
+    return [*valid, deleted, text_date, other]
 
 
 @pytest.fixture(scope="module")
@@ -280,9 +297,7 @@ def test_a_stale_cached_mineral_list_loses_to_the_inputs(
 
 
 def test_an_other_mineral_takes_the_name_typed_below_it(workbook_factory: WorkbookFactory) -> None:
-    answers = workbook_factory.answers("AMRT/1.3").with_cells(
-        {"Declaration!H12": "Other [specify below]", "Declaration!H15": "Cobalt Alloy"}
-    )
+    answers = workbook_factory.answers("AMRT/1.3").with_cells(OTHER_MINERAL)
     for path in (workbook_factory.libreoffice(answers), workbook_factory.openpyxl(answers)):
         model = read_path(path)
         assert model.minerals == ("Aluminum", "Cobalt Alloy", "Silver", "Zinc")

@@ -15,6 +15,7 @@ from rmi.messages import render
 from rmi.model import TemplateModel
 from rmi.policy import Policy
 from rmi.read import read_workbook
+from tests.support.answers import AnswerSet, valid_answers
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import template_path
 from tests.support.revisions import (
@@ -31,10 +32,18 @@ POLICY = Policy(today=FACTORY_TODAY)
 BEFORE_CMRT_66 = Policy(today=dt.date(2026, 1, 10))
 
 
+FILLED_KEYS = ("CMRT/6.5", "EMRT/2.1", "AMRT/1.3", "CMRT/6.01")
+
+
+def workbook_jobs() -> list[AnswerSet]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    return [valid_answers(key, today=FACTORY_TODAY) for key in FILLED_KEYS]
+
+
 @pytest.fixture(scope="module")
 def filled(workbook_factory: WorkbookFactory) -> Mapping[str, bytes]:
     """Complete declarations saved by LibreOffice, in the revisions the newer and older ones build on."""
-    keys = ("CMRT/6.5", "EMRT/2.1", "AMRT/1.3", "CMRT/6.01")
+    keys = FILLED_KEYS
     paths = workbook_factory.libreoffice_many([workbook_factory.answers(key) for key in keys])
     return {key: path.read_bytes() for key, path in zip(keys, paths, strict=True)}
 

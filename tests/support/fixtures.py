@@ -6,9 +6,7 @@ calls skip the test when soffice/python3-uno are missing, or fail it when ``REQU
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
-import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +15,7 @@ import pytest
 
 from tests.support.answers import AnswerSet
 from tests.support.jobs import FillJob
-from tests.support.libreoffice import LibreOfficeSession, libreoffice_missing_reason
+from tests.support.libreoffice import LibreOfficeSession, libreoffice_missing_reason, shared_office
 from tests.support.workbooks import WorkbookFactory
 
 FACTORY_TODAY = dt.date(2026, 11, 25)
@@ -46,12 +44,9 @@ class CheckedWorkbookFactory(WorkbookFactory):
         return super().large(key, rows)
 
 
-@functools.cache
 def shared_session() -> LibreOfficeSession:
-    """One soffice per test process, even when several conftests import the fixture."""
-    session = LibreOfficeSession()
-    atexit.register(session.close)
-    return session
+    """The first of the test process's offices, even when several conftests import the fixture."""
+    return shared_office(0)
 
 
 @pytest.fixture(scope="session")

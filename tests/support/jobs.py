@@ -62,7 +62,12 @@ class Formula:
     formula: str
 
 
-CellValue = str | int | float | bool | dt.date | dt.datetime | AsText | Formula | None
+@dataclass(frozen=True, slots=True)
+class FromTemplate:
+    """What the blank template has in the cell (a pack member undoing a cell the base job filled)."""
+
+
+CellValue = str | int | float | bool | dt.date | dt.datetime | AsText | Formula | FromTemplate | None
 """``None`` clears the cell (value and formula), like pressing Delete."""
 
 
@@ -104,6 +109,10 @@ class FillJob:
     smelters: Sequence[SmelterEntry] = ()
     layout_key: str | None = None
     first_smelter_row: int | None = None
+    members: Sequence[Mapping[str, CellValue]] = ()
+    """A pack: cell changes applied one at a time (probed) and then together (see ``lo_fill.py``)."""
+    probes: Sequence[str] = ()
+    """Cells whose recalculated values a pack records, for each member alone and for the pack."""
 
     def with_cells(self, cells: Mapping[str, CellValue]) -> FillJob:
         return replace(self, cells={**self.cells, **cells})
@@ -115,14 +124,20 @@ class FillJob:
         return resolved
 
     def to_json(self) -> list[list[Any]]:
-        return [[*split_ref(ref), *encode_value(value)] for ref, value in self.resolved_cells().items()]
+        return cells_json(self.resolved_cells())
+
+    def members_json(self) -> list[list[list[Any]]]:
+        return [cells_json(member) for member in self.members]
 
     def cache_key(self, engine: str, engine_source: bytes) -> str:
-        payload = json.dumps(
-            {"template": template_digest(self.template), "cells": self.to_json(), "engine": engine},
-            ensure_ascii=False,
-            sort_keys=True,
-        ).encode()
+        spec: dict[str, Any] = {
+            "template": template_digest(self.template),
+            "cells": self.to_json(),
+            "engine": engine,
+        }
+        if self.members:
+            spec |= {"members": self.members_json(), "probes": list(self.probes)}
+        payload = json.dumps(spec, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(payload + hashlib.sha256(engine_source).digest()).hexdigest()[:32]
 
 
@@ -166,6 +181,10 @@ def smelter_cells(job: FillJob) -> Iterator[tuple[str, CellValue]]:
             yield f"{sheet}!{letters[key]}{row + offset}", value
 
 
+def cells_json(cells: Mapping[str, CellValue]) -> list[list[Any]]:
+    return [[*split_ref(ref), *encode_value(value)] for ref, value in cells.items()]
+
+
 def split_ref(ref: str) -> tuple[str, str]:
     match = _REF.match(ref)
     if not match:
@@ -185,6 +204,8 @@ def encode_value(value: CellValue) -> tuple[str, Any]:
     """(kind, payload) understood by ``lo_fill.py``: string, number, bool, date, clear, formula."""
     if value is None:
         return ("clear", None)
+    if isinstance(value, FromTemplate):
+        return ("template", None)
     if isinstance(value, AsText):
         return ("string", value.text)
     if isinstance(value, Formula):

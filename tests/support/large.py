@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from tests.support.answers import lookup_rows, valid_answers
-from tests.support.jobs import SmelterEntry
+from tests.support.jobs import FillJob, SmelterEntry
 from tests.support.libreoffice import LibreOfficeSession, fill_many
 from tests.support.scripted import openpyxl_cached
 
@@ -45,8 +45,13 @@ def build_large_workbook(
     session: LibreOfficeSession | None = None,
 ) -> Path:
     """A cached, valid, filled template of ``key`` with ``rows`` smelter rows (read-only path)."""
-    answers = valid_answers(key, today=today).with_smelters(large_smelter_rows(key, rows))
+    job = large_job(key, rows=rows, today=today)
     if engine == "openpyxl":
-        return openpyxl_cached(answers.job())
-    (path,) = fill_many([answers.job()], session=session)
+        return openpyxl_cached(job)
+    (path,) = fill_many([job], session=session)
     return path
+
+
+def large_job(key: str = "CMRT/6.5", *, rows: int = 1000, today: dt.date) -> FillJob:
+    """The fill job of ``build_large_workbook`` (for planning it with other workbooks)."""
+    return valid_answers(key, today=today).with_smelters(large_smelter_rows(key, rows)).job()

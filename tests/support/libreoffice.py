@@ -1,13 +1,15 @@
 """Run fill jobs through a real headless LibreOffice and cache the produced workbooks on disk.
 
-Starting soffice costs seconds, so jobs go in batches to one office process (a
-``LibreOfficeSession`` can even stay up for a whole pytest session), and every produced file is kept
-under ``$SURVEYBOT_TEST_CACHE`` (default ``~/.cache/surveybot-tests``) keyed by the template bytes, the
-job and the ``lo_fill.py`` source, so a repeated run does not start LibreOffice at all.
+Starting soffice costs seconds, so jobs go in batches to office processes that stay up for the whole
+pytest session, one per core (``SURVEYBOT_TEST_OFFICES`` overrides), each taking the next few jobs
+until none are left; progress lines go to stderr or, under pytest, to the terminal. Every produced
+file is kept under ``$SURVEYBOT_TEST_CACHE`` (default ``~/.cache/surveybot-tests``) keyed by the
+template bytes, the job and the ``lo_fill.py`` source, so a repeated run does not start LibreOffice.
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import hashlib
 import json
@@ -15,10 +17,12 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -79,7 +83,9 @@ class LibreOfficeSession:
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        if self._process is not None:
+        """Start soffice, or start it again if it died. Call it from a thread that lives as long as
+        the office should: the office is told to stop when the starting thread ends (PDEATHSIG)."""
+        if self._process is not None and self._process.poll() is None:
             return
         profile = (self._workdir / "profile").as_uri()
         args = [
@@ -96,9 +102,9 @@ class LibreOfficeSession:
         quiet = subprocess.DEVNULL
         self._process = subprocess.Popen(args, stdout=quiet, stderr=quiet, preexec_fn=_die_with_parent)
 
-    def run(self, jobs: Sequence[Mapping[str, Any]]) -> None:
+    def run(self, jobs: Sequence[Mapping[str, Any]], on_done: Callable[[str], None] | None = None) -> None:
         self.start()
-        run_lo_fill(jobs, pipe=self.pipe, workdir=self._workdir)
+        run_lo_fill(jobs, pipe=self.pipe, workdir=self._workdir, on_done=on_done)
 
     def close(self) -> None:
         process, self._process = self._process, None
@@ -127,25 +133,51 @@ def _die_with_parent() -> None:
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def run_lo_fill(jobs: Sequence[Mapping[str, Any]], *, pipe: str | None, workdir: Path) -> None:
-    """Run ``lo_fill.py`` under the system python for one batch; raise if any job failed."""
+def run_lo_fill(
+    jobs: Sequence[Mapping[str, Any]],
+    *,
+    pipe: str | None,
+    workdir: Path,
+    on_done: Callable[[str], None] | None = None,
+) -> None:
+    """Run ``lo_fill.py`` under the system python for one batch; raise if any job failed.
+
+    ``on_done`` gets each job's report line as it arrives, so progress shows while a batch runs.
+    """
     job_file = workdir / f"jobs-{uuid.uuid4().hex[:8]}.json"
     spec = {"pipe": pipe, "profile": str(workdir / "own-profile"), "jobs": list(jobs)}
     job_file.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    lines: list[str] = []
     try:
-        result = subprocess.run(
+        with subprocess.Popen(
             [SYSTEM_PYTHON, str(LO_FILL), str(job_file)],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=120 + 60 * len(jobs),
-            check=False,
-        )
+        ) as process:
+            work = len(jobs) + sum(len(job.get("members", ())) for job in jobs) / 4
+            timer = threading.Timer(120 + 60 * work, process.kill)
+            timer.start()
+            try:
+                assert process.stdout is not None and process.stderr is not None
+                for line in process.stdout:
+                    lines.append(line)
+                    if on_done is not None:
+                        on_done(line)
+                stderr = process.stderr.read()
+            finally:
+                timer.cancel()
     finally:
         job_file.unlink(missing_ok=True)
-    errors = [line for line in result.stdout.splitlines() if '"error"' in line]
-    if result.returncode != 0 or errors:
-        detail = "\n".join(errors) or result.stderr[-2000:]
-        raise LibreOfficeError(f"lo_fill.py failed (exit {result.returncode}):\n{detail}")
+    errors = [line.strip() for line in lines if '"error"' in line]
+    if process.returncode != 0 or errors:
+        detail = "\n".join(errors) or stderr[-2000:]
+        raise LibreOfficeError(f"lo_fill.py failed (exit {process.returncode}):\n{detail}")
+
+
+def probes_path(workbook: Path) -> Path:
+    """Where a pack job's probe values are kept, next to its workbook in the cache."""
+    return workbook.with_suffix(".probes.json")
 
 
 def fill_many(
@@ -154,11 +186,16 @@ def fill_many(
     """Produce (or reuse from the cache) one LibreOffice-saved workbook per job, in one office run.
 
     Returns the cached paths in job order; treat them as read-only and copy before changing them.
+    A job asked for twice is made once.
     """
     source = LO_FILL.read_bytes()
     folder = generation_folder(ENGINE, source, cache)
     targets = [folder / f"{job.cache_key(ENGINE, source)}.xlsx" for job in jobs]
-    missing: dict[Path, FillJob] = {t: j for t, j in zip(targets, jobs, strict=True) if not t.exists()}
+    missing: dict[Path, FillJob] = {
+        target: job
+        for target, job in zip(targets, jobs, strict=True)
+        if not target.exists() or (job.members and not probes_path(target).exists())
+    }
     if missing:
         _produce(missing, session)
     return targets
@@ -166,40 +203,151 @@ def fill_many(
 
 def _produce(missing: Mapping[Path, FillJob], session: LibreOfficeSession | None) -> None:
     temporary = {target: target.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.xlsx") for target in missing}
-    specs = [
-        {"template": str(job.template), "out": str(temporary[target]), "cells": job.to_json()}
-        for target, job in missing.items()
-    ]
+    specs = [_spec(job, temporary[target]) for target, job in missing.items()]
     try:
         _run_in_parallel(specs, session)
         for target, produced in temporary.items():
+            if missing[target].members:
+                os.replace(probes_path(produced), probes_path(target))
             os.replace(produced, target)
     finally:
         for produced in temporary.values():
             produced.unlink(missing_ok=True)
+            probes_path(produced).unlink(missing_ok=True)
 
 
-PARALLEL_FROM = 8
-"""Batches at least this big are split over two office processes: a cold cache builds twice as fast."""
+def _spec(job: FillJob, out: Path) -> dict[str, Any]:
+    spec: dict[str, Any] = {"template": str(job.template), "out": str(out), "cells": job.to_json()}
+    if job.members:
+        spec |= {
+            "members": job.members_json(),
+            "probes": list(job.probes),
+            "probes_out": str(probes_path(out)),
+        }
+    return spec
+
+
+def office_processes() -> int:
+    """How many offices fill at once: one per core (``SURVEYBOT_TEST_OFFICES`` overrides)."""
+    configured = os.environ.get("SURVEYBOT_TEST_OFFICES")
+    return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
 
 
 def _run_in_parallel(specs: list[dict[str, Any]], session: LibreOfficeSession | None) -> None:
-    if len(specs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        _run_specs(specs, session)
-        return
-    half = len(specs) // 2
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="second-office") as pool:
-        second = pool.submit(_run_specs, specs[half:], None)
-        _run_specs(specs[:half], session)
-        second.result()
+    """Every office takes the next few jobs until none are left; the heaviest (packs) go first."""
+    pending = sorted(specs, key=lambda spec: -len(spec.get("members", ())))
+    workers = min(office_processes(), len(pending))
+    chunk = max(1, min(6, len(pending) // (workers * 4)))
+    progress = Progress({spec["out"]: job_weight(spec) for spec in pending}, workers)
+    lock = threading.Lock()
+
+    def next_chunk() -> list[dict[str, Any]]:
+        with lock:
+            taken = pending[:chunk]
+            del pending[:chunk]
+            return taken
+
+    def work(office: LibreOfficeSession) -> None:
+        while batch := next_chunk():
+            office.run(batch, on_done=progress.tick)
+
+    offices = [session or shared_office(0)] + [shared_office(index) for index in range(1, workers)]
+    for office in offices:  # here, not in the pool's threads: an office stops when its starter ends
+        office.start()
+    try:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="office") as pool:
+            for future in [pool.submit(work, office) for office in offices]:
+                future.result()
+    finally:
+        progress.finish()
 
 
-def _run_specs(specs: list[dict[str, Any]], session: LibreOfficeSession | None) -> None:
-    if session is not None:
-        session.run(specs)
-        return
-    with tempfile.TemporaryDirectory(prefix="surveybot-lo-") as workdir:
-        run_lo_fill(specs, pipe=None, workdir=Path(workdir))
+_OFFICES: dict[int, LibreOfficeSession] = {}
+
+
+def shared_office(index: int) -> LibreOfficeSession:
+    """The ``index``-th office of this process, started on first use and stopped at exit."""
+    if index not in _OFFICES:
+        _OFFICES[index] = LibreOfficeSession()
+        atexit.register(_OFFICES[index].close)
+    return _OFFICES[index]
+
+
+ProgressSink = Callable[[str], None]
+
+
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+_SINK: list[ProgressSink] = [_to_stderr]
+
+
+def set_progress_sink(sink: ProgressSink) -> None:
+    """Where progress lines of workbook building go (the pytest plugin sends them to the terminal)."""
+    _SINK[0] = sink
+
+
+def job_weight(spec: Mapping[str, Any]) -> float:
+    """Rough cost of a job in stored files: a pack member's recalculation costs a fifth of a save."""
+    return 1.0 + 0.2 * len(spec.get("members", ()))
+
+
+class Progress:
+    """A line per ~10 % or 15 s, never a flood: "workbooks: 37/250 built, ..., about 4m10s left".
+
+    The time left is weighed by ``job_weight``: the packs, built first, take longest.
+    """
+
+    EVERY_SECONDS = 15.0
+
+    def __init__(self, weights: Mapping[str, float], workers: int) -> None:
+        self.total, self.workers, self.done = len(weights), workers, 0
+        self._weights, self._weight_done = dict(weights), 0.0
+        self.started = self._said_at = time.monotonic()
+        self._said_done = 0
+        self._lock = threading.Lock()
+        self._quiet = self.total < 4
+        if not self._quiet:
+            self._say(f"building {self.total} workbooks in LibreOffice ({workers} processes)")
+
+    def tick(self, report_line: str = "") -> None:
+        """One job finished (``report_line`` is its line from ``lo_fill.py``)."""
+        with self._lock:
+            self.done += 1
+            self._weight_done += self._weights.get(_reported_out(report_line), 1.0)
+            now = time.monotonic()
+            step = self.done - self._said_done >= max(1, self.total // 10)
+            if self.done < self.total and (step or now - self._said_at >= self.EVERY_SECONDS):
+                self._said_at, self._said_done = now, self.done
+                self._say(self.line(now))
+
+    def line(self, now: float) -> str:
+        elapsed = now - self.started
+        remaining = max(0.0, sum(self._weights.values()) - self._weight_done)
+        left = elapsed / self._weight_done * remaining if self._weight_done else 0.0
+        return f"{self.done}/{self.total} built, {_clock(elapsed)} so far, about {_clock(left)} left"
+
+    def finish(self) -> None:
+        if not self._quiet:
+            elapsed = time.monotonic() - self.started
+            self._say(f"{self.done}/{self.total} built in {_clock(elapsed)}")
+
+    def _say(self, text: str) -> None:
+        _SINK[0](f"workbooks: {text}")
+
+
+def _reported_out(line: str) -> str:
+    try:
+        report = json.loads(line)
+    except ValueError:
+        return ""
+    return str(report.get("out", "")) if isinstance(report, dict) else ""
+
+
+def _clock(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}m{rest:02d}s" if minutes else f"{rest}s"
 
 
 def fill_with_libreoffice(

@@ -11,6 +11,13 @@ end. Each job: open the template, set the cells (API writes are not blocked by s
 writing over a formula replaces it, as a dropdown pick does in Excel), recalculate everything, store
 as "Calc MS Excel 2007 XML" so every formula cell carries a cached value. One JSON line per job goes to
 stdout: {"out": ..., "seconds": ...} or {"out": ..., "error": ...}; the exit status is 1 if any failed.
+
+A *pack* job also has ``"members"`` (lists of cells, each one scenario's change to the job's cells),
+``"probes"`` (cells to read) and ``"probes_out"``. Each member is applied ALONE to the filled
+workbook, recalculated, its probe values read, and undone (cells put back as the job's own cells or
+the template had them, kind ``"template"``); then all members are applied together, recalculated and
+stored. ``probes_out`` gets ``{"members": [{ref: value}, ...], "pack": {ref: value}}``: what each
+scenario's own file would show, and what the stored file shows, at the price of one stored file.
 """
 
 import contextlib
@@ -114,7 +121,9 @@ def set_cell(doc: Any, sheet: str, address: str, kind: str, value: Any) -> None:
 
 
 def write_cell(doc: Any, cell: Any, kind: str, value: Any) -> None:
-    if kind == "clear":
+    if kind == "restore":  # value: the template's own content, as ``snapshot`` took it
+        restore_cell(cell, value)
+    elif kind == "clear":
         cell.clearContents(CLEAR_ALL)
     elif kind == "string":
         cell.setString(value)
@@ -153,6 +162,80 @@ def write_cells(doc: Any, cells: list[list[Any]]) -> None:
                 raise RuntimeError(f"cannot set {sheet}!{target}: {type(error).__name__} {error}") from error
 
 
+CELL_TYPES = ("EMPTY", "VALUE", "TEXT", "FORMULA")
+
+
+def snapshot(doc: Any, refs: list[list[str]]) -> dict[tuple[str, str], list[Any]]:
+    """What the loaded template holds in each cell: [type, content, number format]."""
+    taken = {}
+    for sheet, address in refs:
+        cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
+        kind = cell.getType().value
+        content = {"VALUE": cell.getValue(), "TEXT": cell.getString(), "FORMULA": cell.getFormula()}.get(kind)
+        taken[(sheet, address)] = [kind, content, cell.NumberFormat]
+    return taken
+
+
+def restore_cell(cell: Any, taken: list[Any]) -> None:
+    kind, content, number_format = taken
+    cell.clearContents(CLEAR_ALL)
+    if kind == "VALUE":
+        cell.setValue(content)
+    elif kind == "TEXT":
+        cell.setString(content)
+    elif kind == "FORMULA":
+        cell.setFormula(content)
+    cell.NumberFormat = number_format
+
+
+def probe(doc: Any, refs: list[str]) -> dict[str, Any]:
+    """Values of ``Sheet!A1`` cells after recalculation; an error value reads ``"#ERR<code>"``."""
+    values = {}
+    for ref in refs:
+        sheet, address = ref.rsplit("!", 1)
+        cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
+        if cell.getError():
+            values[ref] = f"#ERR{cell.getError()}"
+        elif cell.getType().value == "EMPTY":
+            values[ref] = ""
+        elif cell.getType().value == "TEXT" or (
+            cell.getType().value == "FORMULA" and cell.FormulaResultType2 == 2
+        ):
+            values[ref] = cell.getString()
+        else:
+            values[ref] = cell.getValue()
+    return values
+
+
+def run_members(doc: Any, job: dict[str, Any]) -> dict[str, Any]:
+    """Each member alone (probed, then undone), then all together: see the module docstring."""
+    members = job["members"]
+    refs = {(sheet, address) for member in members for sheet, address, *_ in member}
+    taken = snapshot(doc, [list(ref) for ref in sorted(refs)])
+    own = {(sheet, address): [sheet, address, kind, value] for sheet, address, kind, value in job["cells"]}
+    write_cells(doc, job["cells"])
+
+    def resolved(cells: list[list[Any]]) -> list[list[Any]]:
+        return [
+            [sheet, address, "restore", taken[(sheet, address)]]
+            if kind == "template"
+            else [sheet, address, kind, value]
+            for sheet, address, kind, value in cells
+        ]
+
+    alone = []
+    for member in members:
+        write_cells(doc, resolved(member))
+        doc.calculateAll()
+        alone.append(probe(doc, job["probes"]))
+        touched = [(sheet, address) for sheet, address, *_ in member]
+        undo = [[sheet, address, "restore", taken[(sheet, address)]] for sheet, address in touched]
+        write_cells(doc, undo + [own[ref] for ref in touched if ref in own])
+    write_cells(doc, resolved([cell for member in members for cell in member]))
+    doc.calculateAll()
+    return {"members": alone, "pack": probe(doc, job["probes"])}
+
+
 def split_address(address: str) -> tuple[str, int]:
     letters = address.rstrip("0123456789")
     return letters, int(address[len(letters) :])
@@ -182,9 +265,16 @@ def fill_one(desktop: Any, job: dict[str, Any], scratch: str) -> float:
         try:
             doc.lockControllers()
             doc.enableAutomaticCalculation(False)
-            write_cells(doc, job["cells"])
-            doc.calculateAll()
+            probed = None
+            if job.get("members"):
+                probed = run_members(doc, job)
+            else:
+                write_cells(doc, job["cells"])
+                doc.calculateAll()
             doc.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", XLSX_FILTER),))
+            if probed is not None:
+                with open(job["probes_out"], "w", encoding="utf-8") as handle:
+                    json.dump(probed, handle, ensure_ascii=False)
         finally:
             doc.close(True)
     finally:

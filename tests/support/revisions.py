@@ -31,7 +31,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from python_calamine import CalamineWorkbook
 
 from bench.xlsx_patch import Cached, Value, patch_workbook
-from tests.support.libreoffice import SYSTEM_PYTHON, LibreOfficeError, cache_root
+from tests.support.libreoffice import SYSTEM_PYTHON, LibreOfficeError, cache_root, shared_office
 
 LO_SAVE_AS = Path(__file__).with_name("lo_save_as.py")
 REVISION_CELLS = {
@@ -95,7 +95,9 @@ def _run_save_as(data: bytes, target: Path, protect: bool, password: str | None)
         source.write_bytes(data)
         job = {"src": str(source), "out": str(produced), "protect_structure": protect, "password": password}
         spec = Path(work) / "job.json"
-        spec.write_text(json.dumps({"profile": str(Path(work) / "profile"), "jobs": [job]}), encoding="utf-8")
+        office = shared_office(0)
+        office.start()
+        spec.write_text(json.dumps({"pipe": office.pipe, "jobs": [job]}), encoding="utf-8")
         result = subprocess.run(
             [SYSTEM_PYTHON, str(LO_SAVE_AS), str(spec)],
             capture_output=True,

@@ -1,25 +1,30 @@
 """Proves the workbook factory: its files look like a supplier's, and RMI's own Checker agrees with them.
 
-All LibreOffice files of this module are made in ONE batch (module fixture ``made``) and cached, so a
-second run reads them from disk without starting soffice.
+All LibreOffice files of this module are built up front with the rest of the run's (``workbook_jobs``,
+tests/support/prebuild.py) and cached, so a second run reads them from disk without starting soffice.
+The typical mistakes' Checker totals come from the Checker-parity packs (``tests.support.packs``):
+LibreOffice records each mistake's total as its own file would show it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.rmi.rules import scenarios
 from tests.support import fixtures
 from tests.support.answers import AnswerSet, layout, lookup_rows, valid_answers
 from tests.support.fixtures import FACTORY_TODAY, require_libreoffice
 from tests.support.jobs import TEMPLATE_KEYS, FillJob, template_path
+from tests.support.large import large_job
 from tests.support.libreoffice import LibreOfficeError, LibreOfficeSession, fill_many
 from tests.support.mistakes import Mistake, mistake_variants
+from tests.support.packs import Placed
 from tests.support.workbooks import WorkbookFactory, read_cells, stored_cell
 
 LANGUAGE_CASES = (
@@ -32,7 +37,8 @@ LANGUAGE_CASES = (
 MISTAKE_KEYS = ("CMRT/6.5", "AMRT/1.2")
 CID = re.compile(r"^CID\d{6}$")
 
-# A cold cache makes ~70 workbooks in one LibreOffice batch (~3 s each); later runs read the cache.
+# A cold cache makes ~25 workbooks here (the mistakes come from the Checker-parity packs); later runs
+# read the cache.
 pytestmark = pytest.mark.timeout(1200)
 
 
@@ -46,13 +52,15 @@ def all_mistakes() -> list[tuple[str, Mistake]]:
 
 def batch_plan() -> dict[str, AnswerSet]:
     plan = {f"valid/{key}": valid_answers(key, today=FACTORY_TODAY) for key in TEMPLATE_KEYS}
-    for key in TEMPLATE_KEYS:
-        plan[f"missing_q1/{key}"] = mistake_variants(plan[f"valid/{key}"])["missing_q1"].answers
     for language, key in LANGUAGE_CASES:
         plan[f"{language}/{key}"] = valid_answers(key, today=FACTORY_TODAY, language=language)
-    for key, mistake in all_mistakes():
-        plan[f"mistake/{key}/{mistake.name}"] = mistake.answers
     return plan
+
+
+def workbook_jobs() -> list[FillJob]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    own = [answers.job() for answers in batch_plan().values()]
+    return [*own, large_job("CMRT/6.5", today=FACTORY_TODAY), *scenarios.workbook_jobs()]
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +70,19 @@ def made(workbook_factory: WorkbookFactory) -> Mapping[str, Path]:
     return dict(zip(plan, workbook_factory.libreoffice_many(list(plan.values())), strict=True))
 
 
+@pytest.fixture(scope="module")
+def placed(workbook_factory: WorkbookFactory) -> Mapping[str, Placed]:
+    """The Checker-parity scenarios (tests/rmi/rules): a mistake's Checker total as its own file shows it."""
+    return scenarios.placements(workbook_factory)
+
+
 def checker_total(path: Path, answers: AnswerSet) -> Any:
     return read_cells(path, [answers.checker_total])[answers.checker_total]
+
+
+def own_checker_total(place: Placed, answers: AnswerSet) -> Any:
+    """The total the scenario's own file would show (recorded by LibreOffice while packing)."""
+    return place.own_probes[answers.checker_total]
 
 
 @pytest.mark.parametrize("key", TEMPLATE_KEYS)
@@ -73,9 +92,9 @@ def test_valid_answers_pass_rmi_checker_in_every_version(made: Mapping[str, Path
 
 
 @pytest.mark.parametrize("key", TEMPLATE_KEYS)
-def test_removing_a_required_answer_is_counted_by_rmi_checker(made: Mapping[str, Path], key: str) -> None:
+def test_removing_a_required_answer_is_counted_by_rmi_checker(placed: Mapping[str, Placed], key: str) -> None:
     answers = valid_answers(key, today=FACTORY_TODAY)
-    assert checker_total(made[f"missing_q1/{key}"], answers) > 0
+    assert own_checker_total(placed[f"{key}:missing_q1"], answers) > 0
 
 
 @pytest.mark.parametrize(("language", "key"), LANGUAGE_CASES)
@@ -134,8 +153,8 @@ def test_effective_date_is_a_real_date_within_the_last_year(made: Mapping[str, P
     assert stored_cell(made[f"valid/{key}"], ref).kind in (None, "n")
 
 
-def test_date_typed_as_text_stays_text(made: Mapping[str, Path]) -> None:
-    path = made["mistake/CMRT/6.5/effective_date_as_text"]
+def test_date_typed_as_text_stays_text(placed: Mapping[str, Placed]) -> None:
+    path = placed["CMRT/6.5:effective_date_as_text"].path
     value = read_cells(path, ["Declaration!D22"])["Declaration!D22"]
     assert isinstance(value, str) and re.fullmatch(r"\d\d\.\d\d\.\d{4}", value)
 
@@ -159,9 +178,9 @@ def test_hidden_prefilled_no_answers_stay_no(made: Mapping[str, Path], key: str,
 
 @pytest.mark.parametrize(("key", "mistake"), all_mistakes(), ids=lambda item: getattr(item, "name", item))
 def test_mistake_is_noticed_by_rmi_checker_exactly_when_declared(
-    made: Mapping[str, Path], key: str, mistake: Mistake
+    placed: Mapping[str, Placed], key: str, mistake: Mistake
 ) -> None:
-    total = checker_total(made[f"mistake/{key}/{mistake.name}"], mistake.answers)
+    total = own_checker_total(placed[f"{key}:{mistake.name}"], mistake.answers)
     assert (total != 0) is mistake.checker_counts, f"Checker total {total!r}"
 
 
@@ -193,7 +212,7 @@ def test_effective_date_respects_the_templates_date_validation(key: str) -> None
 
 
 class NoOffice(LibreOfficeSession):
-    def run(self, jobs: Sequence[Mapping[str, Any]]) -> None:
+    def run(self, jobs: Sequence[Mapping[str, Any]], on_done: Callable[[str], None] | None = None) -> None:
         raise AssertionError("LibreOffice was started although the file was cached")
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rmi.policy import Policy
 from tests.rmi.rules.models import TODAY
 from tests.support.fixtures import workbook_factory
+from tests.support.packs import Placed
 from tests.support.workbooks import WorkbookFactory
 
 __all__ = ["workbook_factory"]
@@ -20,14 +19,8 @@ def policy() -> Policy:
 
 
 @pytest.fixture(scope="session")
-def filled(workbook_factory: WorkbookFactory) -> dict[str, Path]:
-    """Every parity scenario's workbook, filled and recalculated by one LibreOffice (cached on disk)."""
-    from tests.rmi.rules.scenarios import SCENARIOS
+def filled(workbook_factory: WorkbookFactory) -> dict[str, Placed]:
+    """Every parity scenario's results: the valid files alone, the others packed (cached on disk)."""
+    from tests.rmi.rules.scenarios import placements
 
-    filled: dict[str, Path] = {}
-    for key in dict.fromkeys(scenario.key for scenario in SCENARIOS):
-        # One office process for everything; a batch per revision so a cold cache fills in steps.
-        batch = [scenario for scenario in SCENARIOS if scenario.key == key]
-        paths = workbook_factory.libreoffice_many([scenario.answers for scenario in batch])
-        filled.update((scenario.id, path) for scenario, path in zip(batch, paths, strict=True))
-    return filled
+    return placements(workbook_factory)

@@ -1,14 +1,20 @@
 """Parity with RMI's own Checker sheet, for every revision, on files a spreadsheet application filled.
 
 Every scenario (a valid declaration, the factory's typical mistakes, and inputs that switch Checker
-rows on and off) is filled and recalculated by LibreOffice in one batch (cached on disk). The
-Checker's own per-row "incomplete" cells (column H) then say which requirements are missing; the
-rules must report exactly those rows: each as a finding's ``checker_row``, or as a row the root-cause
-finding covers (a blank Q2 explains Q3..Q8 of that metal).
+rows on and off) is filled and recalculated by LibreOffice (cached on disk). The Checker's own per-row
+"incomplete" cells (column H) then say which requirements are missing; the rules must report exactly
+those rows: each as a finding's ``checker_row``, or as a row the root-cause finding covers (a blank Q2
+explains Q3..Q8 of that metal).
+
+The valid files stand alone; the other scenarios share stored files in packs (``tests.support.packs``):
+LibreOffice records each member's Checker cells as its own file would show them, every Checker row of
+the stored file is attributed to the member that switched it on (or whose cell it tests, or whose
+finding reports it), and a scenario fails when the rows attributed to it differ from its own.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,11 +25,22 @@ from rmi.findings import Verdict
 from rmi.judge import judge
 from rmi.policy import Policy
 from rmi.rules.layout_facts import checker_map
-from tests.rmi.rules.scenarios import SCENARIOS, Scenario, read_model
+from tests.rmi.rules.scenarios import (
+    SCENARIOS,
+    Scenario,
+    is_one,
+    owners,
+    read_model,
+    rows_on,
+    workbook_jobs,
+)
+
+__all__ = ["workbook_jobs"]  # built up front with every other module's workbooks (tests/conftest.py)
 from tests.support.fixtures import FACTORY_TODAY
+from tests.support.packs import Placed
 from tests.support.workbooks import read_cells
 
-# A cold cache fills ~430 workbooks in LibreOffice once (about half an hour on 2 cores).
+# A cold cache fills ~185 workbooks in LibreOffice once (packs; minutes on 2 cores).
 pytestmark = pytest.mark.timeout(3600)
 
 
@@ -32,11 +49,7 @@ def checker_incomplete_rows(path: Path, key: str) -> set[int]:
     rows = [row.row for row in layouts.layout(key).checker_rows]
     values = read_cells(path, [f"Checker!H{row}" for row in rows])
     # "#REF!" cells (dead rows RMI left in EMRT 1.1 and CRT) count as nothing, as in the total.
-    return {row for row in rows if _is_one(values[f"Checker!H{row}"])}
-
-
-def _is_one(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    return {row for row in rows if is_one(values[f"Checker!H{row}"])}
 
 
 def reported_rows(verdict: Verdict) -> set[int]:
@@ -49,23 +62,53 @@ def reported_rows(verdict: Verdict) -> set[int]:
     return set(rows())
 
 
+@functools.cache
+def verdict_of(path: Path) -> Verdict:
+    """One judgement per stored file: the ten scenarios of a pack share it."""
+    return judge(read_model(path), Policy(today=FACTORY_TODAY))
+
+
+def own_checker_rows(place: Placed, key: str) -> set[int]:
+    """The rows the scenario's own file (valid answers plus only its change) leaves incomplete."""
+    return rows_on(place.own_probes, key) if place.pack else checker_incomplete_rows(place.path, key)
+
+
+def assert_packing_held(place: Placed, key: str) -> None:
+    """The stored pack shows exactly the members' rows, none switched on by two of them."""
+    alone = [rows_on(probed, key) for probed in place.alone]
+    doubled = {row for row in set().union(*alone) if sum(row in rows for rows in alone) > 1}
+    stored = checker_incomplete_rows(place.path, key)
+    assert stored == set().union(*alone) == rows_on(place.together, key) and not doubled, (
+        f"packed scenarios {[m.id for m in place.pack]} changed each other's Checker rows "
+        f"(alone {alone}, together {sorted(stored)}); give them separate packs in tests/support/packs.py"
+    )
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 def test_findings_point_at_exactly_the_rows_the_templates_own_checker_counts(
-    filled: dict[str, Path], scenario: Scenario
+    filled: dict[str, Placed], scenario: Scenario
 ) -> None:
-    path = filled[scenario.id]
-    verdict = judge(read_model(path), Policy(today=FACTORY_TODAY))
-    assert reported_rows(verdict) == checker_incomplete_rows(path, scenario.key)
+    place = filled[scenario.id]
+    verdict = verdict_of(place.path)
+    if not place.pack:
+        assert reported_rows(verdict) == checker_incomplete_rows(place.path, scenario.key)
+        return
+    assert_packing_held(place, scenario.key)
+    owner = owners(place, scenario.key, verdict)
+    reported = reported_rows(verdict)
+    mine = {row for row in reported if owner.get(row) == place.member}
+    nobodys = {row for row in reported if row not in owner}
+    assert (mine, nobodys) == (own_checker_rows(place, scenario.key), set())
 
 
-def test_the_scenarios_switch_on_every_kind_of_checker_row(filled: dict[str, Path]) -> None:
+def test_the_scenarios_switch_on_every_kind_of_checker_row(filled: dict[str, Placed]) -> None:
     """Guards the parity test itself: in every revision each kind of Checker row was seen incomplete."""
     seen: dict[str, set[int]] = {}
     for scenario in SCENARIOS:
-        rows = checker_incomplete_rows(filled[scenario.id], scenario.key)
+        rows = own_checker_rows(filled[scenario.id], scenario.key)
         seen.setdefault(scenario.key, set()).update(rows)
     for key, rows in seen.items():
-        found = checker_map(read_model(filled[f"{key}:valid"]).identity)
+        found = checker_map(read_model(filled[f"{key}:valid"].path).identity)
         kinds = {
             "company fields": {found.rows_by_cell[ref] for ref in ("Declaration!D8", "Declaration!D9")},
             "answers": set(found.rows_by_cell.values()) - {found.rows_by_cell["Declaration!D8"]},
@@ -92,12 +135,18 @@ def test_the_scenarios_switch_on_every_kind_of_checker_row(filled: dict[str, Pat
 ROOT_CAUSES = {"missing_q1", "blank_q2", "answer_not_in_list", "every_q1_blank", "hidden_q1_cleared"}
 
 
-def test_a_root_cause_covers_exactly_the_cells_its_covered_checker_rows_test(filled: dict[str, Path]) -> None:
+def test_a_root_cause_covers_exactly_the_cells_its_covered_checker_rows_test(
+    filled: dict[str, Placed],
+) -> None:
     """What ``surveybot check --json`` shows as ``covers``, held against the Checker's own rows."""
     with_covers = 0
     for scenario in (s for s in SCENARIOS if s.name in ROOT_CAUSES):
+        place = filled[scenario.id]
         tested = {row.row: row.checks for row in layouts.layout(scenario.key).checker_rows}
-        for finding in judge(read_model(filled[scenario.id]), Policy(today=FACTORY_TODAY)).findings:
+        owner = owners(place, scenario.key, verdict_of(place.path))
+        for finding in verdict_of(place.path).findings:
+            if not any(owner.get(row) == place.member for row in finding.checker_rows):
+                continue  # another scenario's finding in the same pack
             expected = [tested[row] for row in finding.covers_checker_rows if tested.get(row)]
             assert set(expected) <= set(finding.covers_cells), (scenario.id, finding.code)
             assert len(finding.covers_cells) <= len(finding.covers_checker_rows), (scenario.id, finding.code)

@@ -16,7 +16,7 @@ import pytest
 from rmi.check import check_bytes
 from rmi.findings import Finding, Severity, Verdict
 from rmi.policy import Policy
-from tests.support.answers import AnswerSet, LookupRow, lookup_rows
+from tests.support.answers import AnswerSet, LookupRow, lookup_rows, valid_answers
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import AsText, SmelterEntry
 from tests.support.mistakes import field_cell
@@ -73,15 +73,25 @@ def _smelter_jobs(answers: AnswerSet) -> dict[str, AnswerSet]:
     }
 
 
-@pytest.fixture(scope="module")
-def quirks(workbook_factory: WorkbookFactory) -> Mapping[str, Path]:
+def quirk_jobs() -> dict[str, AnswerSet]:
     jobs: dict[str, AnswerSet] = {}
     for key in LOOKUP_KEYS:
-        answers = workbook_factory.answers(key)
+        answers = valid_answers(key, today=FACTORY_TODAY)
         jobs.update({f"{key}:{name}": job for name, job in _smelter_jobs(answers).items()})
         date_cell = field_cell(answers, "effective_date")
         for text in (*TEXT_DATES, *NOT_DATES):
             jobs[f"{key}:date:{text}"] = answers.with_cells({date_cell: AsText(text)})
+    return jobs
+
+
+def workbook_jobs() -> list[AnswerSet]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
+    return list(quirk_jobs().values())
+
+
+@pytest.fixture(scope="module")
+def quirks(workbook_factory: WorkbookFactory) -> Mapping[str, Path]:
+    jobs = quirk_jobs()
     paths = workbook_factory.libreoffice_many(list(jobs.values()))
     return dict(zip(jobs, paths, strict=True))
 
