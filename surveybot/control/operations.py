@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from surveybot.control import campaign_ops, supplier_ops
+from surveybot.control import campaign_ops, facility_ops, supplier_ops
 from surveybot.control.protocol import Reply, Request
 from surveybot.errors import UserFacingError
 from surveybot.status import status_operation
@@ -85,5 +85,6 @@ OPERATIONS: Mapping[str, Operation] = {
     "suppliers.import": Operation(supplier_ops.import_, writes=True),
     "campaign.open": Operation(campaign_ops.open_, writes=True),
     "campaign.close": Operation(campaign_ops.close, writes=True),
+    "facilities.import": Operation(facility_ops.import_, writes=True),
     "status": Operation(status_operation, writes=False),
 }

@@ -352,3 +352,15 @@ def test_opening_an_empty_overdue_campaign_through_the_service_warns_as_the_cli_
     bad = Request("campaign.open", {"name": "X", "family": "CMRT", "due": "2027-01-31", "min_version": "six"})
     refused = carry_out(service.settings.data_dir, bad, _settings)
     assert refused.error == "'six' is not a revision number: use one like 6.31"
+
+
+def test_a_facility_list_imported_through_the_service_is_kept_in_its_store(service: Service) -> None:
+    from surveybot.control.facility_ops import import_args as facility_args
+    from tests.analysis.facility_files import as_csv
+
+    args = facility_args("conformant.csv", as_csv(), listed_as=None, list_date=dt.date(2026, 11, 20))
+    reply = carry_out(service.settings.data_dir, Request("facilities.import", args), _settings)
+    assert reply.exit == 0, reply.error
+    assert reply.out[0].startswith("conformant.csv: list of 2026-11-20, sha256 ")
+    [entry] = [e for e in service.store.audit.entries() if e.action == "control.facilities.import"]
+    assert entry.details["via"] == "control socket"
