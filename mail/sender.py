@@ -30,8 +30,9 @@ one copy per sent mail across crashes.
 
 Failures: 4xx replies and connection problems are retried with exponential backoff and jitter (the
 item goes back to the queue with a later ``next_attempt_at``) until ``smtp.max_retries``; 5xx replies
-fail the item with the server's reason. Staff see failures as a rate: at most one
-``DeliveryProblems`` notice per period, never one per message.
+fail the item with the server's reason. ``smtp.max_messages_per_minute`` keeps a wave of thousands of
+mails within what the provider allows (0: as fast as the server answers). Staff see failures as a
+rate: at most one ``DeliveryProblems`` notice per period, never one per message.
 
 Every message must carry ``Auto-Submitted`` (RFC 3834); ``mail.compose`` sets it, and the sender
 refuses to send a message without it rather than risk a mail loop.
@@ -42,6 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,6 +61,7 @@ from mail.compose import build_message, message_id_for
 from mail.journal import DeliveryJournal
 from mail.sent_folder import SentFolder
 from mail.smtp import PermanentSendError, SmtpSessionError
+from rmi.prefill import PrefillError, with_company_name
 from storage import AttachmentRef, OutboxItem, OutboxState, RecordNotFound, Store, TransitionRefused
 from surveybot.errors import TransientError
 from surveybot.settings import SmtpSettings
@@ -146,6 +149,9 @@ class OutboxSender:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        per_minute = settings.max_messages_per_minute
+        self._pace = 60.0 / per_minute if per_minute > 0 else 0.0
+        self._last_send = float("-inf")
 
     # ------------------------------------------------------------ lifecycle
 
@@ -299,6 +305,7 @@ class OutboxSender:
         except TransitionRefused:  # withdrawn since it was listed as due (a stopped reminder wave)
             log.info("outbox item %d is not queued any more; not sending it", item.id)
             return True
+        self._keep_pace()
         try:
             self._transport.send(message)
         except TransientError as exc:
@@ -317,6 +324,12 @@ class OutboxSender:
         self.rate.record(ok=True)
         report.sent += 1
         return True
+
+    def _keep_pace(self) -> None:
+        """Wait until ``smtp.max_messages_per_minute`` allows the next mail (a stop ends the wait)."""
+        if self._pace:
+            self._stop.wait(max(0.0, self._last_send + self._pace - time.monotonic()))
+            self._last_send = time.monotonic()
 
     def _message(self, item: OutboxItem) -> EmailMessage:
         return build_message(
@@ -343,7 +356,14 @@ class OutboxSender:
         return message
 
     def _load_attachment(self, ref: AttachmentRef) -> bytes:
-        return self._store.blobs.read(ref.sha256) if ref.sha256 else Path(ref.path).read_bytes()
+        data = self._store.blobs.read(ref.sha256) if ref.sha256 else Path(ref.path).read_bytes()
+        if not ref.fill_company:
+            return data
+        try:
+            return with_company_name(data, ref.fill_family, ref.fill_company)
+        except PrefillError:  # e.g. a buyer's own blank laid out differently: the blank still helps
+            log.warning("attaching %s without the company name filled in", ref.filename, exc_info=True)
+            return data
 
     def _defer(self, item: OutboxItem, reason: str, report: DrainReport) -> None:
         attempt = item.retries + 1

@@ -59,6 +59,7 @@ class CampaignRepo:
         due: date,
         reminder_days: int = 7,
         actor: Actor = SYSTEM,
+        template_version: str = "",
     ) -> Campaign:
         _check_fields(name=name, family=family, reminder_days=reminder_days)
         with self._core.writing():
@@ -73,6 +74,7 @@ class CampaignRepo:
                 reminder_days=reminder_days,
                 state=C.DRAFT,
                 created_at=self._core.clock.now(),
+                template_version=template_version.strip(),
             )
             self._table.put(campaign.id, campaign)
             self._audit(actor, "campaign.create", campaign, {"family": campaign.family})

@@ -27,6 +27,9 @@ def register(subparsers: Any) -> None:
     opener.add_argument("--min-version", default="", help="oldest accepted revision, e.g. 6.31")
     opener.add_argument("--reminder-days", type=int, default=None, help="days between reminders")
     opener.add_argument("--tag", help="only suppliers carrying this tag")
+    opener.add_argument(
+        "--template-version", default="", help="blank template revision to attach, e.g. 6.5 (default: newest)"
+    )
     add_common_options(opener)
     opener.set_defaults(handler=run_open)
 
@@ -53,6 +56,7 @@ def _actor() -> Any:
 def run_open(args: argparse.Namespace) -> int:
     from handlers.campaigns import CampaignRequest, open_campaign
     from storage import open_store
+    from surveybot.invitation_kit import invitation_options
 
     settings = load(args)
     request = CampaignRequest(
@@ -62,9 +66,11 @@ def run_open(args: argparse.Namespace) -> int:
         due=args.due,
         reminder_days=args.reminder_days or settings.campaign.reminder_cadence_days,
         tag=args.tag,
+        template_version=args.template_version,
     )
+    options = invitation_options(settings, args.family, args.template_version)
     with open_store(data_dir(args, settings)) as store:
-        result = open_campaign(store, request, _actor(), settings.replies.subject_tag)
+        result = open_campaign(store, request, _actor(), options)
     print(f"campaign {result.campaign.name} ({result.campaign.family}) is {result.campaign.state.value}")
     print(f"  invited {result.invited} suppliers, queued {result.queued_mails} invitation mails")
     if result.without_contact:
