@@ -30,6 +30,7 @@ from handlers.reminders import ReminderMail, ReminderRenderer, reminder_subject
 from handlers.threads import CAMPAIGN_HEADER, thread_key
 from storage import (
     ALLOWED,
+    Actor,
     Assignment,
     AssignmentState,
     Campaign,
@@ -238,7 +239,7 @@ def queue(
     """Queue the wave's reminders (see module docstring); ``progress(done, total)`` after each chunk."""
 
     def mail_for(target: WaveTarget) -> MailDraft | Skipped:
-        return _reminder_draft(store, wave, wave_plan, target, caller, render)
+        return reminder_draft(store, wave, wave_plan, target, caller.actor, render)
 
     return queue_mails(store, wave, wave_plan.targets, mail_for, wave_plan.skipped, progress, chunk)
 
@@ -304,17 +305,17 @@ def unfinished(store: Store) -> tuple[Wave, ...]:
     return tuple(found)
 
 
-def _reminder_draft(
+def reminder_draft(
     store: Store,
     wave: Wave,
     wave_plan: WavePlan,
     target: WaveTarget,
-    caller: Caller,
+    actor: Actor,
     render: ReminderRenderer,
 ) -> MailDraft | Skipped:
     """One reminder, moving its assignment to ``reminded``; ``Skipped`` if it changed since the plan."""
     try:
-        store.assignments.transition(target.assignment.id, S.REMINDED, caller.actor, note=f"wave {wave.id}")
+        store.assignments.transition(target.assignment.id, S.REMINDED, actor, note=f"wave {wave.id}")
     except TransitionRefused:
         current = store.assignments.get(target.assignment.id).state.value
         return Skipped(target.supplier, f"became {current} before its reminder was queued")

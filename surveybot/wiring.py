@@ -46,13 +46,31 @@ class Service:
     mail: MailService | None
     slack_app: App | None
     scheduler: Scheduler | None = None
+    renderer: Any = None
     stopped: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> None:
+        self.resume_waves()
         if self.mail is not None:
             self.mail.start()
         if self.scheduler is not None:
             self.scheduler.start()
+
+    def resume_waves(self) -> None:
+        """Finish queuing the waves a crash or a stop cut short (``handlers.wave_resume``)."""
+        from handlers.reminders import builtin_reminder, reminder_renderer
+        from handlers.wave_resume import resume_all
+        from surveybot.invitation_kit import invitation_options
+
+        settings = self.settings
+        render = reminder_renderer(self.renderer) if self.renderer is not None else builtin_reminder
+        try:
+            resume_all(
+                self.store, self.clock.now().date(), settings.replies.subject_tag, render,
+                lambda c: invitation_options(settings, c.family, c.template_version),
+            )  # fmt: skip
+        except Exception:  # the start's boundary: a wave that cannot be resumed must not stop the mail loop
+            log.error("could not resume the unfinished waves", exc_info=True)
 
     def stop(self) -> None:
         self.stopped.set()
@@ -82,7 +100,7 @@ def build_service(
         if settings.notices.staff_address:
             notifier = _staff_mail_notifier(settings, store, clock, renderer, notifier)
     mail = _mail_service(settings, store, notifier, clock, renderer, env, mail_options)
-    service = Service(settings, store, clock, notifier, mail, slack_app)
+    service = Service(settings, store, clock, notifier, mail, slack_app, renderer=renderer)
     service.scheduler = Scheduler(service)
     return service
 
