@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from handlers.cadence import CADENCE_SELECTION, Cadence, queue_wave
 from handlers.invitations import INVITE_SELECTION, InvitationOptions, queue_invitations
 from handlers.invocation import Selection
 from handlers.reminders import ReminderRenderer
@@ -24,12 +25,20 @@ OptionsFor = Callable[[Campaign], InvitationOptions]
 
 
 def resume_all(
-    store: Store, today: dt.date, subject_tag: str, render: ReminderRenderer, options_for: OptionsFor
+    store: Store,
+    now: dt.datetime,
+    subject_tag: str,
+    render: ReminderRenderer,
+    options_for: OptionsFor,
+    cadence: Cadence,
 ) -> list[WaveSummary]:
     """Finish every unfinished wave; returns what each one queued now."""
     done = []
     for wave in unfinished(store):
-        summary = resume(store, wave, today, subject_tag, render, options_for)
+        if wave.selection == CADENCE_SELECTION:
+            summary: WaveSummary | None = queue_wave(store, wave, now, cadence, subject_tag, render)
+        else:
+            summary = resume(store, wave, now.date(), subject_tag, render, options_for)
         if summary is not None:
             log.info("wave %d resumed after a restart: %d more mails queued", wave.id, summary.queued)
             done.append(summary)

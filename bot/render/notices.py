@@ -10,6 +10,7 @@ the channel or fake a link.
 from __future__ import annotations
 
 import html
+import re
 
 from bot.blocks import Block, SlackMessage, actions, button, context, divider, escape, header, section
 from bot.mrkdwn import ZWSP
@@ -38,7 +39,9 @@ _TRIAGE_EMOJI = {
     TriageKind.HELD_FOR_REVIEW: ":raised_hand:",
     TriageKind.SUPPLIER_ANSWERED: ":speech_balloon:",
     TriageKind.UNCERTAIN_DELIVERY: ":warning:",
+    TriageKind.ESCALATED: ":bell:",
 }
+_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 
 
 def notice_message(notice: Notice) -> SlackMessage:
@@ -83,8 +86,9 @@ def triage_message(n: TriageItem) -> SlackMessage:
     if n.subject:
         facts.append(f"*Subject* {escape(n.subject)}")
     facts.extend(f"• {escape(d)}" for d in n.details[:10])
+    owner = f"<@{n.owner}> " if n.owner and _SLACK_USER.match(n.owner) else ""
     blocks: list[Block] = [
-        section(f"{title}\n{escape(n.summary)}"),
+        section(f"{title}\n{owner}{escape(n.summary)}"),
         *([section("\n".join(facts))] if facts else []),
     ]
     blocks.extend(actions(_triage_buttons(n)))
@@ -127,7 +131,8 @@ def delivery_message(n: DeliveryProblems) -> SlackMessage:
 
 def wave_progress_message(n: WaveProgress) -> SlackMessage:
     state = "done" if n.done else "in progress"
-    text = f"Reminder wave {escape(n.wave_id)} ({state}): {n.sent} sent, {n.failed} failed, {n.queued} queued"
+    label, wave = escape(n.label), escape(n.wave_id)
+    text = f"{label} {wave} ({state}): {n.sent} sent, {n.failed} failed, {n.queued} queued"
     return SlackMessage(text=text, blocks=(section(text),))
 
 
