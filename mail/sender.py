@@ -58,6 +58,7 @@ from handlers.notices import DeliveryProblems, TriageItem, TriageKind
 from handlers.ports import Clock, Notifier
 from mail.backoff import backoff_delay
 from mail.compose import build_message, message_id_for
+from mail.flatten import flatten
 from mail.journal import DeliveryJournal
 from mail.sent_folder import SentFolder
 from mail.smtp import PermanentSendError, SmtpSessionError
@@ -393,7 +394,7 @@ class OutboxSender:
 
 def _imap_bytes(message: EmailMessage) -> bytes:
     """The message as an IMAP literal wants it: CRLF-terminated lines (RFC 3501; Exchange refuses LF)."""
-    return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+    return flatten(message)
 
 
 def _uncertain_notice(item: OutboxItem) -> TriageItem:
