@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from handlers.agreement_words import sentence
 from handlers.business_hours import next_business_moment
 from handlers.cadence_notices import escalation_notice, progress_notice
 from handlers.invocation import Selection
@@ -54,6 +55,7 @@ class Cadence:
     min_gap: int = 0  # 0: the campaign's own reminder days
     escalate_after: int = 3
     business_hours: tuple[int, int] = (9, 17)
+    policy_version: str = ""  # reminders repeat the agreement sentence to suppliers who owe it
 
 
 def cadence_day(due: dt.date, today: dt.date, cadence: Cadence) -> dt.date | None:
@@ -130,10 +132,15 @@ def queue_wave(
         if t.supplier.id in wanted
     ]
 
+    agreed = store.agreements.agreed(cadence.policy_version) if cadence.policy_version else frozenset()
+
     def mail_for(target: WaveTarget) -> MailDraft | Skipped:
         selection, findings = _why(store, campaign, target, now.date())
         this_plan = replace(wave_plan, selection=selection)
-        return reminder_draft(store, wave, this_plan, target, SYSTEM, _with_findings(render, findings))
+        owed = cadence.policy_version and target.supplier.id not in agreed
+        agreement = sentence(target.supplier.language or "en", cadence.policy_version) if owed else ""
+        personal = _personalised(render, findings, agreement)
+        return reminder_draft(store, wave, this_plan, target, SYSTEM, personal)
 
     return queue_mails(store, wave, targets, mail_for)
 
@@ -155,12 +162,13 @@ def _finding_line(finding: FindingSummary, language: str) -> str:
     return f"{finding.sheet}!{finding.cell}: {text}" if finding.sheet and finding.cell else text
 
 
-def _with_findings(render: ReminderRenderer, findings: Lines) -> ReminderRenderer:
-    if not findings:
+def _personalised(render: ReminderRenderer, findings: Lines, agreement: str) -> ReminderRenderer:
+    """``render`` with the supplier's open findings and the agreement sentence it still owes."""
+    if not findings and not agreement:
         return render
 
     def rendered(mail: ReminderMail) -> RenderedBody:
-        return render(replace(mail, open_findings=findings))
+        return render(replace(mail, open_findings=findings, policy_sentence=agreement))
 
     return rendered
 

@@ -173,7 +173,7 @@ def cadence_for(settings: Settings) -> Any:
     return Cadence(
         before_due=c.reminder_days_before_due, overdue_every=c.overdue_reminder_every_days,
         min_gap=c.min_days_between_reminders, escalate_after=c.escalate_after_reminders,
-        business_hours=(start, end),
+        business_hours=(start, end), policy_version=settings.invitations.policy_version,
     )  # fmt: skip
 
 
