@@ -58,6 +58,16 @@ class Cadence:
     policy_version: str = ""  # reminders repeat the agreement sentence to suppliers who owe it
 
 
+def for_campaign(cadence: Cadence, campaign: Campaign) -> Cadence:
+    """The configured cadence with what the campaign's own set-up changes (``handlers.campaign_setup``)."""
+    return replace(
+        cadence,
+        before_due=campaign.reminder_days_before_due or cadence.before_due,
+        overdue_every=campaign.overdue_reminder_every_days or cadence.overdue_every,
+        escalate_after=campaign.escalate_after_reminders or cadence.escalate_after,
+    )
+
+
 def cadence_day(due: dt.date, today: dt.date, cadence: Cadence) -> dt.date | None:
     """The latest cadence day on or before ``today``, or None before the first one."""
     if today > due:
@@ -79,11 +89,12 @@ def run(
     """Start the scheduled waves that are due, report finished ones, escalate (module docstring)."""
     summaries = []
     for campaign in store.campaigns.active():
-        summary = _cadence_wave(store, campaign, now, cadence, subject_tag, render)
+        own = for_campaign(cadence, campaign)
+        summary = _cadence_wave(store, campaign, now, own, subject_tag, render)
         if summary is not None:
             notifier.post(progress_notice(store, summary.wave))
             summaries.append(summary)
-        escalate(store, campaign, cadence, notifier)
+        escalate(store, campaign, own, notifier)
     report_finished(store, notifier)
     return summaries
 

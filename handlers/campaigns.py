@@ -31,8 +31,16 @@ class CampaignRequest:
     min_version: str
     due: dt.date
     reminder_days: int = 7
-    tag: str | None = None  # only suppliers carrying this tag; None = every supplier
+    tag: str | None = None  # only suppliers carrying this tag (the same as selection "tag:T")
     template_version: str = ""  # the blank revision to attach; "" = the newest shipped
+    selection: str = ""  # handlers.campaign_setup: "" every supplier, "tag:T", "owner:U…", "codes:A,B"
+    reminder_days_before_due: tuple[int, ...] = ()  # () / 0: the [campaign] defaults
+    overdue_reminder_every_days: int = 0
+    escalate_after_reminders: int = 0
+
+    @property
+    def chosen(self) -> str:
+        return self.selection or (f"tag:{self.tag}" if self.tag else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,19 +62,13 @@ def open_campaign(
     """Create (or resume) the campaign, invite the selected suppliers and queue their invitations."""
     if request.family.upper() not in FAMILY_NAMES:
         raise ValueError(f"unknown template family {request.family!r}; use CMRT, EMRT, CRT or AMRT")
+    from handlers.campaign_setup import selected
+
     with store.batch():
-        campaign = store.campaigns.by_name(request.name) or store.campaigns.create(
-            request.name,
-            request.family,
-            request.min_version,
-            request.due,
-            request.reminder_days,
-            actor,
-            template_version=request.template_version,
-        )
+        campaign = store.campaigns.by_name(request.name) or _create(store, request, actor)
         if campaign.state is CampaignState.DRAFT:
             campaign = store.campaigns.set_state(campaign.id, CampaignState.ACTIVE, actor)
-        suppliers = [s for s in store.suppliers.all() if request.tag is None or request.tag in s.tags]
+        suppliers = selected(store, campaign.selection or request.chosen)
         reachable = [s for s in suppliers if s.emails]
         created = {
             a.supplier_id for a in store.assignments.invite(campaign.id, [s.id for s in reachable], actor)
@@ -81,6 +83,21 @@ def open_campaign(
             ).queued  # a crash's leftovers too
     missing = tuple(s.code for s in suppliers if not s.emails)
     return OpenResult(campaign, len(newly), queued, missing, wave)
+
+
+def _create(store: Store, request: CampaignRequest, actor: Actor) -> Campaign:
+    campaign = store.campaigns.create(
+        request.name, request.family, request.min_version, request.due, request.reminder_days, actor,
+        template_version=request.template_version,
+    )  # fmt: skip
+    return store.campaigns.update(
+        campaign.id,
+        actor,
+        selection=request.chosen,
+        reminder_days_before_due=request.reminder_days_before_due,
+        overdue_reminder_every_days=request.overdue_reminder_every_days,
+        escalate_after_reminders=request.escalate_after_reminders,
+    )
 
 
 def close_campaign(store: Store, name: str, actor: Actor) -> Campaign:

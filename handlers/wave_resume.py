@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from handlers.cadence import CADENCE_SELECTION, Cadence, queue_wave
+from handlers.cadence import CADENCE_SELECTION, Cadence, for_campaign, queue_wave
 from handlers.invitations import INVITE_SELECTION, InvitationOptions, queue_invitations
 from handlers.invocation import Selection
 from handlers.reminders import ReminderRenderer
@@ -36,7 +36,8 @@ def resume_all(
     done = []
     for wave in unfinished(store):
         if wave.selection == CADENCE_SELECTION:
-            summary: WaveSummary | None = queue_wave(store, wave, now, cadence, subject_tag, render)
+            own = for_campaign(cadence, store.campaigns.get(wave.campaign_id))
+            summary: WaveSummary | None = queue_wave(store, wave, now, own, subject_tag, render)
         else:
             summary = resume(store, wave, now.date(), subject_tag, render, options_for)
         if summary is not None:

@@ -22,7 +22,19 @@ CAMPAIGN_MOVES: dict[CampaignState, frozenset[CampaignState]] = {
     C.ACTIVE: frozenset({C.CLOSED}),
     C.CLOSED: frozenset({C.ACTIVE}),
 }
-EDITABLE = frozenset({"name", "min_version", "due", "reminder_days"})
+EDITABLE = frozenset(
+    {
+        "name",
+        "min_version",
+        "due",
+        "reminder_days",
+        "template_version",
+        "selection",
+        "reminder_days_before_due",
+        "overdue_reminder_every_days",
+        "escalate_after_reminders",
+    }
+)
 
 
 class CampaignRepo:
@@ -95,7 +107,7 @@ class CampaignRepo:
             return updated
 
     def update(self, campaign_id: int, actor: Actor = SYSTEM, **changes: Any) -> Campaign:
-        """Change ``name``, ``min_version``, ``due`` or ``reminder_days`` (state has ``set_state``)."""
+        """Change the fields in ``EDITABLE`` (state has ``set_state``)."""
         unknown = set(changes) - EDITABLE
         if unknown:
             raise InvalidValue(f"campaign fields {sorted(unknown)} cannot be changed with update()")

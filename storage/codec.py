@@ -94,6 +94,10 @@ def encode_campaign(c: Campaign) -> Doc:
         "state": c.state.value,
         "created_at": _time(c.created_at),
         "template_version": c.template_version,
+        "selection": c.selection,
+        "reminder_days_before_due": list(c.reminder_days_before_due),
+        "overdue_reminder_every_days": c.overdue_reminder_every_days,
+        "escalate_after_reminders": c.escalate_after_reminders,
     }
 
 
@@ -108,6 +112,10 @@ def decode_campaign(doc_id: int, d: Doc) -> Campaign:
         state=CampaignState(d["state"]),
         created_at=datetime.fromisoformat(d["created_at"]),
         template_version=d.get("template_version", ""),
+        selection=d.get("selection", ""),
+        reminder_days_before_due=tuple(int(n) for n in d.get("reminder_days_before_due", ())),
+        overdue_reminder_every_days=int(d.get("overdue_reminder_every_days", 0)),
+        escalate_after_reminders=int(d.get("escalate_after_reminders", 0)),
     )
 
 

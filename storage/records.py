@@ -112,6 +112,11 @@ class Campaign:
     state: CampaignState
     created_at: datetime
     template_version: str = ""  # the blank revision invitations attach; "" = the newest one shipped
+    # Set up by ``handlers.campaign_setup``; empty/0 = the [campaign] defaults of the config.
+    selection: str = ""  # "" every supplier, "tag:T", "owner:U…", "codes:A,B"
+    reminder_days_before_due: tuple[int, ...] = ()
+    overdue_reminder_every_days: int = 0
+    escalate_after_reminders: int = 0
 
 
 @dataclass(frozen=True, slots=True)
