@@ -1,4 +1,4 @@
-"""How fast ``rmi.reader.read_workbook`` reads a returned template, against naive openpyxl, same run.
+"""How fast ``rmi.read.read_workbook`` reads a returned template, against naive openpyxl, same run.
 
 Inputs are CMRT 6.5 and EMRT 2.1 with 0, 300 and 1,000 Smelter List rows, made "Excel-like" by
 patching the real templates' XML (``xlsx_patch.py``): user text in the shared strings, formulas kept,
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.xlsx_patch import Cached, Value, patch_workbook
 from rmi.layouts import Layout, layout
 from rmi.model import TemplateModel
-from rmi.reader import READ_SHEETS, read_workbook
+from rmi.read import READ_SHEETS, read_workbook
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "rmi" / "data" / "templates"
 KEYS = ("CMRT/6.5", "EMRT/2.1")

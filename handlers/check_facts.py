@@ -16,8 +16,8 @@ from typing import Protocol
 from mail.model import Attachment
 from rmi import releases
 from rmi.findings import Finding, Severity, Verdict
-from rmi.intake_messages import describe
-from rmi.intake_types import IntakeCode, megabytes
+from rmi.intake.messages import describe
+from rmi.intake.vocabulary import IntakeCode, megabytes
 from rmi.model import Family, TemplateIdentity, TemplateModel
 from rmi.policy import Policy, months_of_days, release_number
 from storage import Campaign

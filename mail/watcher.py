@@ -48,7 +48,7 @@ from handlers.ports import Clock, Notifier
 from mail.backoff import Backoff
 from mail.heartbeat import HeartbeatFile
 from mail.imap import FolderState, Mailbox
-from rmi.intake_types import megabytes
+from rmi.intake.vocabulary import megabytes
 from storage import imap_key
 from surveybot.settings import MailboxSettings
 

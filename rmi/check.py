@@ -19,17 +19,15 @@ from typing import Any
 
 from rmi import releases
 from rmi.blanks import revision_order
-from rmi.detect import detect
 from rmi.findings import Finding, Severity, Verdict
 from rmi.intake import inspect_file
-from rmi.intake_types import IntakeCode
+from rmi.intake.vocabulary import IntakeCode
 from rmi.judge import judge
 from rmi.layouts import versions
 from rmi.messages import render
 from rmi.model import NotATemplate, TemplateIdentity, TemplateModel
 from rmi.policy import Policy
-from rmi.reader import READ_SHEETS, read_workbook
-from rmi.workbook import Workbook, WorkbookError
+from rmi.read import identify_workbook, read_workbook
 
 # Reader reasons that mean "a template we cannot check" rather than "not a template at all".
 _UNSUPPORTED = frozenset({"unsupported_version", "version_not_found"})
@@ -105,11 +103,8 @@ def _note(code: str, reason: str, severity: Severity, filename: str) -> Finding:
 
 def _legacy_xls(data: bytes, filename: str, policy: Policy) -> CheckResult | None:
     """An .xls that is an RMI template: named, and retired or asked for as .xlsx; None if it is not."""
-    try:
-        found = detect(Workbook.open(data, READ_SHEETS))
-    except WorkbookError:
-        return None
-    identity = found.identity
+    found = identify_workbook(data)
+    identity = found.identity if found is not None else None
     if identity is None:
         return None
     if isinstance(found, NotATemplate) and found.reason_key == "retired_version":

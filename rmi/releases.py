@@ -4,7 +4,7 @@
 2026-01-10 CMRT 6.5 was the newest, from 17 April 2026 it is 6.6, and a supplier who answered in
 6.5 a month later is one step behind (a warning), not wrong. Rules therefore ask this table with
 the check date (``Policy.today``), never a hard-coded newest version. A new RMI release is one line
-here; until its layout is added, files in it are read with the nearest older layout (``rmi.detect``).
+here; until its layout is added, files in it are read with the nearest older layout (``rmi.read.detect``).
 
 Logo-free copies ("6.6.1", file names without the ``RMI_`` prefix) are the same release as their
 base revision ("6.6"): same structure, same rules, never "newer" or "older" than it.
@@ -56,7 +56,7 @@ RELEASES: tuple[Release, ...] = (
     Release(Family.EMRT, "2.1", _D(2025, 10, 17)),
     Release(Family.EMRT, "2.11", _CMRT_66),
     Release(Family.EMRT, "2.11.1", _CMRT_66, copy_of="2.11"),
-    # CRT 2.21 files say "Revision 2.2" everywhere (see rmi.detect), so a "2.2" may well be a 2.21:
+    # CRT 2.21 files say "Revision 2.2" everywhere (see rmi.read.detect), so a "2.2" may well be a 2.21:
     # one release for the rules, never called outdated against each other.
     Release(Family.CRT, "2.2", _D(2020, 10, 28), copy_of="2.21"),
     Release(Family.CRT, "2.21", _D(2020, 10, 28)),

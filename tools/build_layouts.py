@@ -77,7 +77,7 @@ DERIVED = {
 _COMPARED_SHEETS = ("Declaration", "Smelter List", "Mine List", "Product List", "Checker", "Minerals Scope")
 
 # Columns of the list sheets that hold values a supplier can see; the reader trims every list sheet
-# below the last row holding a typed value in these columns (see rmi.sheet_xml).
+# below the last row holding a typed value in these columns (see rmi.read.sheet_xml).
 LIST_SHEETS = ("Smelter List", "Mine List", "Product List")
 SMELTER_COLUMNS_KEPT = {
     "smelter_id_input",

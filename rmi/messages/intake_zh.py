@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (translated sentences are kept whole so translators can read them)
-"""Chinese wording of the intake rejections (codes from ``rmi.intake_types``); ``{file}`` is the file name."""
+"""Chinese wording of the intake rejections (codes from ``rmi.intake.vocabulary``); ``{file}`` is the file name."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ on 2026-01-10 and one behind on 2026-06-01. Letter-suffixed EMRT revisions ("2.0
 pre-releases for testing and are rejected.
 
 A file in a revision newer than every layout surveybot knows was read with the nearest older layout
-after its anchor cells matched (``rmi.detect``); the verdict says so ("read as 6.5-compatible"), as
+after its anchor cells matched (``rmi.read.detect``); the verdict says so ("read as 6.5-compatible"), as
 a warning that blocks nothing.
 """
 

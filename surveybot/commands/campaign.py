@@ -8,10 +8,14 @@ import getpass
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from surveybot.commands.argtypes import day, positive_int, revision
 from surveybot.commands.common import add_common_options, data_dir, load
 from surveybot.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from handlers.campaigns import CampaignRequest
 
 
 def register(subparsers: Any) -> None:
@@ -22,19 +26,22 @@ def register(subparsers: Any) -> None:
         "open",
         help="set up and open a campaign: preview who is invited, confirm, send the invitations",
         description="Shows who would be invited (the selection, those without an address), asks to "
-        "confirm (--yes skips the question, --dry-run only shows), then creates the campaign (or resumes "
-        "it) and sends one invitation per supplier; running it again invites nobody twice. --like "
-        "PREVIOUS copies family, revisions, selection and cadence from an earlier campaign.",
+        "confirm in a terminal (--yes skips the question, --dry-run only shows), then creates the "
+        "campaign (or resumes it) and sends one invitation per supplier; running it again invites "
+        "nobody twice. --like PREVIOUS copies family, revisions, selection and cadence from an earlier "
+        "campaign.",
     )
     opener.add_argument("name", help="campaign name, e.g. 2026-H1 (used in the mail subject tag)")
     opener.add_argument("--like", metavar="PREVIOUS", help="copy the set-up of an earlier campaign")
     opener.add_argument("--family", choices=["CMRT", "EMRT", "CRT", "AMRT"], help="required unless --like")
-    opener.add_argument("--due", required=True, type=dt.date.fromisoformat, help="due date YYYY-MM-DD")
+    opener.add_argument("--due", required=True, type=day, help="due date YYYY-MM-DD")
     opener.add_argument(
         "--template-version", default="", help="blank revision to send, e.g. 6.5 (default: newest)"
     )
-    opener.add_argument("--min-version", default="", help="oldest accepted revision, e.g. 6.31")
-    opener.add_argument("--reminder-days", type=int, default=None, help="min days between reminders")
+    opener.add_argument(
+        "--min-version", type=revision, default=None, help="oldest accepted revision, e.g. 6.31"
+    )
+    opener.add_argument("--reminder-days", type=positive_int, default=None, help="days between reminders")
     chooser = opener.add_mutually_exclusive_group()
     chooser.add_argument("--tag", help="only suppliers carrying this tag")
     chooser.add_argument("--owner", help="only suppliers of this owner (Slack user id)")
@@ -44,10 +51,14 @@ def register(subparsers: Any) -> None:
     opener.add_argument(
         "--reminder-days-before-due", type=_days, default=(), help="e.g. 14,3 (default: config)"
     )
-    opener.add_argument("--overdue-every", type=int, default=0, help="days between overdue reminders")
-    opener.add_argument("--escalate-after", type=int, default=0, help="reminders before the owner is told")
+    opener.add_argument(
+        "--overdue-every", type=positive_int, default=0, help="days between overdue reminders"
+    )
+    opener.add_argument(
+        "--escalate-after", type=positive_int, default=0, help="reminders before the owner is told"
+    )
     opener.add_argument("--dry-run", action="store_true", help="only show who would be invited")
-    opener.add_argument("--yes", action="store_true", help="open without asking to confirm")
+    opener.add_argument("--yes", action="store_true", help="open without asking to confirm in a terminal")
     add_common_options(opener)
     opener.set_defaults(handler=run_open)
 
@@ -103,7 +114,7 @@ def _request(args: argparse.Namespace, settings: Any, store: Any) -> Any:
     request = CampaignRequest(
         name=args.name,
         family=args.family or "",
-        min_version=args.min_version,
+        min_version=args.min_version or "",
         due=args.due,
         reminder_days=args.reminder_days or settings.campaign.reminder_cadence_days,
         template_version=args.template_version,
@@ -138,9 +149,30 @@ def run_open(args: argparse.Namespace) -> int:
             return 0
         options = invitation_options(settings, request.family, request.template_version)
         result = open_campaign(store, request, _actor(), options, _progress)
+        in_campaign = len(store.assignments.for_campaign(result.campaign.id))
     print(f"campaign {result.campaign.name} ({result.campaign.family}) is {result.campaign.state.value}")
     print(f"  invited {result.invited} suppliers, queued {result.queued_mails} invitation mails")
+    for warning in open_warnings(request, in_campaign, dt.date.today()):
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def open_warnings(request: CampaignRequest, in_campaign: int, today: dt.date) -> list[str]:
+    """What is probably a mistake in the opened campaign. It is opened anyway: the command is idempotent,
+    so once the suppliers are imported, running it again invites them."""
+    warnings = []
+    if request.due < today:
+        warnings.append(
+            f"the due date {request.due.isoformat()} is in the past: every invited supplier is overdue "
+            "at once and the first reminder wave goes to all of them"
+        )
+    if in_campaign == 0:
+        what = f"in the selection {request.chosen!r}" if request.chosen else "with an e-mail address"
+        warnings.append(
+            f"no supplier {what} is in this campaign: import them with "
+            "`surveybot suppliers import FILE`, then run this command again"
+        )
+    return warnings
 
 
 def _print_preview(shown: Any) -> None:
@@ -160,11 +192,14 @@ def _print_preview(shown: Any) -> None:
 
 
 def _confirmed(args: argparse.Namespace, count: int) -> bool:
-    if args.yes:
+    """In a terminal the lead confirms what the preview showed; a script (no terminal) opens, as it
+    always did, after the preview is printed (--dry-run is how a script looks first)."""
+    if args.yes or not sys.stdin.isatty():
         return True
-    if not sys.stdin.isatty():
-        raise UserFacingError("confirm with --yes (or look first with --dry-run)")
-    return input(f"Open it and send {count} invitations? [y/N] ").strip().lower() in ("y", "yes")
+    answer = input(f"Open it and send {count} invitations? [y/N] ").strip().lower() in ("y", "yes")
+    if not answer:
+        print("not opened")
+    return answer
 
 
 def _progress(done: int, total: int) -> None:

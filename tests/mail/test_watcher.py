@@ -23,7 +23,7 @@ from mail.heartbeat import HeartbeatFile
 from mail.imap import ImapConnector, Mailbox
 from mail.ledger import StoreMailLedger
 from mail.watcher import MailHandler, Watcher
-from rmi.intake_types import megabytes
+from rmi.intake.vocabulary import megabytes
 from storage import KeyKind, Store, SystemClock, memory_store
 from surveybot.settings import MailboxSettings
 from tests.support.mailservers import DOVEADM, PASSWORD, Dovecot, supplier_mail, wait_until

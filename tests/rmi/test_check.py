@@ -56,7 +56,7 @@ def test_a_filled_template_is_read_and_judged(workbook_factory: WorkbookFactory)
 def test_intake_rejections_are_worded_in_chinese_and_japanese_without_english_sentences() -> None:
     import re
 
-    from rmi.intake_types import IntakeCode
+    from rmi.intake.vocabulary import IntakeCode
     from rmi.messages import intake_ja, intake_zh, render
 
     for catalogue in (intake_zh.INTAKE, intake_ja.INTAKE):

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.xlsx_patch import Value, patch_workbook, sheet_parts
-from rmi.detect import Detection, detect, language_code
 from rmi.model import Family, NotATemplate, TemplateModel
-from rmi.reader import open_workbook, read_workbook
+from rmi.read import open_workbook, read_workbook
+from rmi.read.detect import Detection, detect, language_code
 from tests.support.jobs import TEMPLATE_KEYS, template_path
 
 

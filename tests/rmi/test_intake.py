@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
 
-import rmi.intake
+import rmi.intake.classify
 from rmi.intake import FileFormat, IntakeCode, IntakeKind, IntakeLimits, IntakeResult, inspect_file
 from tests.rmi.intake_builders import (
     DOCX_TYPE,
@@ -347,7 +347,7 @@ def test_unexpected_failure_becomes_unreadable_and_is_logged_with_traceback(
     def broken_sniff(data: bytes) -> FileFormat:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(rmi.intake, "sniff", broken_sniff)
+    monkeypatch.setattr(rmi.intake.classify, "sniff", broken_sniff)
     with caplog.at_level(logging.ERROR, logger="rmi.intake"):
         result = classify(excel_package())
     assert_rejected(result, IntakeCode.UNREADABLE)

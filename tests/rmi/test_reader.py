@@ -14,8 +14,8 @@ import pytest
 from bench.xlsx_patch import patch_workbook
 from rmi.layouts import layout
 from rmi.model import Cell, TemplateModel
-from rmi.read_minerals import NOTE_CACHE_MISMATCH, NOTE_CACHED_ORDER
-from rmi.reader import read_workbook
+from rmi.read import read_workbook
+from rmi.read.minerals import NOTE_CACHE_MISMATCH, NOTE_CACHED_ORDER
 from tests.support.answers import AnswerSet
 from tests.support.jobs import (
     TEMPLATE_KEYS,

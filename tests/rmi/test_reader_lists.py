@@ -16,8 +16,8 @@ from python_calamine import CalamineWorkbook
 
 from bench.xlsx_patch import Formula, Value, patch_workbook, sheet_parts
 from rmi.model import Cell, TemplateModel
-from rmi.read_declaration import parse_date_text, read_effective_date, serial_date
-from rmi.reader import read_workbook
+from rmi.read import read_workbook
+from rmi.read.declaration import parse_date_text, read_effective_date, serial_date
 from tests.support.jobs import template_path
 
 

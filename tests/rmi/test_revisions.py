@@ -14,7 +14,7 @@ from rmi.check import CheckResult, check_bytes
 from rmi.messages import render
 from rmi.model import TemplateModel
 from rmi.policy import Policy
-from rmi.reader import read_workbook
+from rmi.read import read_workbook
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import template_path
 from tests.support.revisions import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,13 @@ def data(tmp_path: Path) -> Path:
     return folder
 
 
+class _Terminal(io.StringIO):
+    """Standard input as a terminal with the lead's answer typed in."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def open_args(data: Path, *extra: str) -> list[str]:
     return ["campaign", "open", "RMI 2027", "--data-dir", str(data), "--due", "2027-03-31", *extra]
 
@@ -53,9 +61,13 @@ def test_a_dry_run_shows_who_would_be_invited_and_creates_nothing(
     assert invited(data) == []
 
 
-def test_without_yes_and_without_a_terminal_nothing_is_opened(data: Path) -> None:
-    assert main(open_args(data, "--family", "CMRT")) == 1
+def test_in_a_terminal_answering_no_opens_nothing(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", _Terminal("n\n"))
+    assert main(open_args(data, "--family", "CMRT")) == 0
     assert invited(data) == []
+    monkeypatch.setattr("sys.stdin", _Terminal("y\n"))
+    assert main(open_args(data, "--family", "CMRT")) == 0
+    assert invited(data) == ["ACME", "BOLT", "CAST"]
 
 
 def test_opening_from_a_list_file_with_its_own_cadence_sends_one_invitation_each(

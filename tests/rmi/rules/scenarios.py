@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rmi import layouts
 from rmi.model import TemplateModel
-from rmi.reader import read_workbook
+from rmi.read import read_workbook
 from tests.support.answers import NOT_LISTED, AnswerSet, valid_answers
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import TEMPLATE_KEYS, CellValue, SmelterEntry

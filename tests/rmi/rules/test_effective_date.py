@@ -11,7 +11,7 @@ from rmi.findings import Finding, Severity
 from rmi.messages import render
 from rmi.model import TemplateModel
 from rmi.policy import Policy
-from rmi.read_declaration import read_effective_date
+from rmi.read.declaration import read_effective_date
 from rmi.rules.effective_date import RULE
 from tests.rmi.rules.models import TODAY, set_cell, valid_model
 

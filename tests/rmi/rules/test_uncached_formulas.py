@@ -19,8 +19,8 @@ from bench.xlsx_patch import Value, patch_workbook
 from rmi.check import check_bytes
 from rmi.findings import Severity
 from rmi.policy import Policy
+from rmi.read.sheet_xml import uncached_formula_cells
 from rmi.rules.uncached_formulas import RULE
-from rmi.sheet_xml import uncached_formula_cells
 from tests.rmi.rules.models import valid_model
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import AsText, Formula, excel_serial, template_path

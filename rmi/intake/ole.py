@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import msoffcrypto
 import olefile
 
-from rmi.intake_sniff import FileFormat
-from rmi.intake_types import IntakeCode, IntakeRejection
+from rmi.intake.sniff import FileFormat
+from rmi.intake.vocabulary import IntakeCode, IntakeRejection
 
 logger = logging.getLogger(__name__)
 

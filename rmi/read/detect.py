@@ -20,7 +20,7 @@ A revision we have no layout for is told apart by its age. Older than every layo
 (CMRT 1.x–5.x, EMRT 1.0, AMRT 1.0/1.1): ``retired_version``, with family and revision, which old
 files still show in the Declaration header ("Conflict Minerals Reporting Template", "Revision
 5.12"). Newer (CMRT 6.6, EMRT 2.11, AMRT 1.31 and their ".1" copies): read with the nearest older
-layout once its anchor cells match (``rmi.anchors``), else ``layout_mismatch`` for a person to look at.
+layout once its anchor cells match (``rmi.read.anchors``), else ``layout_mismatch`` for a person to look at.
 """
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rmi.anchors import check_anchors, labels_of
 from rmi.blanks import revision_order
 from rmi.layouts import Layout, all_layouts
 from rmi.model import Family, NotATemplate, TemplateIdentity
-from rmi.sheet_xml import column_letters
-from rmi.workbook import Workbook, WorkbookError
+from rmi.read.anchors import check_anchors, labels_of
+from rmi.read.sheet_xml import column_letters
+from rmi.read.workbook import Workbook, WorkbookError
 
 _VERSION = re.compile(r"(?:revision|version)\s*(\d+(?:\.\d+)+|\d+)([a-z]?)\b", re.IGNORECASE)
 _REVISION_ENTRY = re.compile(r"^\s*(\d+(?:\.\d+)*)([a-z]?)\s*$", re.IGNORECASE)

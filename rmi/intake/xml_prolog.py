@@ -12,8 +12,8 @@ from __future__ import annotations
 import xml.parsers.expat
 from enum import Enum
 
-from rmi.intake_sniff import FileFormat
-from rmi.intake_types import IntakeCode, IntakeRejection
+from rmi.intake.sniff import FileFormat
+from rmi.intake.vocabulary import IntakeCode, IntakeRejection
 
 _XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00<")
 

@@ -1,7 +1,7 @@
 """Thin, fast read access to a workbook: sheet names, cell values by A1 address, formula knowledge.
 
 Values come from python-calamine. For .xlsx files calamine reads a repacked copy holding only the
-sheets surveybot needs, list sheets cut below their last typed row (``rmi.xlsx_package``), which is
+sheets surveybot needs, list sheets cut below their last typed row (``rmi.read.package``), which is
 what keeps a read well under 100 ms; the original sheet XML answers the formula questions. Files that
 are not plain .xlsx packages (.xls, .ods) are read by calamine as they are, without formula knowledge.
 
@@ -17,9 +17,9 @@ from typing import Any, cast
 
 import python_calamine
 
-from rmi import sheet_xml
 from rmi.model import Cell, Scalar
-from rmi.xlsx_package import WorkbookError, XlsxPackage
+from rmi.read import sheet_xml
+from rmi.read.package import WorkbookError, XlsxPackage
 
 __all__ = ["Column", "Sheet", "Workbook", "WorkbookError"]
 

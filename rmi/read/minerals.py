@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rmi.layouts import Layout, MineralSpec
 from rmi.model import Cell, MineralSelection
-from rmi.workbook import Workbook
+from rmi.read.workbook import Workbook
 
 _DELETE_PREFIX = "(delete"
 NOTE_CACHED_ORDER = "slots-from-cached-order"

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 from rmi.layouts import AnswerRow, CellRef, CompanyQuestion, Layout
 from rmi.model import Cell, CompanyAnswer, EffectiveDate, MineralAnswer
+from rmi.read.workbook import Workbook
 from rmi.text_dates import parse_date_text
-from rmi.workbook import Workbook
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_1904_EPOCH = dt.date(1904, 1, 1)

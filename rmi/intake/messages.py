@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from rmi.intake_types import IntakeCode, Params
+from rmi.intake.vocabulary import IntakeCode, Params
 
 _SAVE_AS_XLSX = "please open it in Excel, choose File > Save As > Excel Workbook (.xlsx) and send that file"
 _SEND_XLSX = "please attach the completed RMI template as an Excel workbook (.xlsx)"

@@ -12,7 +12,7 @@ bounce suppliers whose Excel defaulted to .xlsm; whether the content is an RMI t
 later by detection, as for any workbook.
 
 Files encrypted with Excel's default key (``VelvetSweatshop``) are opened silently
-(``rmi.intake_ole``). A legacy ``.xls`` is still refused, but its bytes travel with the refusal
+(``rmi.intake.ole``). A legacy ``.xls`` is still refused, but its bytes travel with the refusal
 (``legacy_xls``) so the checker can say which template and revision it holds in the same reply.
 """
 
@@ -22,12 +22,12 @@ import dataclasses
 import logging
 from pathlib import PurePosixPath
 
-from rmi.intake_archive import pick_workbook
-from rmi.intake_messages import describe
-from rmi.intake_ole import classify_ole
-from rmi.intake_package import PackageKind, check_opendocument, inspect_excel_package, package_kind
-from rmi.intake_sniff import IMAGE_FORMATS, OTHER_ARCHIVES, TEXT_FORMATS, FileFormat, sniff
-from rmi.intake_types import (
+from rmi.intake.archive import pick_workbook
+from rmi.intake.messages import describe
+from rmi.intake.ole import classify_ole
+from rmi.intake.package import PackageKind, check_opendocument, inspect_excel_package, package_kind
+from rmi.intake.sniff import IMAGE_FORMATS, OTHER_ARCHIVES, TEXT_FORMATS, FileFormat, sniff
+from rmi.intake.vocabulary import (
     IntakeCode,
     IntakeKind,
     IntakeLimits,
@@ -37,7 +37,7 @@ from rmi.intake_types import (
     limit_text,
     megabytes,
 )
-from rmi.intake_zip import read_central_directory, read_entry
+from rmi.intake.zip_entries import read_central_directory, read_entry
 
 __all__ = [
     "FileFormat",

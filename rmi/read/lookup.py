@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from rmi.layouts import ListSheet
 from rmi.model import LookupEntry
-from rmi.sheet_xml import column_number
-from rmi.workbook import Sheet
+from rmi.read.sheet_xml import column_number
+from rmi.read.workbook import Sheet
 
 _FIELDS = ("metal", "alias", "standard_name", "country", "cid", "id_source")
 

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from rmi.layouts import ListSheet
-from rmi.lookup import SmelterLookup, normalise_cid
 from rmi.model import Cell, MineRow, ProductRow, SmelterRow
-from rmi.sheet_xml import column_number
-from rmi.workbook import Column, Sheet
+from rmi.read.lookup import SmelterLookup, normalise_cid
+from rmi.read.sheet_xml import column_number
+from rmi.read.workbook import Column, Sheet
 
 NOT_LISTED = ("smelter not listed", "smelter not yet identified")
 # SmelterRow field ← layout column key. AMRT 1.2 has no CID input and no look-up column.

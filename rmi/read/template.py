@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import logging
 
-from rmi.detect import Detection, detect
 from rmi.layouts import Layout, trim_last_columns
-from rmi.lookup import SmelterLookup
 from rmi.model import Cell, EffectiveDate, NotATemplate, ReadOutcome, TemplateModel
-from rmi.read_declaration import read_answers, read_company, read_effective_date
-from rmi.read_lists import read_mines, read_products, read_smelters
-from rmi.read_minerals import read_minerals
-from rmi.workbook import Workbook, WorkbookError
+from rmi.read.declaration import read_answers, read_company, read_effective_date
+from rmi.read.detect import Detection, detect
+from rmi.read.lists import read_mines, read_products, read_smelters
+from rmi.read.lookup import SmelterLookup
+from rmi.read.minerals import read_minerals
+from rmi.read.workbook import Workbook, WorkbookError
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,14 @@ def read_workbook(data: bytes) -> ReadOutcome:
     except WorkbookError as error:
         logger.info("workbook not readable: %s", error)
         return NotATemplate(error.reason_key, error.detail)
+
+
+def identify_workbook(data: bytes) -> Detection | NotATemplate | None:
+    """What template ``data`` is, from the sheets alone (None when it cannot be opened at all)."""
+    try:
+        return detect(Workbook.open(data, READ_SHEETS))
+    except WorkbookError:
+        return None
 
 
 def read_template(workbook: Workbook, detection: Detection) -> TemplateModel:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from rmi.intake_sniff import FileFormat
+from rmi.intake.sniff import FileFormat
 
 Params = Mapping[str, str | int]
 

@@ -3,7 +3,7 @@
 A returned template is a zip of about 75 parts, 10–12 MB uncompressed; surveybot needs six sheets, the
 shared strings and the styles. This module reads just those (sheets found by name through the
 workbook's relationships, never by part number), cuts each list sheet after its last typed row and
-drops formula texts from what calamine parses (``rmi.sheet_xml``), and keeps the original XML of every
+drops formula texts from what calamine parses (``rmi.read.sheet_xml``), and keeps the original XML of every
 kept sheet for the formula questions. Damaged zips and XML become ``WorkbookError``.
 """
 
@@ -20,7 +20,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from rmi import sheet_xml
+from rmi.read import sheet_xml
 
 HEADER_ROWS = 5  # list sheets keep their title, revision and header rows even when empty
 MAX_PART_BYTES = 64 * 1024 * 1024  # intake has already refused bombs; this only bounds memory

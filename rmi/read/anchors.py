@@ -23,8 +23,8 @@ from functools import cache
 
 from rmi.blanks import blank_template
 from rmi.layouts import Layout, ListSheet, all_layouts
-from rmi.sheet_xml import column_letters
-from rmi.workbook import Workbook, WorkbookError
+from rmi.read.sheet_xml import column_letters
+from rmi.read.workbook import Workbook, WorkbookError
 
 log = logging.getLogger(__name__)
 

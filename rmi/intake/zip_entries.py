@@ -17,8 +17,8 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rmi.intake_sniff import FileFormat
-from rmi.intake_types import IntakeCode, IntakeLimits, IntakeRejection, limit_text, megabytes
+from rmi.intake.sniff import FileFormat
+from rmi.intake.vocabulary import IntakeCode, IntakeLimits, IntakeRejection, limit_text, megabytes
 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _IN_CHUNK = 64 * 1024

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from rmi.intake_sniff import OLE2_MAGIC, ZIP_MAGICS, FileFormat
-from rmi.intake_types import IntakeCode, IntakeRejection
-from rmi.intake_zip import ZipEntry, read_head
+from rmi.intake.sniff import OLE2_MAGIC, ZIP_MAGICS, FileFormat
+from rmi.intake.vocabulary import IntakeCode, IntakeRejection
+from rmi.intake.zip_entries import ZipEntry, read_head
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods"})
 _LITTER_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})

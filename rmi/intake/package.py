@@ -13,10 +13,10 @@ from enum import StrEnum
 
 import defusedxml.ElementTree as SafeET
 
-from rmi.intake_sniff import FileFormat
-from rmi.intake_types import IntakeCode, IntakeLimits, IntakeRejection
-from rmi.intake_xml import PrologScreen
-from rmi.intake_zip import ZipEntry, iter_entry, read_entry
+from rmi.intake.sniff import FileFormat
+from rmi.intake.vocabulary import IntakeCode, IntakeLimits, IntakeRejection
+from rmi.intake.xml_prolog import PrologScreen
+from rmi.intake.zip_entries import ZipEntry, iter_entry, read_entry
 
 _DETECTED = FileFormat.XLSX
 _CONTENT_TYPES = "[content_types].xml"
