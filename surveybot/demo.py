@@ -194,6 +194,7 @@ OUTCOME_WORDS = {
     Outcome.ASKED_FOR_ATTACHMENT: "no file attached; the supplier was asked for the template",
     Outcome.HANDED_TO_STAFF: "passed on to staff to answer",
     Outcome.RATE_LIMITED: "not answered; this conversation has had its automatic replies for today",
+    Outcome.AGREEMENT_RECORDED: "an agreement to our policy; recorded with its evidence",
 }
 
 

@@ -27,6 +27,7 @@ def test_the_route_table_is_ordered_as_documented_and_ends_with_a_catch_all() ->
         "authentication_failed",
         "files_already_judged",
         "template_attached",
+        "policy_agreement",
         "staff_conversation",
         "no_attachment",
     ]
