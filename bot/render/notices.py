@@ -141,9 +141,23 @@ def digest_message(digest: CampaignDigest) -> SlackMessage:
         f"Last 24 hours: {digest.accepted} accepted · {digest.rejected} rejected · {digest.reminded} reminded"
     )
     blocks: list[Block] = [header("Daily digest"), *status_blocks(digest.status, digest.today)]
-    blocks.extend([context(changes), divider()])
+    blocks.append(context(changes))
+    if digest.policy_owed:
+        blocks.append(context(_policy_owed(digest)))
+    blocks.append(divider())
     name = escape(digest.status.campaign.name)
     return SlackMessage(text=f"Daily digest for {name}: {changes}", blocks=tuple(blocks))
+
+
+POLICY_NAMES_SHOWN = 15
+
+
+def _policy_owed(digest: CampaignDigest) -> str:
+    owed = digest.policy_owed
+    names = ", ".join(escape(name) for name in owed[:POLICY_NAMES_SHOWN])
+    more = f" +{len(owed) - POLICY_NAMES_SHOWN} more" if len(owed) > POLICY_NAMES_SHOWN else ""
+    version = escape(digest.policy_version)
+    return f"Not yet agreed to policy {version} ({len(owed)}): {names}{more}"
 
 
 def _int(value: str) -> int | str:
