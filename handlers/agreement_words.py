@@ -17,6 +17,7 @@ import unicodedata
 SENTENCES: dict[str, str] = {
     "en": "We agree to the Responsible Minerals Procurement Policy, version {version}.",
     "zh": "我们同意负责任矿产采购政策（版本 {version}）。",
+    "zh_hant": "我們同意負責任礦產採購政策（版本 {version}）。",
     "ja": "当社は責任ある鉱物調達方針（バージョン {version}）に同意します。",
     "ko": "당사는 책임 있는 광물 조달 정책(버전 {version})에 동의합니다.",
     "fr": "Nous acceptons la politique d'approvisionnement responsable en minerais, version {version}.",

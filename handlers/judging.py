@@ -38,7 +38,7 @@ from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind, finding_l
 from handlers.revisions import HELD_CODE, blank_attachments, has_code, notify_revisions
 from mail.model import Attachment
 from rmi.findings import Finding
-from rmi.messages import render as describe
+from rmi.messages import render
 from rmi.policy import Policy
 from storage import (
     SYSTEM,
@@ -232,6 +232,11 @@ def _reply_language(c: InboundContext, supplier: Supplier, judged: Sequence[Judg
 def _file_reply(item: JudgedFile, language: str) -> FileReply:
     facts, outcome = item.facts, item.outcome
     verdict = facts.verdict
+    layout = facts.identity.layout_key if facts.identity else None
+
+    def describe(finding: Finding, lang: str) -> str:  # cells named with the template's own labels
+        return render(finding, lang, layout=layout)
+
     base = FileReply(
         file_name=item.attachment.filename,
         outcome=outcome,
@@ -295,5 +300,5 @@ def _stored(finding: Finding) -> FindingSummary:
 
 
 def _for_staff(finding: Finding) -> NoticeFinding:
-    text = describe(finding, "en", in_mail=False)  # staff read it in Slack: no blank is attached there
+    text = render(finding, "en", in_mail=False)  # staff read it in Slack: no blank is attached there
     return NoticeFinding(finding.code, finding.severity.value, finding.sheet, finding.cell, text)

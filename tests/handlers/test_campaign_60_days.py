@@ -26,6 +26,7 @@ import io
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 
 import pytest
 
@@ -132,16 +133,16 @@ class Campaign60:
         for got in self.smtp.snapshot():
             code = got.rcpt_tos[0].split("@")[1].split(".")[0].upper()
             when = dt.datetime.strptime(str(got.message["Date"]), "%a, %d %b %Y %H:%M:%S %z")
-            found.append(
-                (when.astimezone(dt.UTC).strftime("%m-%d %H:%M"), code, kind_of(str(got.message["Subject"])))
-            )
+            found.append((when.astimezone(dt.UTC).strftime("%m-%d %H:%M"), code, kind_of(got.message)))
         return found
 
 
-def kind_of(subject: str) -> str:
-    if subject.startswith("Re: "):
+def kind_of(message: EmailMessage) -> str:
+    """Replies keep the supplier's subject; invitations carry the template; reminders are the rest
+    (their subjects are in the supplier's language)."""
+    if str(message["Subject"]).startswith("Re: "):
         return "reply"
-    return "reminder" if "Reminder" in subject else "invitation"
+    return "invitation" if any(True for _ in message.iter_attachments()) else "reminder"
 
 
 @pytest.fixture
