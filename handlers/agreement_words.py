@@ -26,7 +26,7 @@ SENTENCES: dict[str, str] = {
     "Version {version}, zu.",
     "es": "Aceptamos la política de abastecimiento responsable de minerales, versión {version}.",
     "it": "Accettiamo la politica di approvvigionamento responsabile dei minerali, versione {version}.",
-    "tr": "Sorumlu Mineral Tedarik Politikası'nı (sürüm {version}) kabul ediyoruz.",
+    "tr": "Sorumlu Maden Tedarik Politikası'nı (sürüm {version}) kabul ediyoruz.",
 }
 DEFAULT_LANGUAGE = "en"
 _QUOTE_MARKS = re.compile(r"(?m)^[ \t]*(?:>[ \t]*)+")

@@ -191,7 +191,7 @@ MAIL: dict[str, dict[str, str]] = {
         "min_version": "Lütfen şablonun {version} veya daha yeni bir revizyonunu kullanın.",
         "not_applicable": "Şirketiniz kapsamdaki madenlerin hiçbirini kullanmıyorsa veya sizin adınıza başka biri yanıt veriyorsa, lütfen bu e-postayı yanıtlayarak bize bildirin.",
         "open_findings": "Son dosyanızda hâlâ düzeltilmesi gerekenler:",
-        "policy_again": "Sorumlu mineral tedarik politikamızı henüz kabul etmediniz. Kabul etmek için bu cümleyle yanıt verin:",
+        "policy_again": "Sorumlu maden tedarik politikamızı henüz kabul etmediniz. Kabul etmek için bu cümleyle yanıt verin:",
         "thanks": "Teşekkür ederiz.",
     },
     "own_declaration": {
