@@ -2,7 +2,9 @@
 
 The scheduler calls this once a day (``slack.digest_hour_utc``); the bot renders and posts it.
 "What changed" is read from the assignments' own histories (files accepted, rejected, reminders
-sent since yesterday), so the digest needs no counters of its own that could drift.
+sent since yesterday), so the digest needs no counters of its own that could drift. Audits of
+smelters named in the campaign's accepted files that fall due within 30 days are listed too (from
+the newest facility lists imported), so a buyer can ask the supplier before a smelter lapses.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from handlers.facilities import expiring_in_campaign
+from rmi.analysis.conformance import Expiring
 from storage import AssignmentState, CampaignStatus, Store
 
 S = AssignmentState
@@ -25,6 +29,7 @@ class CampaignDigest:
     today: dt.date
     policy_version: str = ""
     policy_owed: tuple[str, ...] = ()  # "CODE Name" of suppliers who have not agreed to the version
+    expiring: tuple[Expiring, ...] = ()  # audits of the campaign's smelters falling due within 30 days
 
 
 def daily_digest(store: Store, hours: int = 24, policy_version: str = "") -> tuple[CampaignDigest, ...]:
@@ -51,6 +56,7 @@ def daily_digest(store: Store, hours: int = 24, policy_version: str = "") -> tup
                 today=now.date(),
                 policy_version=policy_version,
                 policy_owed=_owing(store, campaign.id, agreed) if policy_version else (),
+                expiring=expiring_in_campaign(store, campaign),
             )
         )
     return tuple(digests)

@@ -36,6 +36,7 @@ from handlers.notices import FileJudged, TriageKind
 from handlers.notices import FindingSummary as NoticeFinding
 from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind, finding_lines, reply_language
 from handlers.revisions import HELD_CODE, blank_attachments, has_code, notify_revisions
+from handlers.supplier_analysis import year_over_year
 from mail.model import Attachment
 from rmi.findings import Finding
 from rmi.messages import render
@@ -271,6 +272,7 @@ def _notify_staff(c: InboundContext, supplier: Supplier, item: JudgedFile) -> No
             version=identity.version if identity else None,
             accepted=item.outcome is FileOutcome.ACCEPTED,
             findings=tuple(_for_staff(f) for f in item.facts.verdict.findings),
+            changes=year_over_year(c.store, sub) if item.outcome is FileOutcome.ACCEPTED else None,
         )
     )
 

@@ -20,6 +20,7 @@ from storage.campaigns import CampaignRepo
 from storage.clock import Clock, SystemClock
 from storage.core import StoreCore
 from storage.dedupe import DedupeRepo
+from storage.facility_lists import FacilityListRepo
 from storage.files import FileBackend
 from storage.memory import MemoryBackend
 from storage.outbox import OutboxRepo
@@ -45,6 +46,7 @@ class Store:
         self.dedupe = DedupeRepo(core)
         self.staff_notes = StaffNoteRepo(core)
         self.agreements = AgreementRepo(core)
+        self.facility_lists = FacilityListRepo(core)
         self.audit = AuditLog(core)
         self.reports = Reports(
             core.clock, self.suppliers, self.campaigns, self.assignments, self.submissions, self.outbox

@@ -29,6 +29,9 @@ COMMAND_MODULES = (
     "suppliers",
     "campaign",
     "policy",
+    "facilities",
+    "report",
+    "declaration",
     "config_cmd",
     "doctor",
 )
