@@ -58,7 +58,7 @@ def create_app(settings: Settings, deps: BotDeps, *, client: WebClient | None = 
 
 def notifier(settings: Settings, app: App) -> SlackNotifier:
     """The ``Notifier`` the mail loop posts to: the configured channel, through the app's client."""
-    return SlackNotifier(app.client, settings.slack.channel)
+    return SlackNotifier(app.client, settings.slack.channel, settings.invitations.policy_version)
 
 
 def bot_deps(

@@ -220,6 +220,11 @@ class OutboxRepo:
             count = self._row(item_id).interruptions + 1
             return self._move(item_id, Q.QUEUED, reason="interrupted while sending", interruptions=count)
 
+    def requeue_unattempted(self, item_id: int) -> OutboxItem:
+        """A mail claimed (with others, in one write) but never handed to the server goes back to the
+        queue as it was: nothing was sent, so nothing counts against it."""
+        return self._move(item_id, Q.QUEUED)
+
     def mark_uncertain(self, item_id: int, reason: str) -> OutboxItem:
         """``sending`` → ``uncertain``: perhaps delivered, perhaps not; never resent automatically."""
         with self._core.writing():

@@ -111,6 +111,12 @@ class Campaign:
     reminder_days: int
     state: CampaignState
     created_at: datetime
+    template_version: str = ""  # the blank revision invitations attach; "" = the newest one shipped
+    # Set up by ``handlers.campaign_setup``; empty/0 = the [campaign] defaults of the config.
+    selection: str = ""  # "" every supplier, "tag:T", "owner:U…", "codes:A,B"
+    reminder_days_before_due: tuple[int, ...] = ()
+    overdue_reminder_every_days: int = 0
+    escalate_after_reminders: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +200,10 @@ class AttachmentRef:
     content_type: str = "application/octet-stream"
     sha256: str = ""
     path: str = ""
+    # A blank template to personalise when the mail is built: this company name goes into the
+    # family's company-name cell (``rmi.prefill``), so a 1,000-supplier wave stores one blank, not 1,000.
+    fill_company: str = ""
+    fill_family: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from storage.agreements import AgreementRepo
 from storage.assignments import AssignmentRepo
 from storage.audit import AuditLog
 from storage.backend import Backend
@@ -44,6 +45,7 @@ class Store:
         self.waves = WaveRepo(core, self.campaigns, self.outbox)
         self.dedupe = DedupeRepo(core)
         self.staff_notes = StaffNoteRepo(core)
+        self.agreements = AgreementRepo(core)
         self.facility_lists = FacilityListRepo(core)
         self.audit = AuditLog(core)
         self.reports = Reports(

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "run",
     "suppliers",
     "campaign",
+    "policy",
     "facilities",
     "report",
     "declaration",
