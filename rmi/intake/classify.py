@@ -24,7 +24,6 @@ from pathlib import PurePosixPath
 
 from rmi.intake.archive import pick_workbook
 from rmi.intake.messages import describe
-from rmi.intake.ole import classify_ole
 from rmi.intake.package import PackageKind, check_opendocument, inspect_excel_package, package_kind
 from rmi.intake.sniff import IMAGE_FORMATS, OTHER_ARCHIVES, TEXT_FORMATS, FileFormat, sniff
 from rmi.intake.vocabulary import (
@@ -105,6 +104,8 @@ def _classify(data: bytes, filename: str | None, limits: IntakeLimits, depth: in
     if detected is FileFormat.ZIP:
         return _from_zip(data, filename, limits, depth)
     if detected is FileFormat.OLE2:
+        from rmi.intake.ole import classify_ole  # olefile and msoffcrypto: only OLE2 files need them
+
         content = classify_ole(data)
         if content.legacy_xls:
             raise IntakeRejection(IntakeCode.XLS_LEGACY, FileFormat.XLS, legacy_xls=content.data)

@@ -22,6 +22,12 @@ from rmi.read.workbook import Workbook, WorkbookError
 
 logger = logging.getLogger(__name__)
 
+# Every file of one revision carries the same Look-up sheet (about 600 smelters): the mail loop
+# indexes it once per revision and content, not once per file. Keyed by a digest of the sheet's XML,
+# so an edited look-up is indexed on its own.
+_LOOKUPS: dict[tuple[str, bytes], SmelterLookup] = {}
+_LOOKUPS_KEPT = 16
+
 # Everything else (Instructions, Definitions, Checker, hidden L/C/SorP) is never parsed.
 READ_SHEETS = ("Revision", "Declaration", "Smelter List", "Mine List", "Product List", "Smelter Look-up")
 
@@ -84,7 +90,15 @@ def _lookup(workbook: Workbook, layout: Layout) -> SmelterLookup:
     spec = layout.smelter_lookup
     if spec is None:
         return SmelterLookup()  # AMRT 1.2 ships without a look-up sheet
-    return SmelterLookup.from_sheet(workbook.sheet(spec.sheet), spec)
+    fingerprint = workbook.fingerprint(spec.sheet)
+    if fingerprint is None:
+        return SmelterLookup.from_sheet(workbook.sheet(spec.sheet), spec)
+    key = (layout.key, fingerprint)
+    found = _LOOKUPS.pop(key, None) or SmelterLookup.from_sheet(workbook.sheet(spec.sheet), spec)
+    _LOOKUPS[key] = found  # most recently used last
+    while len(_LOOKUPS) > _LOOKUPS_KEPT:
+        del _LOOKUPS[next(iter(_LOOKUPS))]
+    return found
 
 
 def _effective_date(workbook: Workbook, company: dict[str, Cell]) -> EffectiveDate:
