@@ -128,7 +128,8 @@ def _from_zip(data: bytes, filename: str | None, limits: IntakeLimits, depth: in
         package = inspect_excel_package(data, entries, limits)
         macro = package.has_macros or package.flavour is FileFormat.XLSM
         warnings: tuple[IntakeNote, ...] = (_note(IntakeCode.XLSM_MACRO, {}, filename),) if macro else ()
-        return IntakeResult(kind=IntakeKind.XLSX, detected=package.flavour, workbook=data, warnings=warnings)
+        flavour = package.flavour
+        return IntakeResult(IntakeKind.XLSX, flavour, data, warnings=warnings, parts=package.parts)
     if kind is PackageKind.OPENDOCUMENT:
         check_opendocument(data, entries)
     if depth >= 1:

@@ -58,7 +58,7 @@ class WorkbookError(Exception):
 class XlsxPackage:
     """The parts of an .xlsx package that surveybot reads, with list sheets cut to their used rows."""
 
-    def __init__(self, archive: zipfile.ZipFile, sheet_names: tuple[str, ...], date1904: bool) -> None:
+    def __init__(self, archive: _Parts, sheet_names: tuple[str, ...], date1904: bool) -> None:
         self._archive = archive
         self.sheet_names = sheet_names
         """Every sheet the workbook lists, in its order (also those whose part is missing)."""
@@ -67,22 +67,26 @@ class XlsxPackage:
         """Kept sheet XML as the file has it, list sheets cut below their last typed row."""
 
     @classmethod
-    def load(cls, data: bytes, sheets: set[str], trim: Mapping[str, str]) -> XlsxPackage | None:
+    def load(
+        cls, data: bytes, sheets: set[str], trim: Mapping[str, str], parts: Mapping[str, bytes] | None = None
+    ) -> XlsxPackage | None:
         """The package of ``data`` keeping ``sheets``, or None when ``data`` is no .xlsx zip (.xls, .ods).
 
-        ``trim`` maps list-sheet names to their last visible column.
+        ``trim`` maps list-sheet names to their last visible column; ``parts`` are the package's
+        parts already inflated (by intake), read instead of inflating them again.
         """
         try:
-            return cls._load(data, sheets, trim)
+            if parts:
+                return cls._load_parts(_Parts(parts), sheets, trim)
+            if not zipfile.is_zipfile(io.BytesIO(data)):
+                return None
+            return cls._load_parts(_Parts.of_zip(zipfile.ZipFile(io.BytesIO(data))), sheets, trim)
         except _DAMAGED as error:
             raise WorkbookError("unreadable_workbook", f"{type(error).__name__}: {error}") from error
 
     @classmethod
-    def _load(cls, data: bytes, sheets: set[str], trim: Mapping[str, str]) -> XlsxPackage | None:
-        if not zipfile.is_zipfile(io.BytesIO(data)):
-            return None
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
+    def _load_parts(cls, archive: _Parts, sheets: set[str], trim: Mapping[str, str]) -> XlsxPackage | None:
+        names = archive.names
         if not all(part in names for part in _SUPPORT_PARTS):
             return None  # not an .xlsx package (e.g. .ods): calamine alone
         workbook = fromstring(_read(archive, "xl/workbook.xml"))
@@ -99,7 +103,7 @@ class XlsxPackage:
     def part(self, name: str) -> bytes | None:
         """A support part (shared strings, styles) inflated on first use; None when the file has none."""
         try:
-            return _read(self._archive, name) if name in self._archive.NameToInfo else None
+            return _read(self._archive, name) if name in self._archive.names else None
         except _DAMAGED as error:
             raise WorkbookError("unreadable_workbook", f"{type(error).__name__}: {error}") from error
 
@@ -110,11 +114,30 @@ def _kept(xml: bytes, last_column: str | None) -> bytes:
     return sheet_xml.keep_used_rows(xml, last_column, HEADER_ROWS)
 
 
-def _read(archive: zipfile.ZipFile, name: str) -> bytes:
-    info = archive.getinfo(name)
-    if info.file_size > MAX_PART_BYTES:
-        raise WorkbookError("workbook_too_large", f"{name}: {info.file_size} bytes")
-    return archive.read(info)
+class _Parts:
+    """The package's parts by name: inflated ones handed over, or read from the zip on demand."""
+
+    def __init__(self, inflated: Mapping[str, bytes], archive: zipfile.ZipFile | None = None) -> None:
+        self._inflated = inflated
+        self._archive = archive
+        self.names = set(archive.namelist()) if archive else set(inflated)
+
+    @classmethod
+    def of_zip(cls, archive: zipfile.ZipFile) -> _Parts:
+        return cls({}, archive)
+
+    def size(self, name: str) -> int:
+        return self._archive.getinfo(name).file_size if self._archive else len(self._inflated[name])
+
+    def read(self, name: str) -> bytes:
+        return self._archive.read(name) if self._archive else self._inflated[name]
+
+
+def _read(archive: _Parts, name: str) -> bytes:
+    size = archive.size(name)
+    if size > MAX_PART_BYTES:
+        raise WorkbookError("workbook_too_large", f"{name}: {size} bytes")
+    return archive.read(name)
 
 
 def _sheet_paths(workbook: Any, relations: Any, names: set[str]) -> dict[str, str]:

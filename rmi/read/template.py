@@ -10,6 +10,7 @@ results) read the same as files saved by Excel or LibreOffice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from rmi.layouts import Layout, trim_last_columns
 from rmi.model import Cell, EffectiveDate, NotATemplate, ReadOutcome, TemplateModel
@@ -32,16 +33,19 @@ _LOOKUPS_KEPT = 16
 READ_SHEETS = ("Revision", "Declaration", "Smelter List", "Mine List", "Product List", "Smelter Look-up")
 
 
-def open_workbook(data: bytes) -> Workbook:
+def open_workbook(data: bytes, parts: Mapping[str, bytes] | None = None) -> Workbook:
     """The workbook as the reader sees it (list sheets cut below their last used row)."""
-    return Workbook.open(data, READ_SHEETS, trim_last_columns())
+    return Workbook.open(data, READ_SHEETS, trim_last_columns(), parts)
 
 
-def read_workbook(data: bytes) -> ReadOutcome:
-    """The template model of ``data``, or ``NotATemplate`` saying why there is none."""
+def read_workbook(data: bytes, parts: Mapping[str, bytes] | None = None) -> ReadOutcome:
+    """The template model of ``data``, or ``NotATemplate`` saying why there is none.
+
+    ``parts``: the package's parts as intake inflated them (``IntakeResult.parts``), if at hand.
+    """
     try:
-        workbook = open_workbook(data)
-        detection = detect(workbook, lambda: Workbook.open(data, ("L",)))
+        workbook = open_workbook(data, parts)
+        detection = detect(workbook, lambda: Workbook.open(data, ("L",), parts=parts))
         if isinstance(detection, NotATemplate):
             return detection
         return read_template(workbook, detection)

@@ -205,9 +205,16 @@ class Workbook:
         self._uncached_seen: set[tuple[str, str]] = set()
 
     @classmethod
-    def open(cls, data: bytes, sheets: Collection[str], trim: Mapping[str, str] | None = None) -> Workbook:
-        """Open workbook bytes keeping ``sheets``; ``trim`` maps list sheets to their last visible column."""
-        package = XlsxPackage.load(data, set(sheets), trim or {})
+    def open(
+        cls,
+        data: bytes,
+        sheets: Collection[str],
+        trim: Mapping[str, str] | None = None,
+        parts: Mapping[str, bytes] | None = None,
+    ) -> Workbook:
+        """Open workbook bytes keeping ``sheets``; ``trim`` maps list sheets to their last visible column,
+        ``parts`` holds the package's parts if intake already inflated them."""
+        package = XlsxPackage.load(data, set(sheets), trim or {}, parts)
         if package is None:
             book = _Calamine(data)
             return cls(book.sheet_names, book.sheet, date1904=False)
