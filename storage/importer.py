@@ -36,6 +36,8 @@ _LANGUAGE_NAMES = {
 
 @dataclass(frozen=True, slots=True)
 class RowReport:
+    """What happened (or would happen) to one row of an imported supplier file."""
+
     line: int
     code: str
     outcome: str  # an UpsertOutcome value, REFUSED or VALID
@@ -44,6 +46,8 @@ class RowReport:
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
+    """The outcome of one supplier import, row by row."""
+
     source: str
     rows: tuple[RowReport, ...]
     applied: bool

@@ -28,6 +28,8 @@ class UpsertOutcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PlannedUpsert:
+    """What an import would do to one supplier, before it is done."""
+
     outcome: UpsertOutcome
     supplier: Supplier  # the record as it is or would be stored (id 0 when not yet added)
 
