@@ -185,9 +185,9 @@ class Mailbox:
         """
         deadline = time.monotonic() + seconds
         self.client.idle()
-        woke = False
+        woke = _announced_with_idle(self.client)
         try:
-            while not stop.is_set():
+            while not woke and not stop.is_set():
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     break
@@ -209,6 +209,29 @@ class Mailbox:
             self.client.logout()
         except Exception:  # a dead connection cannot log out; shut the socket instead
             _close_quietly(self.client)
+
+
+def _announced_with_idle(client: IMAPClient) -> bool:
+    """True when the server already said something right behind its ``+ idling``.
+
+    Dovecot reports a mail that arrived since our last command (``* n EXISTS``) in the same packet as
+    the IDLE continuation; imaplib reads that packet into its buffer while looking for the ``+``, and
+    ``idle_check`` only watches the socket, so the news would sit unread until the IDLE renewal.
+    The buffer is peeked with the socket non-blocking: an empty buffer then reads nothing new.
+    """
+    reader = getattr(client._imap, "file", None)  # imapclient exposes no check of its read buffer
+    peek = getattr(reader, "peek", None)
+    if peek is None:
+        return False
+    sock = client.socket()
+    timeout = sock.gettimeout()
+    sock.settimeout(0.0)
+    try:
+        return bool(peek(1))
+    except (OSError, ValueError):  # nothing buffered, nothing on the wire (TLS says so by raising)
+        return False
+    finally:
+        sock.settimeout(timeout)
 
 
 def ensure_folder(client: IMAPClient, folder: str) -> None:

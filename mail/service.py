@@ -79,6 +79,7 @@ class MailService:
             journal=DeliveryJournal.in_data_dir(settings.data_dir),
             sent_folder=sent_folder_for(settings, connector), from_address=settings.mailbox_address,
         )  # fmt: skip
+        store.outbox.notify_on_enqueue(self.sender.wake)
         self.heartbeat = HeartbeatFile.in_data_dir(settings.data_dir)
         self.lookahead = lookahead
         pipeline = InboundPipeline(store, route, parse or parser_for(settings), lookahead)

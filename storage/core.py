@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -158,6 +158,24 @@ class StoreCore:
             if depth == 0 and not self.read_only:
                 with self.lock:
                     self.flush_locked()
+                self._run_after_write()
+
+    def after_write(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once this thread's writes are on disk: now, or when its batch ends.
+
+        A listener told earlier (the outbox sender's wake-up) could look before the batch is saved.
+        """
+        if self.in_batch:
+            pending: list[Callable[[], None]] = getattr(self._local, "after", [])
+            self._local.after = [*pending, callback]
+        else:
+            callback()
+
+    def _run_after_write(self) -> None:
+        pending: list[Callable[[], None]] = getattr(self._local, "after", [])
+        self._local.after = []
+        for callback in pending:
+            callback()
 
     def add_audit(self, entry: AuditEntry) -> None:
         """Queue an audit entry; it is written (before the tables) by the next flush."""

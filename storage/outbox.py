@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 
@@ -48,6 +48,7 @@ class OutboxRepo:
         self._core = core
         self._blobs = blobs
         self._table = core.register(Collection("outbox", encode_outbox, decode_outbox))
+        self._on_enqueued: list[Callable[[], None]] = []
         core.register_log(SENT_LOG, owner="outbox")
         self._sent: dict[int, OutboxItem] = {}
         self._bodies: OrderedDict[str, tuple[str, str]] = OrderedDict()
@@ -151,13 +152,28 @@ class OutboxRepo:
 
     # --- writes ------------------------------------------------------------------------------------
 
+    def notify_on_enqueue(self, listener: Callable[[], None]) -> None:
+        """``listener`` is called after each new mail is queued and saved (the sender's wake-up).
+
+        Mail queued outside the mail loop (a staff decision in Slack, a wave) must not wait for the
+        sender's next timer to go out.
+        """
+        self._on_enqueued.append(listener)
+
     def enqueue(self, draft: MailDraft, not_before: datetime | None = None) -> OutboxItem:
         """Queue ``draft``; if its ``dedupe_key`` is already in the outbox, return that item instead."""
+        item, created = self._enqueue(draft, not_before)
+        if created:
+            for listener in self._on_enqueued:
+                self._core.after_write(listener)
+        return item
+
+    def _enqueue(self, draft: MailDraft, not_before: datetime | None) -> tuple[OutboxItem, bool]:
         _check_draft(draft)
         with self._core.writing():
             existing = self.by_dedupe_key(draft.dedupe_key)
             if existing is not None:
-                return existing
+                return existing, False
             body = json.dumps({"text": draft.text, "html": draft.html}, ensure_ascii=False).encode()
             sha256 = hashlib.sha256(body).hexdigest()
             self._core.backend.put_blob(sha256, body)
@@ -167,7 +183,7 @@ class OutboxRepo:
             row = OutboxItem(self._table.allocate_id(), slim, Q.QUEUED, now, start, body_sha256=sha256)
             self._table.put(row.id, row)
             self._index(row)
-            return replace(row, draft=draft)
+            return replace(row, draft=draft), True
 
     def claim(self, item_id: int) -> OutboxItem:
         """queued → sending, just before the SMTP conversation."""

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 
 from surveybot import __version__
-from surveybot.errors import ConfigError, UserFacingError
+from surveybot.errors import ConfigError, UsageError, UserFacingError
 
 COMMAND_MODULES = (
     "check",
@@ -78,9 +78,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
+    except UsageError as exc:
+        print(f"surveybot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except UserFacingError as exc:
         print(f"surveybot: {exc}", file=sys.stderr)
         return 1
+    except (
+        FileNotFoundError,
+        FileExistsError,
+        IsADirectoryError,
+        NotADirectoryError,
+        PermissionError,
+    ) as exc:
+        log.debug("a path on the command line or in the config cannot be used", exc_info=True)
+        print(f"surveybot: {_path_problem(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception:
@@ -107,6 +120,20 @@ _MODULE_OF_COMMAND = {"config": "config_cmd"}  # where a command's module name i
 
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
+EXIT_USAGE = 2  # what argparse returns for a bad command line; a path that cannot be used is one too
+
+
+def _path_problem(exc: OSError) -> str:
+    """One line for a file or folder that cannot be used: which path, and what is wrong with it."""
+    where = exc.filename if exc.filename is not None else "a file"
+    reason = {
+        FileNotFoundError: "does not exist",
+        FileExistsError: "is in the way: a file where a folder must be made",
+        IsADirectoryError: "is a folder, not a file",
+        NotADirectoryError: "needs a folder, but part of the path is a file",
+        PermissionError: "is not accessible to this user",
+    }.get(type(exc), exc.strerror or "cannot be used")
+    return f"{where}: {reason}"
 
 
 def _silence_stdout() -> None:

@@ -26,6 +26,7 @@ from typing import TextIO
 from imapclient import IMAPClient
 
 from handlers.campaigns import CampaignRequest, open_campaign
+from handlers.inbound_context import Outcome
 from handlers.notices import Notice
 from storage import Actor, ActorKind, OutboxState, Store
 from surveybot import demo_mails
@@ -44,10 +45,10 @@ class TerminalNotifier:
         self.messages: list[str] = []
 
     def post(self, notice: Notice) -> None:
-        from bot.blocks import as_text
+        from bot.as_seen import as_seen
         from bot.render.notices import notice_message
 
-        self.messages.append(as_text(notice_message(notice)))
+        self.messages.append(as_seen(notice_message(notice)))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,16 +77,31 @@ def demo_settings(data_dir: Path, dovecot: LocalDovecot, smtp: LocalSmtp, user: 
 
 
 def run_demo(out: TextIO, data_dir: Path | None = None, timeout: float = 120.0) -> bool:
-    """Run the whole demo, printing to ``out``; True when every mail was handled and answered as expected."""
-    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="surveybot-demo-"))
+    """Run the whole demo, printing to ``out``; True when every mail was handled and answered as expected.
+
+    Without ``data_dir`` the demo's data lives in a temporary folder removed at the end: a demo run
+    leaves nothing behind, and ``--data-dir`` keeps it for a look at the store afterwards.
+    """
+    if data_dir is not None:
+        return _run_demo(out, data_dir, f"{data_dir} (kept)", timeout)
+    with tempfile.TemporaryDirectory(prefix="surveybot-demo-") as tmp:
+        return _run_demo(out, Path(tmp), f"{tmp} (temporary; --data-dir DIR keeps it)", timeout)
+
+
+def _run_demo(out: TextIO, data_dir: Path, shown_as: str, timeout: float) -> bool:
     with LocalDovecot() as dovecot, LocalSmtp() as smtp:
         user = dovecot.new_user()
         settings = demo_settings(data_dir, dovecot, smtp, user)
         notifier = TerminalNotifier()
         env = {settings.mailbox.password_env: dovecot.password}
         service = build_service(settings, env=env, notifier=notifier)
-        _say(out, "surveybot demo", f"mailbox  imap://{user}@127.0.0.1:{dovecot.port} (Dovecot, local)")
-        out.write(f"transport smtp://127.0.0.1:{smtp.port} (local)\ndata      {data_dir}\n")
+        _say(
+            out,
+            "surveybot demo",
+            f"mailbox   imap://{user}@127.0.0.1:{dovecot.port} (Dovecot, local)",
+            f"transport smtp://127.0.0.1:{smtp.port} (local)",
+            f"data      {shown_as}",
+        )
         try:
             _prepare(service, out)
             service.start()
@@ -164,6 +180,39 @@ def _outcome(store: Store, message_id: str) -> str | None:
     return str(entries[-1].details.get("outcome")) if entries else None
 
 
+# Every outcome in the words of the procurement team (a test keeps this in step with ``Outcome``).
+OUTCOME_WORDS = {
+    Outcome.DUPLICATE: "already handled (the same mail came twice); nothing sent again",
+    Outcome.IGNORED_AUTOMATED: "an automatic reply; not answered, so no mail loop starts",
+    Outcome.BOUNCE_RECORDED: "a bounce; the address is marked undeliverable and staff are told",
+    Outcome.DELIVERY_DELAYED: "a delay notice; nothing to do yet",
+    Outcome.TRIAGE_UNKNOWN: "an unknown sender; not answered, staff can link the sender to a supplier",
+    Outcome.HELD_AUTH_FAILED: "failed the sender checks (SPF/DKIM/DMARC); held for staff",
+    Outcome.HELD_COMPANY_MISMATCH: "the file names another company; held for staff to decide",
+    Outcome.JUDGED: "checked and answered",
+    Outcome.ASKED_FOR_ATTACHMENT: "no file attached; the supplier was asked for the template",
+    Outcome.HANDED_TO_STAFF: "passed on to staff to answer",
+    Outcome.RATE_LIMITED: "not answered; this conversation has had its automatic replies for today",
+}
+
+
+def outcome_in_words(store: Store, message_id: str) -> str:
+    """What happened to a mail, as the procurement team would say it."""
+    entries = store.audit.entries(subject=f"mail:{message_id}")
+    if not entries:
+        return "not handled yet"
+    details = entries[-1].details
+    outcome = Outcome(str(details.get("outcome")))
+    if outcome is Outcome.JUDGED:
+        accepted, files = details.get("accepted"), details.get("files")
+        if accepted == files:
+            return "checked and accepted; the supplier got a confirmation"
+        if accepted:
+            return f"checked, {accepted} of {files} files accepted; the supplier was told what to fix"
+        return "checked and not accepted; the supplier was told what to fix"
+    return OUTCOME_WORDS[outcome]
+
+
 def _all_handled(store: Store, delivered: list[Delivered]) -> bool:
     return all(_outcome(store, d.message_id) for d in delivered)
 
@@ -189,13 +238,13 @@ def _report(
     _say(
         out,
         "outcomes",
-        *(f"- {d.label}: {_outcome(store, d.message_id) or 'not handled'}" for d in delivered),
+        *(f"- {d.label} → {outcome_in_words(store, d.message_id)}" for d in delivered),
     )
     for reply in replies:
         _print_reply(out, reply.message)
     _say(out, f"what the Slack channel shows ({len(notices)} notices)")
     for text in notices:
-        out.write(_indent(text) + "\n---\n")
+        out.write(_indent(text) + "\n\n")
     _say(out, "/minerals status")
     out.write(_indent(_status_text(store)) + "\n")
 
@@ -207,20 +256,21 @@ def _print_reply(out: TextIO, message: EmailMessage) -> None:
         out,
         f"reply to {message['To']}",
         f"Subject: {message['Subject']}",
-        f"In-Reply-To: {message['In-Reply-To']}  Auto-Submitted: {message['Auto-Submitted']}",
+        f"In-Reply-To: {message['In-Reply-To']}",
+        f"Auto-Submitted: {message['Auto-Submitted']}",
         "",
         text.rstrip(),
     )
 
 
 def _status_text(store: Store) -> str:
-    from bot.blocks import as_text
+    from bot.as_seen import as_seen
     from bot.render.reports import status_message
     from handlers.auth import Caller, Role
     from handlers.commands import CommandDeps, status
 
     caller = Caller("U-DEMO", frozenset({Role.STAFF}))
-    return as_text(status_message(status(CommandDeps(store), caller, "")))
+    return as_seen(status_message(status(CommandDeps(store), caller, "")))
 
 
 def _say(out: TextIO, title: str, *lines: str) -> None:

@@ -35,6 +35,11 @@ class UserFacingError(SurveybotError):
         return literal(self.template).format(*(quote(v) for v in self.values))
 
 
+class UsageError(UserFacingError):
+    """The command line names something that cannot be used (a file for a folder, a missing file):
+    said in one line with exit status 2, like the usage errors argparse reports."""
+
+
 class ConfigError(SurveybotError):
     """The configuration cannot work; ``problems`` lists every issue found, not just the first."""
 

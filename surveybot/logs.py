@@ -1,7 +1,8 @@
 """Logging setup with redaction, shared by ``surveybot run`` and the demo.
 
 Logs are where tracebacks go (never Slack or mail), so they must not become the place where secrets
-leak: known secret values and Slack/OAuth token shapes are masked in every record, and supplier mail
+leak: known secret values (as ``surveybot.masking`` finds them) and Slack/OAuth token shapes are
+masked in every record, and supplier mail
 addresses are shortened (``j***@example.com``) so logs can be shared with support.
 """
 
@@ -13,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterable
 
+from surveybot.masking import MASK, secret_pattern
 from surveybot.settings import LoggingSettings
 
 _TOKEN_SHAPES = re.compile(
@@ -26,12 +28,12 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        self._secrets = tuple(s for s in secrets if len(s) >= 4)
+        self._secrets = secret_pattern(secrets)
 
     def redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        text = _TOKEN_SHAPES.sub("***", text)
+        if self._secrets:
+            text = self._secrets.sub(MASK, text)
+        text = _TOKEN_SHAPES.sub(MASK, text)
         return _EMAIL.sub(r"\1***@\2", text)
 
     def filter(self, record: logging.LogRecord) -> bool:

@@ -209,12 +209,7 @@ def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Se
     """Read ``path`` (or defaults when None) and validate everything, raising one ``ConfigError``."""
     raw: dict[str, Any] = {}
     if path is not None:
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError([f"config file not found: {path}"]) from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError([f"{path}: not valid TOML: {exc}"]) from exc
+        raw = _read_toml(path)
     problems: list[str] = []
     settings = _build(Settings, raw, "", problems)
     problems.extend(_cross_checks(settings, os.environ if env is None else env))
@@ -222,6 +217,27 @@ def load_settings(path: Path | None, env: Mapping[str, str] | None = None) -> Se
         raise ConfigError(problems)
     assert isinstance(settings, Settings)
     return settings
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The file's TOML; every way a path given on the command line can be wrong is a ``ConfigError``."""
+    if path.is_dir():
+        raise ConfigError(
+            [f"{path} is a folder with no {' or '.join(CONFIG_NAMES)} in it: pass the config file itself, "
+             f"e.g. -c {path / CONFIG_NAMES[0]}"]
+        )  # fmt: skip
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError([f"config file not found: {path}"]) from exc
+    except PermissionError as exc:
+        raise ConfigError([f"{path}: not readable by this user ({exc.strerror})"]) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError([f"{path}: not a text file in UTF-8 (byte {exc.start}); save it as UTF-8"]) from exc
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot be read ({exc.strerror or exc})"]) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{path}: not valid TOML: {exc}"]) from exc
 
 
 def resolve_secret(env_name: str, file_path: str, env: Mapping[str, str] | None = None) -> Secret:
@@ -385,18 +401,32 @@ def _missing_secrets(settings: Settings, env: Mapping[str, str]) -> list[str]:
     problems = []
     for label, env_name, file_path in wanted:
         if file_path and not Path(file_path).is_file():
-            problems.append(f"{label}: secret file {file_path} does not exist")
+            what = "is not a file" if Path(file_path).exists() else "does not exist"
+            problems.append(f"{label}: secret file {file_path} {what}")
         elif not file_path and not env.get(env_name):
             problems.append(f"{label}: set the environment variable {env_name} (or the matching *_file key)")
     return problems
 
 
+CONFIG_NAMES = ("config.toml", "surveybot.toml")  # the deployment's name first, then the tests' and benches'
+
+
 def config_path_from(explicit: str | None, env: Mapping[str, str] | None = None) -> Path | None:
-    """The config file to use: ``--config``, else ``$SURVEYBOT_CONFIG``, else ``./config.toml`` if present."""
+    """The config file to use: ``--config``, else ``$SURVEYBOT_CONFIG``, else ``./config.toml`` if present.
+
+    A folder given for either (``-c /etc/surveybot``) means the config file in it, by its usual names;
+    a folder without one is left as it is, for ``load_settings`` to say what to pass instead.
+    """
     if explicit:
-        return Path(explicit)
+        return _config_in_folder(Path(explicit))
     source = os.environ if env is None else env
     if source.get("SURVEYBOT_CONFIG"):
-        return Path(source["SURVEYBOT_CONFIG"])
+        return _config_in_folder(Path(source["SURVEYBOT_CONFIG"]))
     local = Path("config.toml")
     return local if local.is_file() else None
+
+
+def _config_in_folder(path: Path) -> Path:
+    if not path.is_dir():
+        return path
+    return next((path / name for name in CONFIG_NAMES if (path / name).is_file()), path)

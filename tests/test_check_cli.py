@@ -7,6 +7,7 @@ application would), plus files that are not templates at all.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from surveybot.cli import COMMAND_MODULES
 from tests.support.fixtures import FACTORY_TODAY, workbook_factory
 from tests.support.mistakes import mistake_variants
 from tests.support.workbooks import WorkbookFactory
@@ -24,9 +26,12 @@ SURVEYBOT = str(Path(sys.executable).with_name("surveybot"))
 TODAY = FACTORY_TODAY.isoformat()
 
 
-def surveybot_check(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def surveybot_check(*args: str | Path, **locale: str) -> subprocess.CompletedProcess[str]:
+    """The console script as a user runs it, in an English terminal unless ``locale`` says otherwise."""
     command = [SURVEYBOT, "check", "--today", TODAY, *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    env.update({"LANG": "C.UTF-8", **locale})
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -120,12 +125,34 @@ def test_json_findings_name_the_checker_rows_they_stand_for_and_the_cells_a_root
     assert all(f["checker_rows"] == [] and f["covers"] == [] for f in accepted["findings"])
 
 
-def test_messages_follow_the_templates_language_unless_lang_is_given(files: dict[str, Path]) -> None:
-    mistake = surveybot_check("--json", "--lang", "ja", files["blank_q2"])
+def test_messages_are_in_the_lang_option_whatever_the_templates_language(files: dict[str, Path]) -> None:
+    mistake = surveybot_check("--json", "--lang", "ja", files["blank_q2"], LANG="zh_CN.UTF-8")
     [error] = [f for f in json.loads(mistake.stdout)[0]["findings"] if f["severity"] == "error"]
     assert "Declaration!D32" in error["message"] and "質問 2" in error["message"]
-    chinese = json.loads(surveybot_check("--json", files["chinese"]).stdout)[0]
+    assert mistake.stderr == ""
+
+
+def test_messages_are_in_the_terminals_locale_not_the_templates_language(files: dict[str, Path]) -> None:
+    """The person at the terminal is staff: a Chinese template is explained to them in their language."""
+    english = json.loads(surveybot_check("--json", files["chinese"], LANG="C.UTF-8").stdout)[0]
+    assert english["language"] == "zh"
+    assert any("smelter" in finding["message"] for finding in english["findings"])
+    assert not any("冶炼厂" in finding["message"] for finding in english["findings"])
+    chinese = json.loads(surveybot_check("--json", files["chinese"], LANG="zh_CN.UTF-8").stdout)[0]
     assert any("冶炼厂" in finding["message"] for finding in chinese["findings"])
+    japanese = surveybot_check(files["blank_q2"], LANG="en_US.UTF-8", LC_ALL="ja_JP.UTF-8")
+    assert "質問 2" in japanese.stdout  # LC_ALL wins over LANG, as for every POSIX program
+
+
+def test_a_language_surveybot_does_not_have_is_named_and_english_is_used(files: dict[str, Path]) -> None:
+    run = surveybot_check("--lang", "tlh", files["blank_q2"], LANG="ja_JP.UTF-8")
+    assert run.returncode == 1
+    assert run.stderr.startswith("surveybot check: language 'tlh' is not available (")
+    assert "messages are in English" in run.stderr
+    assert "Question 2 for" in run.stdout
+    as_json = surveybot_check("--json", "--lang", "tlh", files["blank_q2"])
+    assert json.loads(as_json.stdout)[0]["verdict"] == "reject"  # the note stays off the JSON on stdout
+    assert "'tlh' is not available" in as_json.stderr
 
 
 def test_a_minimum_version_turns_an_older_revision_into_a_rejection(files: dict[str, Path]) -> None:
@@ -195,6 +222,6 @@ def test_a_check_process_loads_no_slack_mail_storage_jinja_or_other_commands(fil
     assert "rmi.check" in modules
     roots = {name.split(".")[0] for name in modules}
     assert not roots & (_NOT_FOR_CHECKING | _OUR_OTHER_PARTS)
-    commands = {name for name in modules if name.startswith("surveybot.commands.")}
-    assert commands == {"surveybot.commands.check"}
+    commands = {f"surveybot.commands.{name}" for name in COMMAND_MODULES}
+    assert modules & commands == {"surveybot.commands.check"}
     assert "surveybot.settings" not in modules

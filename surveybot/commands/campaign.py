@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
+from surveybot.commands.argtypes import day, positive_int, revision
 from surveybot.commands.common import add_common_options, data_dir, load
 from surveybot.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from handlers.campaigns import CampaignRequest
 
 
 def register(subparsers: Any) -> None:
@@ -23,9 +28,11 @@ def register(subparsers: Any) -> None:
     )
     opener.add_argument("name", help="campaign name, e.g. 2026-H1 (used in the mail subject tag)")
     opener.add_argument("--family", required=True, choices=["CMRT", "EMRT", "CRT", "AMRT"])
-    opener.add_argument("--due", required=True, type=dt.date.fromisoformat, help="due date YYYY-MM-DD")
-    opener.add_argument("--min-version", default="", help="oldest accepted revision, e.g. 6.31")
-    opener.add_argument("--reminder-days", type=int, default=None, help="days between reminders")
+    opener.add_argument("--due", required=True, type=day, help="due date YYYY-MM-DD")
+    opener.add_argument(
+        "--min-version", type=revision, default=None, help="oldest accepted revision, e.g. 6.31"
+    )
+    opener.add_argument("--reminder-days", type=positive_int, default=None, help="days between reminders")
     opener.add_argument("--tag", help="only suppliers carrying this tag")
     add_common_options(opener)
     opener.set_defaults(handler=run_open)
@@ -65,11 +72,32 @@ def run_open(args: argparse.Namespace) -> int:
     )
     with open_store(data_dir(args, settings)) as store:
         result = open_campaign(store, request, _actor(), settings.replies.subject_tag)
+        in_campaign = len(store.assignments.for_campaign(result.campaign.id))
     print(f"campaign {result.campaign.name} ({result.campaign.family}) is {result.campaign.state.value}")
     print(f"  invited {result.invited} suppliers, queued {result.queued_mails} invitation mails")
     if result.without_contact:
         print(f"  not invited (no e-mail address): {', '.join(result.without_contact)}")
+    for warning in open_warnings(request, in_campaign, dt.date.today()):
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def open_warnings(request: CampaignRequest, in_campaign: int, today: dt.date) -> list[str]:
+    """What is probably a mistake in the opened campaign. It is opened anyway: the command is idempotent,
+    so once the suppliers are imported, running it again invites them."""
+    warnings = []
+    if request.due < today:
+        warnings.append(
+            f"the due date {request.due.isoformat()} is in the past: every invited supplier is overdue "
+            "at once and the first reminder wave goes to all of them"
+        )
+    if in_campaign == 0:
+        what = f"with the tag {request.tag!r}" if request.tag else "with an e-mail address"
+        warnings.append(
+            f"no supplier {what} is in this campaign: import them with "
+            "`surveybot suppliers import FILE`, then run this command again"
+        )
+    return warnings
 
 
 def run_list(args: argparse.Namespace) -> int:

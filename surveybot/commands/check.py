@@ -1,7 +1,9 @@
 """``surveybot check FILE...``: judge returned templates from the command line.
 
 One block per file (verdict line, then its findings) or, with ``--json``, one JSON array with one
-object per file. Exit 0 when every file is accepted, 1 when any is rejected, 2 on a usage error
+object per file; a folder stands for the workbooks in it. The findings are told in the language of
+the person at the terminal (``--lang``, else the locale), not the template's: that one is the
+supplier's. Exit 0 when every file is accepted, 1 when any is rejected, 2 on a usage error
 (including a file that does not exist). Many files are checked in parallel on every core; one file
 is checked in-process, and this module imports nothing heavy until a check runs, so a one-file
 check stays a fraction of a second.
@@ -14,9 +16,11 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from surveybot.commands.argtypes import day, positive_int
 
 if TYPE_CHECKING:
     from rmi.model import Family
@@ -30,10 +34,15 @@ def register(subparsers: Any) -> None:
         description="Runs the same intake, reading and rules as the mailbox on each FILE and prints "
         "a verdict per file. Exit status: 0 all accepted, 1 any rejected, 2 usage error.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="returned template(s), usually .xlsx")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="returned template(s), usually .xlsx, or a folder of them"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON array (one object per file)")
     parser.add_argument(
-        "--lang", metavar="CODE", help="message language (en, zh, ja); default: the template's"
+        "--lang",
+        metavar="CODE",
+        help="language of the messages (e.g. en, zh, ja); default: the locale's ($LC_ALL, "
+        "$LC_MESSAGES, $LANG) when surveybot has it, else English",
     )
     parser.add_argument(
         "--min-version",
@@ -46,7 +55,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
-        type=_day,
+        type=day,
         help="judge effective dates as of this day (default: today), e.g. to re-check an old batch",
     )
     _add_campaign_options(parser.add_argument_group("campaign policy (as [campaign] in the config)"))
@@ -65,7 +74,7 @@ def _add_campaign_options(group: Any) -> None:
     group.add_argument(
         "--max-effective-date-age-days",
         metavar="DAYS",
-        type=int,
+        type=positive_int,
         default=DEFAULT_MAX_AGE_DAYS,
         help="an effective date older than this is stale (default: %(default)s)",
     )
@@ -78,7 +87,7 @@ def _add_campaign_options(group: Any) -> None:
     group.add_argument(
         "--declarations-dated-from",
         metavar="YYYY-MM-DD",
-        type=_day,
+        type=day,
         help="reject effective dates before this day (default: no such limit)",
     )
     group.add_argument(
@@ -88,13 +97,6 @@ def _add_campaign_options(group: Any) -> None:
         help='severity of smelters listed for a metal answered "No"; RMI\'s Checker accepts them '
         "(default: %(default)s)",
     )
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2026-01-31, got {text!r}") from None
 
 
 def _minimum_version(text: str) -> tuple[Family, str]:
@@ -107,18 +109,83 @@ def _minimum_version(text: str) -> tuple[Family, str]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    paths = [Path(name) for name in args.files]
-    missing = [str(path) for path in paths if not path.is_file()]
-    if missing:
-        print(f"surveybot check: no such file: {', '.join(missing)}", file=sys.stderr)
+    paths, problems = files_to_check(args.files)
+    if problems:
+        for problem in problems:
+            print(f"surveybot check: {problem}", file=sys.stderr)
         return 2
-    results = check_paths(paths, _policy(args), args.lang)
+    lang, unavailable = staff_language(args.lang, os.environ)
+    if unavailable:
+        print(f"surveybot check: {unavailable}", file=sys.stderr)
+    results = check_paths(paths, _policy(args), lang)
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write("\n\n".join(text_block(result) for result in results) + "\n")
     return 0 if all(result["verdict"] == "accept" for result in results) else 1
+
+
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence: the first one set wins
+
+
+def staff_language(requested: str | None, env: Mapping[str, str]) -> tuple[str, str | None]:
+    """The language to tell the person at the terminal in, and a note when ``--lang`` cannot be honoured.
+
+    The reader is staff, not the supplier who picked the template's language, so the choice is theirs:
+    ``--lang``, else the locale, else English. A locale surveybot cannot speak falls back silently (it
+    was not asked for); an unknown ``--lang`` is said once, on stderr.
+    """
+    from rmi.messages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
+
+    if requested:
+        found = _supported(requested, SUPPORTED_LANGUAGES)
+        if found:
+            return found, None
+        available = ", ".join(sorted(SUPPORTED_LANGUAGES))
+        return (
+            DEFAULT_LANGUAGE,
+            f"language {requested!r} is not available ({available}); messages are in English",
+        )
+    locale = next((env[name] for name in LOCALE_VARIABLES if env.get(name)), "")
+    return _supported(locale.split(".")[0].split("@")[0], SUPPORTED_LANGUAGES) or DEFAULT_LANGUAGE, None
+
+
+def _supported(tag: str, languages: Sequence[str]) -> str | None:
+    """``tag`` (``ja``, ``zh_CN``, ``zh-Hant``) as one of ``languages``: the whole tag, else its language."""
+    wanted = tag.strip().replace("_", "-").casefold()
+    by_fold = {language.casefold(): language for language in languages}
+    return by_fold.get(wanted) or by_fold.get(wanted.split("-")[0])
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def files_to_check(names: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """The files named, a folder standing for the workbooks directly in it; and what is wrong with them."""
+    paths: list[Path] = []
+    problems: list[str] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if _is_workbook(p))
+            if not found:
+                problems.append(f"{name}: a folder with no workbooks in it (.xlsx, .xlsm, .xls)")
+            paths.extend(found)
+        elif not path.exists():
+            problems.append(f"{name}: no such file")
+        elif not path.is_file():
+            problems.append(f"{name}: not a file")
+        elif not os.access(path, os.R_OK):
+            problems.append(f"{name}: not readable by this user")
+        else:
+            paths.append(path)
+    return paths, problems
+
+
+def _is_workbook(path: Path) -> bool:
+    """A workbook in a folder, not the owner file (``~$name.xlsx``) Excel keeps beside an open one."""
+    return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith("~$") and path.is_file()
 
 
 def _policy(args: argparse.Namespace) -> Policy:

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from surveybot.errors import UsageError
+
 if TYPE_CHECKING:
     from surveybot.settings import Settings
 
@@ -31,9 +33,22 @@ def load(args: argparse.Namespace) -> Settings:
 
 def data_dir(args: argparse.Namespace, settings: Settings | None = None) -> Path:
     """``--data-dir``, else ``$SURVEYBOT_DATA_DIR``, else the config's ``storage.data_dir``."""
+    path, named_by = data_dir_source(args, settings)
+    return _folder(path, named_by)
+
+
+def data_dir_source(args: argparse.Namespace, settings: Settings | None = None) -> tuple[Path, str]:
+    """The data folder as configured, unchecked (``doctor`` reports on it), and what named it."""
     explicit = getattr(args, "data_dir", None)
     if explicit:
-        return Path(explicit)
+        return Path(explicit), "--data-dir"
     if os.environ.get(DATA_DIR_ENV):
-        return Path(os.environ[DATA_DIR_ENV])
-    return (settings or load(args)).data_dir
+        return Path(os.environ[DATA_DIR_ENV]), f"${DATA_DIR_ENV}"
+    return (settings or load(args)).data_dir, "storage.data_dir in the config"
+
+
+def _folder(path: Path, named_by: str) -> Path:
+    """``path`` when it is a folder or can become one; a file there is a usage error, not a crash later."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{named_by} names {path}, which is a file: it must be the data folder")
+    return path

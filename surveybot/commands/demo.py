@@ -23,9 +23,11 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from surveybot.demo import run_demo
-    from surveybot.errors import UserFacingError
+    from surveybot.errors import UsageError, UserFacingError
     from surveybot.localservers import dovecot_binary
 
+    if args.data_dir is not None and args.data_dir.exists() and not args.data_dir.is_dir():
+        raise UsageError(f"--data-dir names {args.data_dir}, which is a file: it must be a folder")
     if dovecot_binary() is None:
         raise UserFacingError("the demo needs Dovecot: run scripts/demo, or apt-get install dovecot-imapd")
     ok = run_demo(sys.stdout, args.data_dir, args.timeout)

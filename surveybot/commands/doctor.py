@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from surveybot.commands.common import add_common_options
 from surveybot.errors import ConfigError
-from surveybot.settings import Settings, load_settings, resolve_secret
+from surveybot.settings import load_settings
 
 if TYPE_CHECKING:
     from surveybot.doctor import CheckResult
@@ -44,8 +44,9 @@ def register(subparsers: Any) -> None:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from surveybot.commands.common import data_dir
+    from surveybot.commands.common import data_dir_source
     from surveybot.doctor import Probe, all_passed, run_checks
+    from surveybot.masking import mask_secrets
     from surveybot.settings import config_path_from
 
     path = config_path_from(args.config)
@@ -54,11 +55,11 @@ def run_doctor(args: argparse.Namespace) -> int:
         results = run_checks(
             path,
             offline=args.offline,
-            data_dir_for=lambda settings: data_dir(args, settings),
+            data_dir_for=lambda settings: data_dir_source(args, settings)[0],
             probe=Probe(env=os.environ),
         )
     text = _as_json(results) if args.json else _as_text(results, path)
-    print(_scrub(text, secrets))
+    print(mask_secrets(text, secrets))
     return 0 if all_passed(results) else 1
 
 
@@ -102,32 +103,12 @@ def _as_json(results: list[CheckResult]) -> str:
 
 def _configured_secrets(path: Path | None, env: Mapping[str, str]) -> list[str]:
     """The secret values to scrub from the report; none when the config does not load (nothing to leak)."""
+    from surveybot.masking import configured_secrets
+
     try:
-        return _secret_values(load_settings(path, env), env)
+        return configured_secrets(load_settings(path, env), env)
     except ConfigError:
         return []
-
-
-def _secret_values(settings: Settings, env: Mapping[str, str]) -> list[str]:
-    """Every secret the settings name, resolved, so the report can be scrubbed of them."""
-    mailbox, oauth, smtp, slack = settings.mailbox, settings.mailbox.oauth2, settings.smtp, settings.slack
-    pairs = (
-        (mailbox.password_env, mailbox.password_file),
-        (oauth.client_secret_env, oauth.client_secret_file),
-        (oauth.refresh_token_env, oauth.refresh_token_file),
-        (smtp.password_env, smtp.password_file),
-        (slack.bot_token_env, slack.bot_token_file),
-        (slack.app_token_env, slack.app_token_file),
-        (slack.signing_secret_env, slack.signing_secret_file),
-    )
-    values = (resolve_secret(name, file, env).reveal() for name, file in pairs)
-    return [value for value in values if value]
-
-
-def _scrub(text: str, secrets: list[str]) -> str:
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return text
 
 
 @contextmanager

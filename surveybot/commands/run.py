@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import threading
 from typing import Any
@@ -28,12 +29,13 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from surveybot.logs import setup_logging
+    from surveybot.masking import configured_secrets
     from surveybot.settings import StorageSettings
     from surveybot.wiring import build_service
 
     settings = load(args)
     settings = replace(settings, storage=StorageSettings(data_dir=str(data_dir(args, settings))))
-    setup_logging(settings.logging)
+    setup_logging(settings.logging, configured_secrets(settings, os.environ))
     service = build_service(settings)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -11,8 +11,10 @@ import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from surveybot.commands.argtypes import positive_int
 from surveybot.commands.common import add_common_options
 from surveybot.commands.common import data_dir as resolve_data_dir
+from surveybot.errors import UsageError
 
 if TYPE_CHECKING:
     from storage.importer import ImportReport
@@ -36,7 +38,7 @@ def register(subparsers: Any) -> None:
 
     lst = actions.add_parser("list", help="list suppliers (code, name, language, buyer, first email)")
     lst.add_argument("search", nargs="?", default="", help="code, email, @domain or part of the name")
-    lst.add_argument("--limit", type=int, default=50, help="show at most this many (default 50)")
+    lst.add_argument("--limit", type=positive_int, default=50, help="show at most this many (default 50)")
     _data_dir_option(lst)
     lst.set_defaults(handler=run_list)
 
@@ -49,6 +51,7 @@ def run_import(args: argparse.Namespace) -> int:
     from storage import Actor, ActorKind, open_store
     from storage.importer import import_suppliers
 
+    _require_sheet(args.file)
     data_dir = resolve_data_dir(args)
     actor = Actor(ActorKind.STAFF, f"cli:{getpass.getuser()}")
     with open_store(data_dir, read_only=args.dry_run) as store:
@@ -57,6 +60,14 @@ def run_import(args: argparse.Namespace) -> int:
     if report.refused:
         return 1
     return 0
+
+
+def _require_sheet(path: Path) -> None:
+    """A sheet that is not there is a wrong command line (exit 2); one that cannot be read is refused (1)."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder: pass the supplier sheet itself (.csv or .xlsx)")
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
 
 
 def _print_report(report: ImportReport, *, summary_only: bool) -> None:

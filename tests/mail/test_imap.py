@@ -152,3 +152,22 @@ def test_idle_wakes_up_when_mail_arrives_and_times_out_when_none_does(
     assert mailbox.wait_for_mail(10, stop, slice_seconds=0.5) is True
     assert time.monotonic() - started < 5
     mailbox.close()
+
+
+@pytest.mark.parametrize("security", ["ssl", "plain"])
+def test_mail_that_arrived_after_the_last_search_wakes_idle_at_once(
+    dovecot: Dovecot, mailbox_user: str, security: str
+) -> None:
+    """Dovecot sends that ``* n EXISTS`` in the packet of its ``+ idling``; it must not sit unread."""
+    port = dovecot.ssl_port if security == "ssl" else dovecot.port
+    settings = mailbox_settings(dovecot, mailbox_user, security=security, port=port)
+    mailbox = Mailbox(connect(settings, ENV, ssl_context=dovecot.cert.client_context()))
+    stop = threading.Event()
+    try:
+        for number in range(5):
+            assert mailbox.scan("INBOX").uids == tuple(range(1, number + 1))
+            dovecot.append(mailbox_user, supplier_mail(number))
+            assert mailbox.wait_for_mail(60, stop, slice_seconds=0.5) is True  # not after the renewal
+        assert mailbox.wait_for_mail(0.3, stop, slice_seconds=0.1) is False  # nothing is left to say
+    finally:
+        mailbox.close()

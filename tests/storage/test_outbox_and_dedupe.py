@@ -42,6 +42,19 @@ def test_enqueueing_the_same_dedupe_key_twice_queues_one_mail(
     assert dict(first.draft.headers) == {"Auto-Submitted": "auto-replied"}
 
 
+def test_the_sender_is_woken_once_per_new_mail_and_only_when_a_batch_has_ended(store: Store) -> None:
+    wakes: list[str] = []
+    store.outbox.notify_on_enqueue(lambda: wakes.append("wake"))
+    store.outbox.enqueue(_mail("k1"))
+    store.outbox.enqueue(_mail("k1"))  # the same mail again: nothing new to send
+    assert wakes == ["wake"]
+    with store.batch():
+        store.outbox.enqueue(_mail("k2"))
+        store.outbox.enqueue(_mail("k3"))
+        assert wakes == ["wake"]  # not before the batch is saved
+    assert wakes == ["wake"] * 3
+
+
 def test_a_mail_is_claimed_sent_and_never_due_again(store: Store, reopen: Callable[[], Store]) -> None:
     item = store.outbox.enqueue(_mail("k1"))
     assert store.outbox.due() == (item,)
