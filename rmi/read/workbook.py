@@ -186,6 +186,10 @@ class _LazyCells(Mapping[str, Cell]):
     def __repr__(self) -> str:
         return repr(self._loaded())
 
+    def __reduce__(self) -> tuple[type[dict[str, Cell]], tuple[dict[str, Cell]]]:
+        """Pickles as the plain dict of its cells (look-ahead workers send read models back)."""
+        return dict, (dict(self._loaded()),)
+
 
 def _text(value: Scalar) -> str:
     return "" if value is None else str(value).strip()
