@@ -19,6 +19,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -101,7 +102,7 @@ def main() -> None:
     report("openpyxl.load_workbook only, same files", f"{baseline_seconds:7.2f} s", per_baseline)
     print(f"{'ratio openpyxl / surveybot check':40}: {per_baseline / per_check:7.1f}x")
 
-    large = Path("/tmp/surveybot-check-bench") / f"CMRT65_{LARGE_ROWS}_rows.xlsx"
+    large = Path(tempfile.mkdtemp(prefix="check-bench-")) / f"CMRT65_{LARGE_ROWS}_rows.xlsx"
     large.write_bytes(filled_template("CMRT/6.5", LARGE_ROWS))
     for label, path in (("one LibreOffice file", paths[0]), (f"CMRT 6.5, {LARGE_ROWS} rows", large)):
         one = [SURVEYBOT, "check", "--today", FACTORY_TODAY.isoformat(), str(path)]
