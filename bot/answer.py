@@ -17,12 +17,15 @@ from bot.origin import Origin, Replier
 from bot.render.reports import help_message, missing_message, status_message
 from bot.render.supplier import card_message, choices_message
 from bot.render.waves import preview_message
+from bot.report_upload import send_report
 from bot.runtime import Runtime
 from handlers import commands
-from handlers.commands import CommandResult, HelpResult, MissingResult, StatusResult
+from handlers.commands import HelpResult, MissingResult, ReportRequest, StatusResult
 from handlers.invocation import Invocation
 from handlers.supplier_card import SupplierCard, SupplierChoices
 from handlers.waves import WavePlan
+
+Rendered = HelpResult | StatusResult | MissingResult | SupplierCard | SupplierChoices | WavePlan
 
 
 def answer(
@@ -30,10 +33,13 @@ def answer(
 ) -> None:
     caller = rt.caller(origin.user)
     result = commands.run(rt.command_deps, caller, invocation)
+    if isinstance(result, ReportRequest):  # files, not a message: they go to the asker's DM
+        Replier(client, origin, respond).send(send_report(rt.store, client, result))
+        return
     Replier(client, origin, respond).send(render_result(rt, result))
 
 
-def render_result(rt: Runtime, result: CommandResult) -> SlackMessage:
+def render_result(rt: Runtime, result: Rendered) -> SlackMessage:
     if isinstance(result, HelpResult):
         return help_message(result)
     if isinstance(result, StatusResult):

@@ -35,6 +35,7 @@ REQUIRED_ROLE: Mapping[str, Role | None] = {
     "link_sender": Role.STAFF,
     "triage_done": Role.STAFF,
     "held_file": Role.STAFF,
+    "report": Role.STAFF,  # risk flags and every supplier's scorecard: not for the whole workspace
     "remind": Role.TEAM_LEAD,
 }
 

@@ -56,7 +56,17 @@ class MissingResult:
     today: dt.date
 
 
-CommandResult = HelpResult | StatusResult | MissingResult | SupplierCard | SupplierChoices | WavePlan
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    """Staff asked for a campaign's report; the bot builds the files and sends them privately."""
+
+    campaign: Campaign
+    user: str
+
+
+CommandResult = (
+    HelpResult | StatusResult | MissingResult | SupplierCard | SupplierChoices | WavePlan | ReportRequest
+)
 
 
 def run(deps: CommandDeps, caller: Caller, invocation: Invocation) -> CommandResult:
@@ -67,6 +77,8 @@ def run(deps: CommandDeps, caller: Caller, invocation: Invocation) -> CommandRes
         return missing(deps, caller, invocation.campaign)
     if invocation.name == "supplier":
         return supplier(deps, caller, invocation.query)
+    if invocation.name == "report":
+        return report(deps, caller, invocation.campaign)
     if invocation.name == "remind":
         return remind(deps, caller, invocation.campaign, invocation.selection or Selection.MISSING)
     return help_(deps, invocation.not_understood, invocation.unknown)
@@ -106,6 +118,13 @@ def supplier(deps: CommandDeps, caller: Caller, query: str) -> SupplierCard | Su
     """One supplier's story by code, name or email; several matches come back as choices."""
     authorize(deps.store.audit, caller, "supplier")
     return supplier_card(deps.store, query)
+
+
+def report(deps: CommandDeps, caller: Caller, campaign_text: str) -> ReportRequest:
+    """Staff only: which campaign's report to build (building it is the bot's job, off this path)."""
+    authorize(deps.store.audit, caller, "report", f"campaign:{campaign_text.strip() or 'active'}")
+    campaign = resolve_campaign(deps.store, campaign_text, example=f"{deps.command} report")
+    return ReportRequest(campaign, caller.user_id)
 
 
 def remind(deps: CommandDeps, caller: Caller, campaign_text: str, selection: Selection) -> WavePlan:

@@ -2,7 +2,9 @@
 
 The scheduler calls this once a day (``slack.digest_hour_utc``); the bot renders and posts it.
 "What changed" is read from the assignments' own histories (files accepted, rejected, reminders
-sent since yesterday), so the digest needs no counters of its own that could drift.
+sent since yesterday), so the digest needs no counters of its own that could drift. Audits of
+smelters named in the campaign's accepted files that fall due within 30 days are listed too (from
+the newest facility lists imported), so a buyer can ask the supplier before a smelter lapses.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from handlers.facilities import expiring_in_campaign
+from rmi.analysis.conformance import Expiring
 from storage import AssignmentState, CampaignStatus, Store
 
 S = AssignmentState
@@ -23,6 +27,7 @@ class CampaignDigest:
     rejected: int
     reminded: int
     today: dt.date
+    expiring: tuple[Expiring, ...] = ()  # audits of the campaign's smelters falling due within 30 days
 
 
 def daily_digest(store: Store, hours: int = 24) -> tuple[CampaignDigest, ...]:
@@ -45,6 +50,7 @@ def daily_digest(store: Store, hours: int = 24) -> tuple[CampaignDigest, ...]:
                 rejected=moves.count(S.REJECTED),
                 reminded=moves.count(S.REMINDED),
                 today=now.date(),
+                expiring=expiring_in_campaign(store, campaign),
             )
         )
     return tuple(digests)

@@ -66,6 +66,12 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "Team leads: preview a reminder wave (default: suppliers with nothing sent yet), then confirm it.",
         "remind CMRT 2026 overdue",
     ),
+    CommandHelp(
+        "report",
+        "report [campaign]",
+        "Staff: the campaign's report (XLSX workbook and PNG charts), sent to you in a direct message.",
+        "report CMRT 2026",
+    ),
     CommandHelp("help", "help", "This list.", "help"),
 )
 
@@ -85,7 +91,7 @@ def parse(text: str) -> Invocation:
     name, rest = words[0].casefold(), words[1:]
     if name in ("help", "?", "-h", "--help"):
         return Invocation("help")
-    if name in ("status", "missing"):
+    if name in ("status", "missing", "report"):
         return Invocation(name, campaign=" ".join(rest))
     if name == "supplier":
         if not rest:

@@ -36,9 +36,10 @@ from handlers.notices import FileJudged, TriageKind
 from handlers.notices import FindingSummary as NoticeFinding
 from handlers.replies import FileOutcome, FileReply, Reply, ReplyKind, finding_lines, reply_language
 from handlers.revisions import HELD_CODE, blank_attachments, has_code, notify_revisions
+from handlers.supplier_analysis import year_over_year
 from mail.model import Attachment
 from rmi.findings import Finding
-from rmi.messages import render as describe
+from rmi.messages import render
 from rmi.policy import Policy
 from storage import (
     SYSTEM,
@@ -232,6 +233,11 @@ def _reply_language(c: InboundContext, supplier: Supplier, judged: Sequence[Judg
 def _file_reply(item: JudgedFile, language: str) -> FileReply:
     facts, outcome = item.facts, item.outcome
     verdict = facts.verdict
+    layout = facts.identity.layout_key if facts.identity else None
+
+    def describe(finding: Finding, lang: str) -> str:  # cells named with the template's own labels
+        return render(finding, lang, layout=layout)
+
     base = FileReply(
         file_name=item.attachment.filename,
         outcome=outcome,
@@ -266,6 +272,7 @@ def _notify_staff(c: InboundContext, supplier: Supplier, item: JudgedFile) -> No
             version=identity.version if identity else None,
             accepted=item.outcome is FileOutcome.ACCEPTED,
             findings=tuple(_for_staff(f) for f in item.facts.verdict.findings),
+            changes=year_over_year(c.store, sub) if item.outcome is FileOutcome.ACCEPTED else None,
         )
     )
 
@@ -295,5 +302,5 @@ def _stored(finding: Finding) -> FindingSummary:
 
 
 def _for_staff(finding: Finding) -> NoticeFinding:
-    text = describe(finding, "en", in_mail=False)  # staff read it in Slack: no blank is attached there
+    text = render(finding, "en", in_mail=False)  # staff read it in Slack: no blank is attached there
     return NoticeFinding(finding.code, finding.severity.value, finding.sheet, finding.cell, text)

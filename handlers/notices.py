@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from rmi.analysis.changes import Changes
+
 
 class TriageKind(StrEnum):
     UNKNOWN_SENDER = "unknown_sender"
@@ -64,6 +66,7 @@ class FileJudged:
     version: str | None
     accepted: bool
     findings: tuple[FindingSummary, ...] = ()
+    changes: Changes | None = None  # an accepted file: what changed since the supplier's previous one
 
 
 @dataclass(frozen=True, slots=True)

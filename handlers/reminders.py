@@ -19,6 +19,8 @@ from typing import Protocol
 
 from handlers.invocation import Selection
 from handlers.replies import RenderedBody
+from rmi.messages import DEFAULT_LANGUAGE, known_language, mail_words
+from rmi.messages.forms import long_date
 
 ReminderRenderer = Callable[["ReminderMail"], RenderedBody]
 REMINDER_KIND = "reminder"
@@ -80,8 +82,10 @@ def reminder_renderer(templates: TemplateRenderer | None) -> ReminderRenderer:
 
 
 def reminder_subject(mail: ReminderMail, campaign_tag: str) -> str:
-    """``[RMI CMRT 2026] Reminder: CMRT for Acme Metals, due 2026-06-30``, with the campaign's tag."""
-    core = f"Reminder: {mail.family} for {mail.supplier_name}, due {mail.due.isoformat()}"
+    """``[RMI CMRT 2026] Reminder: CMRT for Acme Metals, due 30 June 2026`` in the supplier's language."""
+    words = mail_words(mail.language)["reminder"]["subject"]
+    due = long_date(mail.due, known_language(mail.language) or DEFAULT_LANGUAGE)
+    core = words.format(family=mail.family, supplier=mail.supplier_name, due=due)
     return f"{campaign_tag} {core}" if campaign_tag else core
 
 

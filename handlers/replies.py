@@ -16,9 +16,10 @@ from enum import StrEnum
 from typing import Protocol
 
 from rmi.findings import Finding
+from rmi.messages import DEFAULT_LANGUAGE, LANGUAGES, known_language
 
-SUPPORTED_LANGUAGES = ("en", "zh", "ja")
-FALLBACK_LANGUAGE = "en"
+SUPPORTED_LANGUAGES = LANGUAGES
+FALLBACK_LANGUAGE = DEFAULT_LANGUAGE
 
 
 class ReplyKind(StrEnum):
@@ -111,21 +112,16 @@ class ReplyRenderer(Protocol):
 def reply_language(template_language: str | None, supplier_language: str | None, default: str) -> str:
     """The template's language (Declaration!D3), else the supplier's, else the configured default.
 
-    The first language that is known decides; when we have no wording in it, the reply is English,
-    which every supplier in an RMI programme can read, rather than a third language.
+    The first of them that names one of our languages decides (a tag we have no catalogue for, such
+    as "nl", passes to the next). RMI templates offer one Chinese, the Simplified one: a supplier
+    stored as Traditional Chinese (``zh-Hant``, ``zh-TW``) who picks it is answered in Traditional.
     """
+    stored = known_language(supplier_language)
     for candidate in (template_language, supplier_language, default):
-        code = primary_language(candidate)
+        code = known_language(candidate)
         if code:
-            return code if code in SUPPORTED_LANGUAGES else FALLBACK_LANGUAGE
+            return "zh-Hant" if code == "zh" and stored == "zh-Hant" else code
     return FALLBACK_LANGUAGE
-
-
-def primary_language(tag: str | None) -> str:
-    """``zh-CN`` → ``zh``; blank → ``""``."""
-    if not tag:
-        return ""
-    return tag.strip().replace("_", "-").split("-")[0].lower()
 
 
 def finding_lines(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from handlers.auth import Caller, audit_privileged, authorize
 from handlers.notices import FindingSummary
+from handlers.supplier_analysis import SupplierAnalysis, supplier_analysis
 from rmi.messages import outside_mail, render_key
 from storage import Campaign, OutboxItem, Store, Submission, Supplier, SupplierHistory
 from storage import FindingSummary as StoredFinding
@@ -37,6 +38,7 @@ class SupplierCard:
     latest: Submission | None
     latest_findings: tuple[FindingSummary, ...]
     correction: OutboxItem | None  # the last mail sent after the latest rejected file
+    analysis: SupplierAnalysis | None = None  # the latest accepted declaration against our requests
 
     @property
     def supplier(self) -> Supplier:
@@ -80,6 +82,7 @@ def card_for(store: Store, supplier_id: int) -> SupplierCard:
         latest=latest,
         latest_findings=english_findings(latest.findings) if latest else (),
         correction=last_correction(history),
+        analysis=supplier_analysis(store, supplier_id),
     )
 
 

@@ -43,6 +43,7 @@ FLUSH_ORDER = (
     "waves",
     "outbox",
     "staff-notes",  # after the outbox: a digest queued and its notes still kept, never neither
+    "facility-lists",  # after its blob (committed first): a record never names a missing file
     "autoreplies",
     "processed",
 )

@@ -31,7 +31,11 @@ _LANGUAGE_NAMES = {
     "english": "en", "chinese": "zh", "中文": "zh", "japanese": "ja", "日本語": "ja", "german": "de",
     "deutsch": "de", "french": "fr", "français": "fr", "spanish": "es", "español": "es", "korean": "ko",
     "한국어": "ko", "portuguese": "pt", "italian": "it", "dutch": "nl", "thai": "th", "vietnamese": "vi",
+    "português": "pt", "italiano": "it", "turkish": "tr", "türkçe": "tr", "traditional chinese": "zh-Hant",
+    "繁體中文": "zh-Hant", "繁体中文": "zh-Hant", "正體中文": "zh-Hant", "简体中文": "zh",
 }  # fmt: skip
+# Regions and the script subtag that mean Traditional Chinese: zh-TW, zh-HK, zh-MO, zh-Hant(-TW).
+_TRADITIONAL = re.compile(r"zh[-_](?:hant|tw|hk|mo)(?:[-_][a-z]{2,4})?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +179,8 @@ def _language(text: str) -> str | None:
         return ""
     if word in _LANGUAGE_NAMES:
         return _LANGUAGE_NAMES[word]
-    if re.fullmatch(r"[a-z]{2}(?:[-_][a-z]{2,4})?", word):
+    if _TRADITIONAL.fullmatch(word):
+        return "zh-Hant"  # its own catalogue: replies in Traditional characters
+    if re.fullmatch(r"[a-z]{2}(?:[-_][a-z]{2,4}){0,2}", word):
         return word[:2]
     return None

@@ -20,6 +20,7 @@ from storage.campaigns import CampaignRepo
 from storage.clock import Clock, SystemClock
 from storage.core import StoreCore
 from storage.dedupe import DedupeRepo
+from storage.facility_lists import FacilityListRepo
 from storage.files import FileBackend
 from storage.memory import MemoryBackend
 from storage.outbox import OutboxRepo
@@ -51,6 +52,7 @@ class Store:
         self.waves = WaveRepo(core, self.campaigns, self.outbox)
         self.dedupe = DedupeRepo(core)
         self.staff_notes = StaffNoteRepo(core)
+        self.facility_lists = FacilityListRepo(core)
         self.audit = AuditLog(core)
         self.reports = Reports(
             core.clock, self.suppliers, self.campaigns, self.assignments, self.submissions, self.outbox

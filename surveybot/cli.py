@@ -29,6 +29,9 @@ COMMAND_MODULES = (
     "run",
     "suppliers",
     "campaign",
+    "facilities",
+    "report",
+    "declaration",
     "config_cmd",
     "doctor",
 )

@@ -177,6 +177,30 @@ class CampaignSettings:
 
 
 @dataclass(frozen=True)
+class CompanySettings:
+    """Who the company is in its own declaration (``surveybot declaration``), and its policy answers.
+
+    ``policy_answers`` are the company questions by letter (A = "Yes", …) as the family's template
+    words them; ``policy_url`` is the comment of "is your policy publicly available".
+    """
+
+    name: str = ""
+    declaration_scope: str = "A. Company"
+    address: str = ""
+    unique_id: str = ""
+    unique_id_authority: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    authorizer_name: str = ""
+    authorizer_title: str = ""
+    authorizer_email: str = ""
+    authorizer_phone: str = ""
+    policy_url: str = ""
+    policy_answers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class LoggingSettings:
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     file: str = ""
@@ -193,6 +217,7 @@ class Settings:
     notices: NoticeSettings = field(default_factory=NoticeSettings)
     roles: RoleSettings = field(default_factory=RoleSettings)
     campaign: CampaignSettings = field(default_factory=CampaignSettings)
+    company: CompanySettings = field(default_factory=CompanySettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
 
     @property

@@ -11,8 +11,20 @@ from __future__ import annotations
 
 import html
 
-from bot.blocks import Block, SlackMessage, actions, button, context, divider, escape, header, section
+from bot.blocks import (
+    Block,
+    SlackMessage,
+    actions,
+    button,
+    context,
+    divider,
+    escape,
+    header,
+    line_sections,
+    section,
+)
 from bot.mrkdwn import ZWSP
+from bot.render.analysis import changes_lines
 from bot.render.reports import status_blocks
 from bot.render.supplier import finding_line
 from bot.render.words import count
@@ -25,6 +37,7 @@ from handlers.notices import (
     TriageKind,
     WaveProgress,
 )
+from rmi.analysis.conformance import Expiring
 
 TOP_FINDINGS = 3
 _TRIAGE_EMOJI = {
@@ -63,6 +76,8 @@ def file_message(n: FileJudged) -> SlackMessage:
     lines = [head, *(finding_line(f) for f in n.findings[:TOP_FINDINGS])]
     rest = len(n.findings) - TOP_FINDINGS
     blocks: list[Block] = [section("\n".join(lines))]
+    if n.changes is not None:
+        blocks.extend(line_sections(["*Since the previous declaration*", *changes_lines(n.changes)]))
     buttons = []
     if rest > 0:
         buttons.append(
@@ -136,9 +151,28 @@ def digest_message(digest: CampaignDigest) -> SlackMessage:
         f"Last 24 hours: {digest.accepted} accepted · {digest.rejected} rejected · {digest.reminded} reminded"
     )
     blocks: list[Block] = [header("Daily digest"), *status_blocks(digest.status, digest.today)]
-    blocks.extend([context(changes), divider()])
+    blocks.append(context(changes))
+    if digest.expiring:
+        blocks.append(section(expiring_text(digest.expiring)))
+    blocks.append(divider())
     name = escape(digest.status.campaign.name)
     return SlackMessage(text=f"Daily digest for {name}: {changes}", blocks=tuple(blocks))
+
+
+EXPIRING_SHOWN = 10
+
+
+def expiring_text(expiring: tuple[Expiring, ...]) -> str:
+    lines = [f"*Smelter audits falling due within 30 days* ({len(expiring)})"]
+    for item in expiring[:EXPIRING_SHOWN]:
+        f = item.facility
+        lines.append(
+            f"• {escape(f.cid)} {escape(f.name)} ({escape(f.metal)}, {escape(f.country)}): "
+            f"due {item.audit_due.isoformat()}"
+        )
+    if len(expiring) > EXPIRING_SHOWN:
+        lines.append(f"…and {len(expiring) - EXPIRING_SHOWN} more")
+    return "\n".join(lines)
 
 
 def _int(value: str) -> int | str:

@@ -23,6 +23,7 @@ from bot.blocks import (
     section,
 )
 from bot.mrkdwn import echo
+from bot.render.analysis import analysis_blocks
 from bot.render.reports import owner
 from bot.render.words import count
 from handlers.notices import FindingSummary
@@ -50,6 +51,8 @@ def card_message(card: SupplierCard) -> SlackMessage:
         blocks.extend(line_sections(["*Campaigns*", *campaign_lines]))
     blocks.extend(_history_blocks(card.history.submissions))
     blocks.extend(_latest_blocks(card))
+    if card.analysis is not None:
+        blocks.extend(analysis_blocks(card.analysis))
     return SlackMessage(text=escape(f"{s.code} - {s.name}"), blocks=tuple(fit(blocks)))
 
 

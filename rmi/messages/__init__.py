@@ -1,62 +1,137 @@
-"""Turn findings into sentences in the supplier's language.
+"""Everything a supplier reads, in their language: one catalogue module per language.
 
-Findings carry a message key and parameters, never prose, so one verdict can be told to a Chinese
-supplier in Chinese and to the buyer's team in English. Every key exists in English; a language
-without a catalogue, or a key missing from one, falls back to English instead of failing.
+``rmi/messages/<code>.py`` (``zh_hant.py`` for ``zh-Hant``) is the whole catalogue of a language:
+
+- ``MESSAGES``: one text per finding message key (findings carry a key and parameters, never prose,
+  so one verdict is told to a Korean supplier in Korean and to the buyer's team in English);
+- ``TERMS``: translations of parameters that are names (``field.contact_email``, ``mineral.Tin``);
+- ``INTAKE``: the file refusals by intake code (English words them in ``rmi.intake.messages``);
+- ``MAIL``: the words of every mail (``verdict``, ``ask``, ``reminder``, ``own_declaration`` …),
+  used by the language-neutral templates in ``mail/templates``;
+- ``LABEL_QUOTE``: how a template label is quoted next to a cell address.
+
+``en.py`` is the reference: ``tests/rmi/test_catalogues.py`` fails when another catalogue lacks a
+key, changes a placeholder, or leaves English in a text. A text that depends on a number is a
+``forms.plural``; ISO dates in parameters are written the language's way (``forms.long_date``).
+At run time a key missing from a catalogue falls back to English instead of losing the finding.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
-from types import ModuleType
+from typing import Any
 
 from rmi.findings import Finding
+from rmi.labels import answer_text, cell_label
+from rmi.messages.forms import Text, long_date, text_for
 
-SUPPORTED_LANGUAGES = ("en", "zh", "ja")
+LANGUAGES = ("en", "zh", "zh-Hant", "ja", "ko", "fr", "pt", "de", "es", "it", "tr")
+SUPPORTED_LANGUAGES = LANGUAGES
 DEFAULT_LANGUAGE = "en"
 
 # Params whose values are names with a translation under "<param-kind>.<value>" in TERMS.
 _TERM_PARAMS = {"field": "field", "mineral": "mineral", "metal": "mineral", "cid_metal": "mineral"}
+# Params that carry a day as an ISO string.
+DATE_PARAMS = frozenset({"date", "dated_from", "first", "second", "due"})
 
-_LANGUAGE_ALIASES = {
+_TRADITIONAL = frozenset({"hant", "tw", "hk", "mo"})
+_LANGUAGE_WORDS = {
     "english": "en",
     "chinese": "zh",
     "中文": "zh",
+    "简体中文": "zh",
+    "繁體中文": "zh-Hant",
+    "繁体中文": "zh-Hant",
+    "正體中文": "zh-Hant",
     "japanese": "ja",
     "日本語": "ja",
+    "korean": "ko",
+    "한국어": "ko",
+    "french": "fr",
+    "français": "fr",
+    "portuguese": "pt",
+    "português": "pt",
+    "german": "de",
+    "deutsch": "de",
+    "spanish": "es",
+    "español": "es",
+    "italian": "it",
+    "italiano": "it",
+    "turkish": "tr",
+    "türkçe": "tr",
 }
 
 
 def language_code(text: str | None) -> str:
-    """The catalogue to use for a language name or tag ("zh-CN", "中文 Chinese", "ja"), else English."""
-    if not text:
-        return DEFAULT_LANGUAGE
-    lowered = text.strip().casefold()
-    primary = lowered.replace("_", "-").split("-")[0]
-    if primary in SUPPORTED_LANGUAGES:
-        return primary
-    for word in lowered.split():
-        if word in _LANGUAGE_ALIASES:
-            return _LANGUAGE_ALIASES[word]
-    return DEFAULT_LANGUAGE
+    """The catalogue for a tag or name ("zh-TW", "中文 Chinese", "Deutsch", "ko"); English if unknown."""
+    return known_language(text) or DEFAULT_LANGUAGE
+
+
+def known_language(text: str | None) -> str:
+    """Like ``language_code`` but ``""`` for blank or unknown text (so a caller can try the next one)."""
+    lowered = (text or "").strip().casefold()
+    if not lowered:
+        return ""
+    parts = re.split(r"[-_\s]+", lowered)
+    if parts[0] == "zh" and _TRADITIONAL & set(parts[1:]):
+        return "zh-Hant"
+    if parts[0] in LANGUAGES:
+        return parts[0]
+    if "traditional" in parts and "chinese" in parts:
+        return "zh-Hant"
+    return next((_LANGUAGE_WORDS[word] for word in lowered.split() if word in _LANGUAGE_WORDS), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    code: str
+    messages: Mapping[str, Text]
+    terms: Mapping[str, str]
+    intake: Mapping[str, str]
+    mail: Mapping[str, Mapping[str, str]]
+    label_quote: str
+
+
+def module_name(code: str) -> str:
+    return "rmi.messages." + code.replace("-", "_").lower()
 
 
 @cache
-def _catalogue(lang: str) -> ModuleType:
-    return importlib.import_module(f"rmi.messages.{lang}")
+def catalogue(code: str) -> Catalogue:
+    """The catalogue of a language code from ``LANGUAGES``."""
+    module: Any = importlib.import_module(module_name(code))
+    return Catalogue(
+        code, module.MESSAGES, module.TERMS, getattr(module, "INTAKE", {}), module.MAIL, module.LABEL_QUOTE
+    )
 
 
-def render_key(key: str, params: Mapping[str, str | int], lang: str | None = None) -> str:
-    """The message for ``key`` in ``lang`` (English fallback) with ``params`` filled in."""
+def mail_words(language: str) -> dict[str, dict[str, str]]:
+    """The ``MAIL`` sections of ``language``, each word falling back to English when missing."""
+    english, local = catalogue(DEFAULT_LANGUAGE).mail, catalogue(language_code(language)).mail
+    return {name: {**words, **local.get(name, {})} for name, words in english.items()}
+
+
+def render_key(
+    key: str, params: Mapping[str, str | int], lang: str | None = None, *, label: str | None = None
+) -> str:
+    """The message for ``key`` in ``lang`` (English fallback) with ``params`` filled in.
+
+    ``label``: the template's label of the finding's cell, quoted after its first ``{sheet}!{cell}``.
+    """
     code = language_code(lang)
-    english = _catalogue(DEFAULT_LANGUAGE)
-    local = _catalogue(code)
-    template = local.MESSAGES.get(key) or english.MESSAGES.get(key)
-    if template is None:
+    local = catalogue(code)
+    text = local.messages.get(key) or catalogue(DEFAULT_LANGUAGE).messages.get(key)
+    if text is None:
         return f"{key} {dict(params)}"
-    values = _SafeParams({name: _term(local, name, value) for name, value in params.items()})
+    template = text_for(text, params, code)
+    if label:
+        quoted = local.label_quote.format(label=label).replace("{", "{{").replace("}", "}}")
+        template = template.replace("{sheet}!{cell}", "{sheet}!{cell} " + quoted, 1)
+    values = _SafeParams({name: _value(local, name, value) for name, value in params.items()})
     return str(template.format_map(values))
 
 
@@ -71,38 +146,48 @@ def outside_mail(key: str) -> str:
     return _OUTSIDE_MAIL.get(key, key)
 
 
-def render(finding: Finding, lang: str | None = None, *, in_mail: bool = True) -> str:
+def render(
+    finding: Finding, lang: str | None = None, *, in_mail: bool = True, layout: str | None = None
+) -> str:
     """The finding as one sentence for the supplier, in ``lang`` when we have that catalogue.
 
     ``in_mail=False``: for text read anywhere but the reply mail, the only place a blank is attached.
+    ``layout``: the template's layout key, to quote the label of the finding's cell as the template
+    shows it in that language.
     """
     key = finding.message_key if in_mail else outside_mail(finding.message_key)
     params: dict[str, str | int] = {"sheet": finding.sheet or "", "cell": finding.cell or ""}
     params.update(finding.params)
-    local_reason = _intake_reason(finding.code, params, lang)
+    code = language_code(lang)
+    local_reason = _intake_reason(finding.code, params, code)
     if local_reason:
         params["reason"] = local_reason
-    return render_key(key, params, lang)
+    label = cell_label(layout, finding.sheet, finding.cell, code) if layout else None
+    if layout and isinstance(params.get("allowed"), str):
+        params["allowed"] = _answers_as_listed(str(params["allowed"]), layout, code)
+    return render_key(key, params, code, label=label)
 
 
-_INTAKE_CATALOGUES = {"zh": "rmi.messages.intake_zh", "ja": "rmi.messages.intake_ja"}
+def _answers_as_listed(allowed: str, layout: str, lang: str) -> str:
+    """The drop-down's answers ("Yes / No") as the supplier's template lists them ("Ja / Nein")."""
+    return " / ".join(answer_text(layout, item, lang) or item for item in allowed.split(" / "))
 
 
-def _intake_reason(code: str, params: Mapping[str, str | int], lang: str | None) -> str | None:
-    """The intake rejection in the supplier's language; None keeps intake's own English sentence."""
-    module = _INTAKE_CATALOGUES.get(language_code(lang))
-    if module is None or not code.startswith("FILE-"):
+def _intake_reason(code: str, params: Mapping[str, str | int], lang: str) -> str | None:
+    """The intake refusal in the supplier's language; None keeps intake's own English sentence."""
+    if lang == DEFAULT_LANGUAGE or not code.startswith("FILE-"):
         return None
-    template = importlib.import_module(module).INTAKE.get(code)
-    return str(template).replace("{file}", str(params.get("file") or "")) if template else None
+    template = catalogue(lang).intake.get(code)
+    return template.replace("{file}", str(params.get("file") or "")) if template else None
 
 
-def _term(catalogue: ModuleType, name: str, value: str | int) -> str | int:
+def _value(local: Catalogue, name: str, value: str | int) -> str | int:
+    if name in DATE_PARAMS and isinstance(value, str):
+        return long_date(value, local.code)
     kind = _TERM_PARAMS.get(name)
     if kind is None or not isinstance(value, str):
         return value
-    translated: str = catalogue.TERMS.get(f"{kind}.{value}", value)
-    return translated
+    return local.terms.get(f"{kind}.{value}", value)
 
 
 class _SafeParams(dict[str, str | int]):

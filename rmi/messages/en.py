@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (sentences are kept whole so translators can read them)
 """English message catalogue: the reference every other language must match key for key.
 
 Each text says what is wrong and how to fix it, naming the sheet and cell. Placeholders are filled
@@ -6,7 +7,9 @@ from the finding's params; ``TERMS`` translates the params that are names (field
 
 from __future__ import annotations
 
-MESSAGES: dict[str, str] = {
+from rmi.messages.forms import Text, plural
+
+MESSAGES: dict[str, Text] = {
     # Declaration: company information
     "field.missing": "{field} is empty. Enter it in {sheet}!{cell}.",
     "field.email_no_at": (
@@ -88,10 +91,18 @@ MESSAGES: dict[str, str] = {
         "Check whether it is listed under another name in column '{lookup_column}'; otherwise keep "
         "the street, city and contact details complete so it can be identified."
     ),
-    "smelter.excluded_metal": (
-        "The Smelter List has {count} row(s) for {mineral} (the first in row {row}), but the declaration "
-        "answers 'No' for {mineral} in question {question}. Remove those rows or correct the answer in "
-        "Declaration!{answer_cell}."
+    "smelter.excluded_metal": plural(
+        "count",
+        one=(
+            "The Smelter List has {count} row for {mineral} (row {row}), but the declaration answers 'No' "
+            "for {mineral} in question {question}. Remove that row or correct the answer in "
+            "Declaration!{answer_cell}."
+        ),
+        other=(
+            "The Smelter List has {count} rows for {mineral} (the first in row {row}), but the declaration "
+            "answers 'No' for {mineral} in question {question}. Remove those rows or correct the answer in "
+            "Declaration!{answer_cell}."
+        ),
     ),
     "smelter.duplicate": (
         "Row {row} of the Smelter List repeats row {first_row} ({smelter}, {cid}) with the same details "
@@ -152,9 +163,16 @@ MESSAGES: dict[str, str] = {
         "The effective date {date} in {sheet}!{cell} is before {dated_from}, the earliest date this "
         "survey accepts. Please review your declaration and send it with a current date."
     ),
-    "date.stale": (
-        "The effective date {date} in {sheet}!{cell} is more than {months} months old. "
-        "Please review your declaration and send it with a current date."
+    "date.stale": plural(
+        "months",
+        one=(
+            "The effective date {date} in {sheet}!{cell} is more than {months} month old. "
+            "Please review your declaration and send it with a current date."
+        ),
+        other=(
+            "The effective date {date} in {sheet}!{cell} is more than {months} months old. "
+            "Please review your declaration and send it with a current date."
+        ),
     ),
     "contact.placeholder": (
         "{field} in {sheet}!{cell} is '{value}', which does not name anyone. Enter the real value."
@@ -176,10 +194,18 @@ MESSAGES: dict[str, str] = {
         "This is a pre-release of {family} ({version}), which is not accepted. Download the released "
         "template from the RMI website and copy your answers into it."
     ),
-    "formulas.uncached": (
-        "The file contains {count} formula cells that were never calculated (it was written by a "
-        "program, not saved by a spreadsheet application). Open it in Excel or LibreOffice, save, "
-        "and send it again."
+    "formulas.uncached": plural(
+        "count",
+        one=(
+            "The file contains {count} formula cell that was never calculated (it was written by a "
+            "program, not saved by a spreadsheet application). Open it in Excel or LibreOffice, save, "
+            "and send it again."
+        ),
+        other=(
+            "The file contains {count} formula cells that were never calculated (it was written by a "
+            "program, not saved by a spreadsheet application). Open it in Excel or LibreOffice, save, "
+            "and send it again."
+        ),
     ),
     "file.rejected": "The attachment could not be accepted: {reason}",
     "file.not_a_template": (
@@ -231,4 +257,93 @@ TERMS: dict[str, str] = {
     "field.authorizer_title": "Authorizer title",
     "field.authorizer_phone": "Authorizer phone",
     "field.effective_date": "Effective date",
+}
+
+# How a template label is quoted after the cell address: Declaration!D16 "Email – Contact".
+LABEL_QUOTE = '"{label}"'
+
+# The words of every mail, by mail; ``mail/templates/<kind>.{txt,html}.j2`` lay them out. Placeholders
+# in braces are filled in by the templates.
+MAIL: dict[str, dict[str, str]] = {
+    "verdict": {
+        "title": "Result of the check of your reporting template",
+        "sep": ", ",
+        "greeting": "Hello {name} team,",
+        "intro_one": "Thank you for your mail. We have checked the file you sent:",
+        "intro_many": "Thank you for your mail. We have checked the {count} files you sent:",
+        "accepted": "ACCEPTED: {family} revision {version}",
+        "scope": "Declaration scope: ",
+        "metals": "Metals in scope: ",
+        "smelters": "Smelters listed: ",
+        "not_stated": "not stated",
+        "none": "none",
+        "rejected": "NOT ACCEPTED YET: {family} revision {version}",
+        "please_fix": "Please correct the following in the file and send it again as a reply to this mail:",
+        "sheet_cell": 'Sheet "{sheet}", cell {cell}: ',
+        "sheet_only": 'Sheet "{sheet}": ',
+        "held": "RECEIVED: A MEMBER OF OUR TEAM WILL CHECK IT",
+        "attached": "Attached to this mail: {files} (blank template).",
+        "unreadable": "WE COULD NOT USE THIS FILE",
+        "send_instead": (
+            "If you need a blank template: https://www.responsiblemineralsinitiative.org/reporting-templates/"
+        ),
+        "also_check": "Also worth checking (these do not stop acceptance):",
+        "automatic": (
+            "This is an automatic message. If you have a question, reply to this mail and a member of our "
+            "team will read it."
+        ),
+        "closing": "Kind regards,",
+    },
+    "ask": {
+        "intro": "Thank you for your mail. We could not find a completed reporting template attached to it.",
+        "other_files": "We received {files}, which we cannot use for this survey.",
+        "wanted": "Please reply to this mail with your completed {family} attached as an Excel workbook (.xlsx).",
+        "min_version": "Please use revision {version} or later of the template.",
+        "due": "We would appreciate your reply by {due}.",
+        "generic": (
+            "Please reply to this mail with your completed RMI reporting template (CMRT, EMRT, CRT or AMRT) "
+            "attached as an Excel workbook (.xlsx)."
+        ),
+        "download": (
+            "Blank templates can be downloaded from "
+            "https://www.responsiblemineralsinitiative.org/reporting-templates/"
+        ),
+    },
+    "reminder": {
+        "subject": "Reminder: {family} for {supplier}, due {due}",
+        "title": "Reminder: your reporting template",
+        "dear": "Dear {name},",
+        "why_missing": (
+            "This is a reminder about our {campaign} survey: we have not received your completed {family} yet."
+        ),
+        "why_overdue": (
+            "This is a reminder about our {campaign} survey: the due date for your {family} has passed and we "
+            "have no valid file from you yet."
+        ),
+        "why_rejected": (
+            "This is a reminder about our {campaign} survey: the last {family} you sent could not be "
+            "accepted; please send a corrected file."
+        ),
+        "ask": (
+            "Please reply to this mail with the {family} for {supplier} attached as an Excel workbook (.xlsx) "
+            "by {due}."
+        ),
+        "min_version": "Please use revision {version} or later of the template.",
+        "not_applicable": (
+            "If your company does not use any of the minerals in scope, or someone else answers for you, "
+            "please reply and tell us."
+        ),
+        "thanks": "Thank you.",
+    },
+    "own_declaration": {
+        "title": "About the file you sent",
+        "greeting": "Hello {name} team,",
+        "named": 'Thank you for sending {file}. The company named in it is "{in_file}", not {name}.',
+        "please": (
+            "For our survey we need the declaration of your own company. Please reply to this mail with the "
+            "completed template for {name}, or tell us why this file is the right one (for example, if "
+            "{in_file} declares on your behalf)."
+        ),
+        "closing": "Kind regards,",
+    },
 }

@@ -6,7 +6,9 @@ Sheet names stay in English because the template's sheet tabs are English in eve
 
 from __future__ import annotations
 
-MESSAGES: dict[str, str] = {
+from rmi.messages.forms import Text
+
+MESSAGES: dict[str, Text] = {
     "field.missing": "{field}未填写。请在 {sheet}!{cell} 中填写。",
     "field.email_no_at": "{sheet}!{cell} 中的{field}不是电子邮件地址（没有“@”）：“{value}”。请填写完整地址，例如 name@company.com。",
     "scope.description_missing": "申报范围 C（用户自定义）需要范围说明。请在 {sheet}!{cell} 中描述申报范围。",
@@ -20,17 +22,17 @@ MESSAGES: dict[str, str] = {
     "answer.hidden_prefill": "隐藏单元格 {sheet}!{cell} 必须保留模板自带的“No”，但它已被修改或清空。请从 RMI 网站下载新的模板，并将答案复制到新模板中。",
     "company.missing": "公司层面问题 {question} 未回答。请在 {sheet}!{cell} 中选择答案。",
     "company.mineral_missing": "{mineral}的公司层面问题 {question} 未回答。请在 {sheet}!{cell} 中选择答案。",
-    "company.url_missing": "公司层面问题 {question} 的回答为“Yes”，因此备注中必须提供该政策的网址（URL）。请在 {sheet}!{cell} 中填写网址。",
+    "company.url_missing": "公司层面问题 {question} 的回答为“是”，因此备注中必须提供该政策的网址（URL）。请在 {sheet}!{cell} 中填写网址。",
     "company.url_invalid": "{sheet}!{cell} 的备注应为贵公司政策的网址，但“{value}”看起来不是网址。请填写例如 https://www.company.com/policy 的网址。",
     "company.describe_missing": "公司层面问题 {question} 的回答为“使用其他格式（请描述）”，但没有任何描述。请在备注 {sheet}!{cell} 中描述所用格式。",
-    "smelters.missing": "申报表称产品中含有{mineral}，但未列出任何{mineral}冶炼厂。请在 Smelter List 中至少添加一行，金属为“{mineral}”，并在“{lookup_column}”列中选择冶炼厂；或将{mineral}的问题 1 或 2 回答为“No”。",
+    "smelters.missing": "申报表称产品中含有{mineral}，但未列出任何{mineral}冶炼厂。请在 Smelter List 中至少添加一行，金属为“{mineral}”，并在“{lookup_column}”列中选择冶炼厂；或将{mineral}的问题 1 或 2 回答为“否”。",
     "smelter.not_listed_no_name": "Smelter List 第 {row} 行选择了“Smelter not listed”，但未填写冶炼厂名称。请在 {sheet}!{cell} 中填写名称。",
     "smelter.not_listed_no_country": "Smelter List 第 {row} 行选择了“Smelter not listed”，但未填写国家。请在 {sheet}!{cell} 中选择国家。",
     "smelter.no_smelter_chosen": "Smelter List 第 {row} 行填写了金属{metal}，但未选择冶炼厂。请在 {sheet}!{cell}（“{column}”列）中选择冶炼厂，或删除该行。",
     "smelter.no_name": "Smelter List 第 {row} 行未填写冶炼厂名称。请在 {sheet}!{cell} 中填写。",
     "smelter.no_country": "Smelter List 第 {row} 行未填写国家。请在 {sheet}!{cell} 中选择。",
     "smelter.not_in_rmi_list": "Smelter List 第 {row} 行的“{name}”不在 RMI 冶炼厂名单中。请确认它是否以其他名称列在“{lookup_column}”列中；否则请完整填写街道、城市和联系方式，以便识别。",
-    "smelter.excluded_metal": "Smelter List 中有 {count} 行{mineral}冶炼厂（第一行为第 {row} 行），但申报表对{mineral}的问题 {question} 回答为“No”。请删除这些行，或更正 Declaration!{answer_cell} 中的答案。",
+    "smelter.excluded_metal": "Smelter List 中有 {count} 行{mineral}冶炼厂（第一行为第 {row} 行），但申报表对{mineral}的问题 {question} 回答为“否”。请删除这些行，或更正 Declaration!{answer_cell} 中的答案。",
     "smelter.duplicate": "Smelter List 第 {row} 行与第 {first_row} 行的冶炼厂相同（{smelter}，{cid}），且所有已填写列的内容都一致，可以合并为一行。请删除其中一行。",
     "smelter_id.pasted_other_smelter": "Smelter List 第 {row} 行在 {sheet}!{cell} 的冶炼厂识别号公式上输入了“{value}”，但该行选择的冶炼厂是 {chosen_cid}。请删除输入的值（从未使用的行复制公式回来），并在 C 列选择冶炼厂或在 A 列填写其识别号。",
     "smelter_id.pasted_wrong_metal": "Smelter List 第 {row} 行在 {sheet}!{cell} 的冶炼厂识别号公式上输入了“{value}”；这是{cid_metal}冶炼厂，但该行的金属为{metal}。请删除输入的值（从未使用的行复制公式回来），并在 C 列选择冶炼厂或在 A 列填写其识别号。",
@@ -91,4 +93,93 @@ TERMS: dict[str, str] = {
     "mineral.Palladium": "钯",
     "mineral.Platinum": "铂",
     "mineral.Manganese": "锰",
+}
+
+# Intake refusals by code (``rmi.intake.vocabulary``); ``{file}`` is the file name.
+_XLSX = "请将填写完整的 RMI 模板另存为 Excel 工作簿（.xlsx）后直接作为附件发送"
+
+INTAKE: dict[str, str] = {
+    "FILE-EMPTY": "文件“{file}”是空的；" + _XLSX + "。",
+    "FILE-TOO-LARGE": "文件“{file}”超过大小上限；" + _XLSX + "，不要嵌入图片或多余的工作表。",
+    "FILE-ENCRYPTED": "文件“{file}”设置了密码，无法检查；请取消密码，另存为 .xlsx 后重新发送。",
+    "FILE-XLS-LEGACY": "文件“{file}”是旧版 Excel 97-2003 格式（.xls）；请在 Excel 中另存为 .xlsx 后发送。",
+    "FILE-XLSB": "文件“{file}”是 Excel 二进制工作簿（.xlsb）；请在 Excel 中另存为 .xlsx 后发送。",
+    "FILE-ODS": "文件“{file}”是 OpenDocument 表格（.ods）；请另存为 Excel 工作簿（.xlsx）后发送。",
+    "FILE-XLSM-MACRO": "文件“{file}”启用了宏（.xlsm）：我们只读取数据，不会运行宏，但下次请以 .xlsx 返回 RMI 模板。",
+    "FILE-ARCHIVE-7Z": "文件“{file}”是 7-Zip 压缩包，我们不会打开；请直接附上 .xlsx 文件。",
+    "FILE-ARCHIVE-RAR": "文件“{file}”是 RAR 压缩包，我们不会打开；请直接附上 .xlsx 文件。",
+    "FILE-ARCHIVE-OTHER": "文件“{file}”是压缩文件，我们不会打开；请直接附上 .xlsx 文件。",
+    "FILE-ZIP-MULTIPLE": "压缩包“{file}”中有多个工作簿；请将每份模板分别作为 .xlsx 附件发送。",
+    "FILE-ZIP-NO-WORKBOOK": "压缩包“{file}”中没有 Excel 工作簿；" + _XLSX + "。",
+    "FILE-ZIP-NESTED": "文件“{file}”是嵌套的压缩包；请直接附上 .xlsx 文件。",
+    "FILE-ZIP-EXTRA-FILES": "我们检查了压缩包“{file}”中的工作簿，并忽略了其中的其他文件。",
+    "FILE-PDF": "文件“{file}”是 PDF，无法检查；" + _XLSX + "，不要发送 PDF 或打印件。",
+    "FILE-IMAGE": "文件“{file}”是图片，无法检查；" + _XLSX + "，不要发送截图或扫描件。",
+    "FILE-WINMAIL": "文件“{file}”是 Outlook 的 winmail.dat 格式；请以普通附件（非 RTF 格式）重新发送 .xlsx 文件。",
+    "FILE-OFFICE-OTHER": "文件“{file}”是其他 Office 文档，不是 Excel 工作簿；" + _XLSX + "。",
+    "FILE-TEXT": "文件“{file}”是文本文件（例如 CSV），不是模板；" + _XLSX + "。",
+    "FILE-UNKNOWN": "无法识别文件“{file}”的格式；" + _XLSX + "。",
+    "FILE-CORRUPT-ZIP": "文件“{file}”已损坏或不完整；请在 Excel 中重新保存后再次发送。",
+    "FILE-CORRUPT-XLSX": "文件“{file}”已损坏；请在 Excel 中打开并另存为 .xlsx 后再次发送。",
+    "FILE-CORRUPT-OFFICE": "文件“{file}”已损坏；请在 Excel 中打开并另存为 .xlsx 后再次发送。",
+    "FILE-ZIP-BOMB": "文件“{file}”解压后过大，出于安全原因未打开；" + _XLSX + "。",
+    "FILE-XML-UNSAFE": "文件“{file}”含有不安全的内容，出于安全原因未打开；请在 Excel 中另存为 .xlsx 后发送。",
+    "FILE-UNREADABLE": "无法读取文件“{file}”；请在 Excel 中另存为 .xlsx 后再次发送。",
+}
+
+LABEL_QUOTE = "「{label}」"
+
+MAIL: dict[str, dict[str, str]] = {
+    "verdict": {
+        "title": "报告模板检查结果",
+        "sep": "、",
+        "greeting": "{name} 团队，您好：",
+        "intro_one": "感谢您的来信。我们已检查您发送的文件：",
+        "intro_many": "感谢您的来信。我们已检查您发送的 {count} 个文件：",
+        "accepted": "已接受：{family} 版本 {version}",
+        "scope": "申报范围：",
+        "metals": "涉及的金属：",
+        "smelters": "列出的冶炼厂数量：",
+        "not_stated": "未填写",
+        "none": "无",
+        "rejected": "暂未接受：{family} 版本 {version}",
+        "please_fix": "请在文件中更正以下问题，然后直接回复本邮件重新发送：",
+        "sheet_cell": "工作表“{sheet}”，单元格 {cell}：",
+        "sheet_only": "工作表“{sheet}”：",
+        "held": "已收到：我们的工作人员将进行检查",
+        "attached": "本邮件附件：{files}（空白模板）。",
+        "unreadable": "无法使用此文件",
+        "send_instead": "如需空白模板：https://www.responsiblemineralsinitiative.org/reporting-templates/",
+        "also_check": "另请检查（以下各项不影响接受）：",
+        "automatic": "这是一封自动发送的邮件。如有疑问，请直接回复本邮件，我们的工作人员会阅读。",
+        "closing": "此致\n敬礼",
+    },
+    "ask": {
+        "intro": "感谢您的来信。我们在邮件中没有找到填写完整的报告模板附件。",
+        "other_files": "我们收到了 {files}，但这些文件无法用于本次调查。",
+        "wanted": "请回复本邮件，并以 Excel 文件（.xlsx）格式附上填写完整的 {family}。",
+        "min_version": "请使用 {version} 或更新版本的模板。",
+        "due": "请于 {due} 之前回复。",
+        "generic": "请回复本邮件，并以 Excel 文件（.xlsx）格式附上填写完整的 RMI 报告模板（CMRT、EMRT、CRT 或 AMRT）。",
+        "download": "空白模板可从以下网址下载：https://www.responsiblemineralsinitiative.org/reporting-templates/",
+    },
+    "reminder": {
+        "subject": "提醒：{supplier} 的 {family}，截止日期 {due}",
+        "title": "提醒：您的报告模板",
+        "dear": "{name}，您好：",
+        "why_missing": "这是关于我们 {campaign} 调查的提醒：我们尚未收到贵公司填写完整的 {family}。",
+        "why_overdue": "这是关于我们 {campaign} 调查的提醒：{family} 的截止日期已过，我们尚未收到贵公司的有效文件。",
+        "why_rejected": "这是关于我们 {campaign} 调查的提醒：贵公司上次发送的 {family} 未能被接受，请发送更正后的文件。",
+        "ask": "请于 {due} 之前回复本邮件，并以 Excel 文件（.xlsx）格式附上 {supplier} 的 {family}。",
+        "min_version": "请使用 {version} 或更新版本的模板。",
+        "not_applicable": "如果贵公司不使用调查范围内的任何矿物，或由其他人代为答复，请回复本邮件告知我们。",
+        "thanks": "谢谢。",
+    },
+    "own_declaration": {
+        "title": "关于您发送的文件",
+        "greeting": "{name} 团队，您好：",
+        "named": "感谢您发送 {file}。该文件中填写的公司名称是“{in_file}”，而不是 {name}。",
+        "please": "本次调查需要贵公司自己的申报。请回复本邮件并附上 {name} 填写完整的模板，或告诉我们为什么这份文件是正确的（例如 {in_file} 代表贵公司申报）。",
+        "closing": "此致\n敬礼",
+    },
 }

@@ -41,8 +41,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--lang",
         metavar="CODE",
-        help="language of the messages (e.g. en, zh, ja); default: the locale's ($LC_ALL, "
-        "$LC_MESSAGES, $LANG) when surveybot has it, else English",
+        help="language of the messages (en, zh, zh-Hant, ja, ko, fr, pt, de, es, it, tr); default: the "
+        "locale's ($LC_ALL, $LC_MESSAGES, $LANG) when surveybot has it, else English",
     )
     parser.add_argument(
         "--min-version",

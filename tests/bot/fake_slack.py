@@ -14,12 +14,23 @@ import threading
 import time
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
 Call = dict[str, Any]
 BOT_TOKEN = "xoxb-test"
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    """One file the app uploaded and completed (files_upload_v2): what a user would find in Slack."""
+
+    filename: str
+    title: str
+    channel: str
+    data: bytes
 
 
 class FakeSlack:
@@ -33,6 +44,8 @@ class FakeSlack:
         self.group_members: dict[str, list[str]] = dict(group_members or {})
         self.calls: list[Call] = []
         self.uploads: dict[str, bytes] = {}
+        self.upload_names: dict[str, str] = {}  # file id -> the filename asked for in step one
+        self.shared: list[SharedFile] = []  # files completed into a channel, in order
         self.ws_url: str | None = None
         self._cond = threading.Condition()
         self._ts_counter = 0
@@ -117,9 +130,16 @@ class FakeSlack:
             return {"ok": True, "users": members}
         if method == "files.getUploadURLExternal":
             fid = "F" + uuid.uuid4().hex[:8].upper()
+            self.upload_names[fid] = str(p.get("filename") or "")
             return {"ok": True, "file_id": fid, "upload_url": f"{self.root_url}/upload/{fid}"}
         if method == "files.completeUploadExternal":
             files = json.loads(p["files"]) if isinstance(p["files"], str) else p["files"]
+            for f in files:
+                name = self.upload_names.get(f["id"], "")
+                data = self.uploads.get(f["id"], b"")
+                self.shared.append(
+                    SharedFile(name, str(f.get("title") or ""), str(p.get("channel_id") or ""), data)
+                )
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         return {"ok": False, "error": "unknown_method"}
 

@@ -74,7 +74,7 @@ def test_remind_preview_shows_how_many_which_suppliers_and_the_mail_behind_a_con
     mail = blocks[4]["text"]["text"]
     assert mail.startswith(
         "*Mail to Cupric Ltd* (each supplier gets their own)\n"
-        "*Subject:* [RMI CMRT 2026] Reminder: CMRT for Cupric Ltd, due 2026-06-30\n```Dear Carl,"
+        "*Subject:* [RMI CMRT 2026] Reminder: CMRT for Cupric Ltd, due 30 June 2026\n```Dear Carl,"
     )
     send, cancel = blocks[5]["elements"]
     assert send["text"]["text"] == "Send 2 reminders"
@@ -140,7 +140,7 @@ def test_confirmed_wave_queues_one_mail_per_supplier_with_progress_and_a_summary
         ("wave:1:supplier:3", ("carl@cupric.example",)),
         ("wave:1:supplier:4", ("dina@dynamo.example",)),
     ]
-    assert items[0].draft.subject == "[RMI CMRT 2026] Reminder: CMRT for Cupric Ltd, due 2026-06-30"
+    assert items[0].draft.subject == "[RMI CMRT 2026] Reminder: CMRT for Cupric Ltd, due 30 June 2026"
     assert items[0].draft.headers == {"X-Surveybot-Campaign": "[RMI CMRT 2026]"}
     assert items[1].draft.text.startswith("Dear Dynamo Parts team,\n\nThis is a reminder about our CMRT 2026")
     states = {a.supplier_id: (a.state, a.reminder_count) for a in store.assignments.for_campaign(1)}

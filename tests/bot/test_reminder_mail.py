@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from handlers.invocation import Selection
 from handlers.reminders import ReminderMail, builtin_reminder, reminder_renderer, reminder_subject
@@ -34,9 +37,23 @@ def test_the_builtin_reminder_says_what_to_send_by_when_and_escapes_html() -> No
         in body.text
     )
     assert "Acme &lt;Metals&gt; &amp; Co" in body.html and "<Metals>" not in body.html
-    assert reminder_subject(MAIL, "[RMI CMRT 2026]") == (
-        "[RMI CMRT 2026] Reminder: CMRT for Acme <Metals> & Co, due 2026-06-30"
+    assert reminder_subject(MAIL, "[RMI CMRT 2026]") == (  # MAIL is for a Chinese supplier
+        "[RMI CMRT 2026] 提醒：Acme <Metals> & Co 的 CMRT，截止日期 2026年6月30日"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [
+        ("de", "[RMI CMRT 2026] Erinnerung: CMRT für Acme <Metals> & Co, fällig am 30. Juni 2026"),
+        ("ko", "[RMI CMRT 2026] 안내: Acme <Metals> & Co의 CMRT 제출(기한: 2026년 6월 30일)"),
+        ("nl", "[RMI CMRT 2026] Reminder: CMRT for Acme <Metals> & Co, due 30 June 2026"),
+    ],
+)
+def test_the_reminder_subject_is_in_the_suppliers_language_with_the_tag_unchanged(
+    language: str, subject: str
+) -> None:
+    assert reminder_subject(replace(MAIL, language=language), "[RMI CMRT 2026]") == subject
 
 
 def test_a_reminder_template_in_the_mail_templates_is_used_in_the_suppliers_language(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ def test_supplier_without_attachment_is_asked_for_the_campaign_template(mailroom
     assert "We received cover-letter.pdf, which we cannot use for this survey." in draft.text
     assert "completed CMRT attached as an Excel workbook (.xlsx)" in draft.text
     assert "revision 6.31 or later" in draft.text
-    assert "by 2026-12-31" in draft.text
+    assert "by 31 December 2026" in draft.text
     assert draft.campaign_id == mailroom.campaign.id
     assert mailroom.assignment_states() == ["invited"]
     assert mailroom.notifier.notices == []
@@ -65,16 +65,23 @@ def test_supplier_without_attachment_is_asked_for_the_campaign_template(mailroom
 
 
 @pytest.mark.parametrize(
-    ("language", "phrase"), [("ja", "記入済みの CMRT"), ("zh", "填写完整的 CMRT"), ("de", "completed CMRT")]
+    ("language", "phrase", "tag"),
+    [
+        ("ja", "記入済みの CMRT", "ja"),
+        ("zh", "填写完整的 CMRT", "zh"),
+        ("de", "Ihre ausgefüllte CMRT", "de"),
+        ("zh-TW", "填寫完整的 CMRT", "zh-Hant"),
+        ("nl", "completed CMRT", "en"),  # no catalogue for Dutch: the configured default, English
+    ],
 )
 def test_the_request_is_written_in_the_suppliers_language_or_english(
-    mailroom: Mailroom, language: str, phrase: str
+    mailroom: Mailroom, language: str, phrase: str, tag: str
 ) -> None:
     mailroom.store.suppliers.update(mailroom.supplier.id, language=language)
     assert mailroom.receive(build_mail()) is Outcome.ASKED_FOR_ATTACHMENT
     [item] = mailroom.outbox()
     assert phrase in item.draft.text
-    assert item.draft.headers["Content-Language"] == (language if language != "de" else "en")
+    assert item.draft.headers["Content-Language"] == tag
 
 
 def test_a_supplier_name_with_markup_is_escaped_in_the_html_reply(mailroom: Mailroom) -> None:

@@ -261,7 +261,7 @@ def test_the_campaigns_configured_date_limit_reaches_the_mail_verdict(
     assert send(mailroom, ("cmrt.xlsx", files["valid"])) is Outcome.JUDGED  # dated 2026-10-26
     [item] = mailroom.outbox()
     assert "NOT ACCEPTED YET: CMRT revision 6.5" in item.draft.text
-    assert "2026-11-01" in item.draft.text and "Declaration!D22" in item.draft.text
+    assert "1 November 2026" in item.draft.text and "Declaration!D22" in item.draft.text
     assert mailroom.assignment_states() == ["invited", "received", "rejected"]
 
 
@@ -276,4 +276,4 @@ def test_a_campaigns_own_date_limit_reaches_the_mail_verdict_of_its_suppliers(
     assert send(mailroom, ("cmrt.xlsx", files["valid"])) is Outcome.JUDGED  # dated 2026-10-26
     [item] = mailroom.outbox()
     assert "NOT ACCEPTED YET: CMRT revision 6.5" in item.draft.text
-    assert "2026-11-01" in item.draft.text and "Declaration!D22" in item.draft.text
+    assert "1 November 2026" in item.draft.text and "Declaration!D22" in item.draft.text

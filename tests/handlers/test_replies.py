@@ -25,8 +25,12 @@ NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
         ("ja-JP", "en", "en", "ja"),
         (None, "ja", "en", "ja"),  # no language in the file: the supplier's
         (None, "", "zh", "zh"),  # nothing known: the configured default
-        ("ko", "zh", "en", "en"),  # a language we have no wording for: English, not a third language
-        (None, "de", "zh", "en"),
+        ("ko", "zh", "en", "ko"),  # every language of the RMI templates has its wording
+        (None, "de", "zh", "de"),
+        ("zh", "zh-TW", "en", "zh-Hant"),  # the template's one Chinese, for a Traditional Chinese supplier
+        (None, "zh-Hant", "en", "zh-Hant"),
+        ("zh", "ja", "en", "zh"),
+        (None, "nl", "en", "en"),  # a language we have no catalogue for: the next in line
     ],
 )
 def test_reply_language(template: str | None, supplier: str, default: str, expected: str) -> None:

@@ -20,8 +20,9 @@ from handlers.replies import (
     WantedTemplate,
 )
 from mail.render import MailRenderer, create_environment
+from rmi.messages import LANGUAGES
+from rmi.messages.forms import long_date
 
-LANGUAGES = ("en", "zh", "ja")
 SIGNATURE = "Responsible Minerals Survey"
 
 
@@ -73,9 +74,11 @@ def sample_replies(language: str) -> list[Reply]:
     ]
 
 
-def test_every_reply_kind_has_text_and_html_in_english_chinese_and_japanese(renderer: MailRenderer) -> None:
+def test_every_supplier_mail_kind_is_worded_from_the_catalogues_and_staff_mail_in_english(
+    renderer: MailRenderer,
+) -> None:
     assert renderer.kinds == {kind.value for kind in ReplyKind} | {"reminder", "staff_digest"}
-    assert set(LANGUAGES) <= renderer.languages
+    assert renderer.languages == {"en"}  # only the staff digest has a template of its own
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -140,7 +143,7 @@ def test_a_template_asking_for_an_undefined_value_fails_instead_of_mailing_a_bla
 
 
 def test_a_language_without_wording_falls_back_to_english(renderer: MailRenderer) -> None:
-    body = renderer.render_reply(Reply(ReplyKind.ASK_FOR_ATTACHMENT, "ko", "Acme Metals"))
+    body = renderer.render_reply(Reply(ReplyKind.ASK_FOR_ATTACHMENT, "nl", "Acme Metals"))
     assert body.text.startswith("Hello Acme Metals team,")
     assert '<html lang="en">' in body.html
 
@@ -150,14 +153,10 @@ def test_an_unknown_reply_kind_is_refused(renderer: MailRenderer) -> None:
         renderer.render("invoice", "en", {})
 
 
-def test_every_translation_defines_every_english_phrase() -> None:
-    env = create_environment()
-    english = env.get_template("_words.en.j2").module
-    for language in ("zh", "ja"):
-        module = env.get_template(f"_words.{language}.j2").module
-        assert set(module.t) == set(english.t), language  # type: ignore[attr-defined]
-        assert set(module.ask) == set(english.ask), language  # type: ignore[attr-defined]
-        assert set(module.rem) == set(english.rem), language  # type: ignore[attr-defined]
+def test_a_language_the_catalogues_have_is_used_with_its_own_words(renderer: MailRenderer) -> None:
+    body = renderer.render_reply(Reply(ReplyKind.ASK_FOR_ATTACHMENT, "ko-KR", "Acme Metals"))
+    assert body.text.startswith("Acme Metals 담당자님께")
+    assert '<html lang="ko">' in body.html
 
 
 def test_the_environment_is_built_by_the_factory_not_held_by_the_module() -> None:
@@ -165,8 +164,8 @@ def test_the_environment_is_built_by_the_factory_not_held_by_the_module() -> Non
     assert not [name for name, value in vars(mail.render).items() if isinstance(value, jinja2.Environment)]
     env = create_environment()
     assert isinstance(env.undefined, type) and issubclass(env.undefined, jinja2.StrictUndefined)
-    assert env.autoescape("verdict.en.html.j2") is True  # type: ignore[operator]
-    assert env.autoescape("verdict.en.txt.j2") is False  # type: ignore[operator]
+    assert env.autoescape("verdict.html.j2") is True  # type: ignore[operator]
+    assert env.autoescape("verdict.txt.j2") is False  # type: ignore[operator]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -179,7 +178,8 @@ def test_reminders_render_for_every_reason_in_every_language(
             "Acme <Metals>", contact, "2026-H1", "CMRT", "6.31", dt.date(2026, 12, 31), reason, 2, language
         )
         body = renderer.render_reminder(mail)
-        assert "2026-12-31" in body.text and "CMRT" in body.text and "2026-H1" in body.text
+        assert long_date("2026-12-31", language) in body.text, "the due day, written the language's way"
+        assert "CMRT" in body.text and "2026-H1" in body.text
         assert "Acme &lt;Metals&gt;" in body.html and "<Metals>" not in body.html
         assert f'<html lang="{language}">' in body.html
 
@@ -199,5 +199,19 @@ def test_an_english_reminder_after_a_rejection_asks_for_a_corrected_file(rendere
     text = renderer.render_reminder(mail).text
     assert text.startswith("Dear Jane Miller,\n\n")
     assert "the last CMRT you sent could not be accepted; please send a corrected file." in text
-    assert "with the CMRT for Acme Metals attached as an Excel workbook (.xlsx) by 2026-12-31." in text
+    assert "with the CMRT for Acme Metals attached as an Excel workbook (.xlsx) by 31 December 2026." in text
     assert "Please use revision 6.31 or later of the template." in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_request_for_the_suppliers_own_declaration_renders_in_every_language(
+    renderer: MailRenderer, language: str
+) -> None:
+    held = FileReply(
+        file_name="falcon_cmrt.xlsx", outcome=FileOutcome.HELD, company_in_file="Falcon <Metals> Trading"
+    )
+    body = renderer.render_reply(Reply(ReplyKind.OWN_DECLARATION, language, "Acme Metals", (held,)))
+    assert "falcon_cmrt.xlsx" in body.text and "Falcon <Metals> Trading" in body.text
+    assert "Falcon &lt;Metals&gt; Trading" in body.html and "<Metals>" not in body.html
+    assert f'<html lang="{language}">' in body.html
+    assert "{" not in body.text, "a placeholder was left unfilled"

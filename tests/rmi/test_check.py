@@ -57,9 +57,9 @@ def test_intake_rejections_are_worded_in_chinese_and_japanese_without_english_se
     import re
 
     from rmi.intake.vocabulary import IntakeCode
-    from rmi.messages import intake_ja, intake_zh, render
+    from rmi.messages import ja, render, zh
 
-    for catalogue in (intake_zh.INTAKE, intake_ja.INTAKE):
+    for catalogue in (zh.INTAKE, ja.INTAKE):
         assert set(catalogue) == {code.value for code in IntakeCode}
     result = check_bytes(b"%PDF-1.7\n" + b"0" * 512, "CMRT.xlsx", Policy.default())
     (finding,) = result.verdict.findings

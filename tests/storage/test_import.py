@@ -52,6 +52,23 @@ def test_a_good_csv_adds_every_supplier_with_contacts_language_and_buyer(
     assert store.suppliers.by_domain("bolt.de")[0].code == "BOLT"
 
 
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [("zh-TW", "zh-Hant"), ("zh_Hant_HK", "zh-Hant"), ("繁體中文", "zh-Hant"),
+     ("Traditional Chinese", "zh-Hant"), ("zh-CN", "zh"), ("Deutsch", "de"), ("Türkçe", "tr"), ("ko", "ko")],
+)  # fmt: skip
+def test_a_traditional_chinese_supplier_is_stored_apart_from_simplified(
+    store: Store, tmp_path: Path, given: str, stored: str
+) -> None:
+    rows = [
+        ["Code", "Name", "Email", "Country", "Language", "Buyer"],
+        ["TW1", "Formosa", "a@tw.example", "TW", given, ""],
+    ]
+    import_suppliers(store, _csv(tmp_path / "s.csv", rows), SYSTEM)
+    supplier = store.suppliers.by_code("TW1")
+    assert supplier is not None and supplier.language == stored
+
+
 @pytest.mark.parametrize("column", ["Domain", "E-mail domain", "Sender domains"])
 def test_a_domain_column_is_used_for_the_suppliers_sender_domains(
     store: Store, tmp_path: Path, column: str

@@ -39,6 +39,7 @@ def _example_keys(table: dict[str, Any], prefix: str = "") -> set[str]:
             "campaign.minimum_versions",
             "campaign.blank_templates",
             "campaign.policies",
+            "company.policy_answers",
         ):
             keys |= _example_keys(value, f"{prefix}{key}.")
         else:
