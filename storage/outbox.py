@@ -49,7 +49,7 @@ class OutboxRepo:
         self._blobs = blobs
         self._table = core.register(Collection("outbox", encode_outbox, decode_outbox))
         self._on_enqueued: list[Callable[[], None]] = []
-        core.register_log(SENT_LOG)
+        core.register_log(SENT_LOG, owner="outbox")
         self._sent: dict[int, OutboxItem] = {}
         self._bodies: OrderedDict[str, tuple[str, str]] = OrderedDict()
         self._by_key: dict[str, int] = {}

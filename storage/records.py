@@ -61,6 +61,8 @@ SYSTEM = Actor(ActorKind.SYSTEM, "surveybot")
 
 @dataclass(frozen=True, slots=True)
 class Contact:
+    """One e-mail address of a supplier, with the person's name and role when known."""
+
     email: str
     name: str = ""
     role: str = ""
@@ -68,6 +70,8 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class Supplier:
+    """A supplier as stored: code, name, contacts, the domains it may send from, language, owner."""
+
     id: int
     code: str
     name: str
@@ -103,6 +107,8 @@ class SupplierDraft:
 
 @dataclass(frozen=True, slots=True)
 class Campaign:
+    """A survey campaign: which template family, minimum revision, due date and state."""
+
     id: int
     name: str
     family: str  # "CMRT", "EMRT", "CRT", "AMRT"
@@ -131,6 +137,8 @@ class Transition:
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
+    """One supplier's place in one campaign, and where it stands."""
+
     id: int
     supplier_id: int
     campaign_id: int
@@ -177,6 +185,8 @@ class NewSubmission:
 
 @dataclass(frozen=True, slots=True)
 class Submission:
+    """One returned file as received and judged (the file itself is a blob)."""
+
     id: int
     message_id: str
     sender: str
@@ -225,6 +235,8 @@ class MailDraft:
 
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
+    """A queued mail: its draft, state, retries and when it was sent."""
+
     id: int
     draft: MailDraft
     state: OutboxState
@@ -252,6 +264,8 @@ class Wave:
 
 @dataclass(frozen=True, slots=True)
 class WaveProgress:
+    """How far a reminder wave has got: planned, queued, sending, sent, failed."""
+
     planned: int
     queued: int
     sending: int
@@ -265,6 +279,8 @@ class WaveProgress:
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
+    """One line of the audit log: when, who, what, on which subject."""
+
     at: datetime
     actor: Actor
     action: str  # dotted verb, e.g. "assignment.transition", "suppliers.import"

@@ -209,7 +209,7 @@ def _progress(done: int, total: int) -> None:
 def run_list(args: argparse.Namespace) -> int:
     from storage import open_store
 
-    with open_store(data_dir(args), read_only=True) as store:
+    with open_store(data_dir(args), read_only=True, only={"campaigns", "assignments"}) as store:
         campaigns = store.campaigns.all()
         if not campaigns:
             print("no campaigns yet: surveybot campaign open NAME --family CMRT --due YYYY-MM-DD")
