@@ -10,7 +10,8 @@ worker's start until the last reply has arrived. Printed beside it, measured in 
   short replies over one SMTP session; the part that is moving bytes.
 
 Usage: ``.venv/bin/python bench/mail_bench.py [--mails N]`` (needs dovecot; LibreOffice makes the
-workbooks, else openpyxl does). Target from the mail issue: 1,000 mails in at most 90 s on 2 cores.
+workbooks, else openpyxl does). Target: 1,000 mails in at most 60 s on 2 cores (issue 18; the mail
+issue asked for 90 s).
 """
 
 from __future__ import annotations
@@ -206,7 +207,7 @@ def _report(mails: int, append: float, total: float, checking: float, transport:
     print(f"  check floor (checker alone, 1 process)   {checking:8.1f} s")
     print(f"  transport floor (IMAP read + SMTP send)  {transport:8.1f} s")
     print(f"  total / (check + transport floor)        {total / floor:8.2f} x")
-    print(f"  target ≤ 90 s: {'met' if total <= 90 else 'NOT met'}")
+    print(f"  target ≤ 60 s: {'met' if total <= 60 else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ def activity_middleware(activity: Activity, store: Store) -> Callable[..., Any]:
 
 def notifier(settings: Settings, app: App) -> SlackNotifier:
     """The ``Notifier`` the mail loop posts to: the configured channel, through the app's client."""
-    return SlackNotifier(app.client, settings.slack.channel)
+    return SlackNotifier(app.client, settings.slack.channel, settings.invitations.policy_version)
 
 
 def bot_deps(

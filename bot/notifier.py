@@ -26,9 +26,10 @@ DIGEST_KEY_KIND = "slack_digest"
 
 
 class SlackNotifier:
-    def __init__(self, client: WebClient, channel: str) -> None:
+    def __init__(self, client: WebClient, channel: str, policy_version: str = "") -> None:
         self._client = client
         self._channel = channel
+        self._policy_version = policy_version  # the digest lists who has not agreed to it
 
     def post(self, notice: Notice) -> None:
         self.deliver(notice)
@@ -40,7 +41,7 @@ class SlackNotifier:
     def post_daily_digest(self, store: Store) -> int:
         """Post today's digest for each active campaign not yet digested today; returns how many."""
         posted = 0
-        for digest in daily_digest(store):
+        for digest in daily_digest(store, policy_version=self._policy_version):
             key = f"{digest.today.isoformat()}:{digest.status.campaign.id}"
             if store.dedupe.seen(DIGEST_KEY_KIND, key):
                 continue

@@ -27,11 +27,15 @@ class CampaignDigest:
     rejected: int
     reminded: int
     today: dt.date
+    policy_version: str = ""
+    policy_owed: tuple[str, ...] = ()  # "CODE Name" of suppliers who have not agreed to the version
     expiring: tuple[Expiring, ...] = ()  # audits of the campaign's smelters falling due within 30 days
 
 
-def daily_digest(store: Store, hours: int = 24) -> tuple[CampaignDigest, ...]:
-    """One digest per active campaign, covering the last ``hours``."""
+def daily_digest(store: Store, hours: int = 24, policy_version: str = "") -> tuple[CampaignDigest, ...]:
+    """One digest per active campaign, covering the last ``hours``, with the suppliers of the campaign
+    who have not agreed to ``policy_version`` (when one is set)."""
+    agreed = store.agreements.agreed(policy_version) if policy_version else frozenset()
     now = store.clock.now()
     since = now - dt.timedelta(hours=hours)
     digests = []
@@ -50,7 +54,14 @@ def daily_digest(store: Store, hours: int = 24) -> tuple[CampaignDigest, ...]:
                 rejected=moves.count(S.REJECTED),
                 reminded=moves.count(S.REMINDED),
                 today=now.date(),
+                policy_version=policy_version,
+                policy_owed=_owing(store, campaign.id, agreed) if policy_version else (),
                 expiring=expiring_in_campaign(store, campaign),
             )
         )
     return tuple(digests)
+
+
+def _owing(store: Store, campaign_id: int, agreed: frozenset[int]) -> tuple[str, ...]:
+    owing = [store.suppliers.get(a.supplier_id) for a in store.assignments.for_campaign(campaign_id)]
+    return tuple(f"{s.code} {s.name}" for s in sorted(owing, key=lambda s: s.code) if s.id not in agreed)

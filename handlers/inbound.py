@@ -20,7 +20,10 @@ Routes are tried in order and the first whose test matches handles the mail:
    names another company is held for staff instead → ``held_company_mismatch``;
 7. a known supplier without one, in a thread where staff asked them something (about a held
    file) → shown to staff, no automatic reply → ``handed_to_staff``;
-8. a known supplier without one → told what to attach → ``asked_for_attachment``.
+8. a known supplier without one whose own words agree to the current policy version → recorded with
+   its evidence (``handlers.agreements``) → ``agreement_recorded``, no reply; an agreement in a mail
+   that also brings a file is recorded beside route 6 (the mail's outcome is the file's);
+9. a known supplier without one → told what to attach → ``asked_for_attachment``.
 
 Routes 6 and 8 answer at most ``replies.max_auto_replies_per_thread_per_day`` times per thread and
 day; past that the work is still done and recorded, only the mail is not sent → ``rate_limited``.
@@ -34,6 +37,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from handlers.agreements import agree_by_reply, has_agreement, record_from_reply
 from handlers.answering import ask_for_attachment
 from handlers.attachments import candidate_files
 from handlers.held_files import in_staff_conversation
@@ -234,6 +238,11 @@ def hand_to_staff(c: InboundContext) -> Outcome:
     return c.finish(Outcome.HANDED_TO_STAFF)
 
 
+def judge_files_and_agreement(c: InboundContext) -> Outcome:
+    record_from_reply(c)
+    return judge_files(c)
+
+
 _EXCERPT = 500
 
 ROUTES: tuple[Route, ...] = (
@@ -243,7 +252,8 @@ ROUTES: tuple[Route, ...] = (
     Route("unknown_sender", sender_unknown, triage_unknown),
     Route("authentication_failed", authentication_failed, hold_auth_failed),
     Route("files_already_judged", every_file_already_judged, record_duplicate),
-    Route("template_attached", has_files, judge_files),
+    Route("template_attached", has_files, judge_files_and_agreement),
+    Route("policy_agreement", has_agreement, agree_by_reply),
     Route("staff_conversation", in_staff_conversation, hand_to_staff),
     Route("no_attachment", always, ask_for_attachment),
 )

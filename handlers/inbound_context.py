@@ -37,6 +37,7 @@ class Outcome(StrEnum):
     ASKED_FOR_ATTACHMENT = "asked_for_attachment"
     HANDED_TO_STAFF = "handed_to_staff"
     RATE_LIMITED = "rate_limited"
+    AGREEMENT_RECORDED = "agreement_recorded"  # a reply agreeing to the policy, nothing else in it
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ class TriageKind(StrEnum):
     HELD_FOR_REVIEW = "held_for_review"
     SUPPLIER_ANSWERED = "supplier_answered"  # a reply in a thread where staff asked the supplier
     UNCERTAIN_DELIVERY = "uncertain_delivery"
+    ESCALATED = "escalated"  # a supplier still owes a valid file after N reminders (handlers.cadence)
 
     @property
     def heading(self) -> str:
@@ -41,6 +42,7 @@ TRIAGE_TITLES: dict[TriageKind, str] = {
     TriageKind.HELD_FOR_REVIEW: "A file was held for a person to check",
     TriageKind.SUPPLIER_ANSWERED: "A supplier answered a question from staff",
     TriageKind.UNCERTAIN_DELIVERY: "Delivery of a mail is uncertain",
+    TriageKind.ESCALATED: "A supplier still has no valid file after its reminders",
 }
 
 
@@ -81,6 +83,7 @@ class TriageItem:
     message_key: str | None = None
     details: tuple[str, ...] = field(default=())
     submission_id: str | None = None  # a held file staff can decide on from the notice
+    owner: str | None = None  # the supplier's owner (a Slack user id), mentioned in the notice
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,7 @@ class WaveProgress:
     sent: int
     failed: int
     done: bool
+    label: str = "Reminder wave"  # "Scheduled reminder wave", "Invitation wave"
 
 
 Notice = FileJudged | TriageItem | DeliveryProblems | WaveProgress

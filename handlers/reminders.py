@@ -24,6 +24,8 @@ from rmi.messages.forms import long_date
 
 ReminderRenderer = Callable[["ReminderMail"], RenderedBody]
 REMINDER_KIND = "reminder"
+POLICY_AGAIN = "You have not yet agreed to our policy. To agree, reply with this sentence:"
+POLICY_AGAIN = "You have not yet agreed to our policy. To agree, reply with this sentence:"
 
 
 class TemplateRenderer(Protocol):
@@ -53,6 +55,8 @@ class ReminderMail:
     reason: Selection
     reminder_number: int
     language: str
+    open_findings: tuple[str, ...] = ()  # of the last rejected file, in the supplier's language
+    policy_sentence: str = ""  # the agreement sentence, while the supplier has not agreed
 
     def context(self) -> dict[str, object]:
         """Every name a reminder template may use, always defined."""
@@ -66,6 +70,8 @@ class ReminderMail:
             "reason": self.reason.value,
             "reminder_number": self.reminder_number,
             "language": self.language,
+            "open_findings": list(self.open_findings),
+            "policy_sentence": self.policy_sentence,
         }
 
 
@@ -108,10 +114,13 @@ def _paragraphs(mail: ReminderMail) -> list[str]:
         f"Please reply to this mail with the {mail.family} (version {mail.min_version} or later) "
         f"for {mail.supplier_name} attached as an Excel file by {mail.due.isoformat()}."
     )
+    findings = [f"{n}. {line}" for n, line in enumerate(mail.open_findings, start=1)]
     return [
         greeting,
         f"This is a reminder about our {mail.campaign_name} survey: {why}",
         ask,
+        *(["Still to correct in your last file:\n" + "\n".join(findings)] if findings else []),
+        *([f'{POLICY_AGAIN}\n"{mail.policy_sentence}"'] if mail.policy_sentence else []),
         "If your company does not use any of the minerals in scope, or someone else answers for you, "
         "please reply and tell us.",
         "Thank you.",

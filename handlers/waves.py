@@ -10,6 +10,11 @@ outbox item per supplier keyed ``wave:<id>:supplier:<id>``, so running the same 
 nothing new. Each queued reminder also moves the assignment to ``reminded``. Work is done in chunks
 inside a store batch (one flush per chunk, not per mail) and reported through ``progress`` after
 each; a wave stopped meanwhile (``handlers.wave_stop``) queues nothing more.
+
+``queue_mails`` is the one loop every wave goes through - reminder waves from Slack, scheduled
+reminders (``handlers.cadence``) and invitations (``handlers.invitations``) - with the mail itself
+built by the caller. A wave whose loop got to its end is marked finished; ``unfinished`` lists the
+ones a crash cut short, and queuing them again only adds the mails still missing.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from handlers.reminders import ReminderMail, ReminderRenderer, reminder_subject
 from handlers.threads import CAMPAIGN_HEADER, thread_key
 from storage import (
     ALLOWED,
+    Actor,
     Assignment,
     AssignmentState,
     Campaign,
@@ -44,8 +50,10 @@ SELECTED_STATES: dict[Selection, frozenset[AssignmentState]] = {
 }
 PROGRESS_CHUNK = 200
 STOPPED_KEY_KIND = "wave_stopped"  # dedupe key per stopped wave id: durable, checked before each mail
+FINISHED_KEY_KIND = "wave_finished"  # dedupe key per wave whose queuing got to its end
 
 Progress = Callable[[int, int], None]
+MailFor = Callable[["WaveTarget"], "MailDraft | Skipped"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,7 @@ class WaveTarget:
     supplier: Supplier
     assignment: Assignment
     last_reminded: dt.date | None = None
+    send_from: dt.datetime | None = None  # not before this moment (the supplier's business hours)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +183,7 @@ def _withdrawn(store: Store, note: str, supplier_id: int) -> bool:
     wave_id = note.removeprefix("wave ")
     if not wave_id.isdigit() or not store.dedupe.seen(STOPPED_KEY_KIND, wave_id):
         return False
-    item = store.outbox.by_dedupe_key(f"wave:{wave_id}:supplier:{supplier_id}")
+    item = store.outbox.by_dedupe_key(wave_key(int(wave_id), supplier_id))
     return item is None or item.state is OutboxState.FAILED
 
 
@@ -227,26 +236,54 @@ def queue(
     progress: Progress | None = None,
     chunk: int = PROGRESS_CHUNK,
 ) -> WaveSummary:
-    """Queue the wave's mails (see module docstring); ``progress(done, total)`` after each chunk."""
+    """Queue the wave's reminders (see module docstring); ``progress(done, total)`` after each chunk."""
+
+    def mail_for(target: WaveTarget) -> MailDraft | Skipped:
+        return reminder_draft(store, wave, wave_plan, target, caller.actor, render)
+
+    return queue_mails(store, wave, wave_plan.targets, mail_for, wave_plan.skipped, progress, chunk)
+
+
+def queue_mails(
+    store: Store,
+    wave: Wave,
+    targets: Sequence[WaveTarget],
+    mail_for: MailFor,
+    skipped_before: Sequence[Skipped] = (),
+    progress: Progress | None = None,
+    chunk: int = PROGRESS_CHUNK,
+) -> WaveSummary:
+    """The one queuing loop of every wave, reminders and invitations alike: one outbox item per target
+    keyed ``wave:<id>:supplier:<id>`` (a target that has one already is counted, not queued again), in
+    chunks of one store batch each; a stopped wave queues nothing more. A wave that got to its end is
+    marked finished, so ``unfinished`` finds only waves a crash or restart cut short."""
     queued = already = 0
-    skipped = list(wave_plan.skipped)
-    targets = wave_plan.targets
+    skipped = list(skipped_before)
     for start_at in range(0, len(targets), chunk):
         with store.batch():
             for target in targets[start_at : start_at + chunk]:
                 if is_stopped(store, wave.id):
                     return WaveSummary(wave, queued, already, tuple(skipped), stopped=True)
-                outcome = _queue_one(store, wave, wave_plan, target, caller, render)
+                if store.outbox.by_dedupe_key(wave_key(wave.id, target.supplier.id)) is not None:
+                    already += 1
+                    continue
+                outcome = mail_for(target)
                 if isinstance(outcome, Skipped):
                     skipped.append(outcome)
-                elif outcome:
-                    queued += 1
-                else:
-                    already += 1
+                    continue
+                store.outbox.enqueue(outcome, not_before=target.send_from)
+                queued += 1
         if progress is not None:
             progress(min(start_at + chunk, len(targets)), len(targets))
-    # stopped while the last mail was being queued: the caller must take it back too
-    return WaveSummary(wave, queued, already, tuple(skipped), stopped=is_stopped(store, wave.id))
+    stopped = is_stopped(store, wave.id)  # stopped while the last mail was queued: the caller takes it back
+    if not stopped:
+        store.dedupe.mark(FINISHED_KEY_KIND, str(wave.id))
+    return WaveSummary(wave, queued, already, tuple(skipped), stopped=stopped)
+
+
+def wave_key(wave_id: int, supplier_id: int) -> str:
+    """The outbox dedupe key of one wave's mail to one supplier: at most one, across restarts."""
+    return f"wave:{wave_id}:supplier:{supplier_id}"
 
 
 def is_stopped(store: Store, wave_id: int) -> bool:
@@ -254,40 +291,49 @@ def is_stopped(store: Store, wave_id: int) -> bool:
     return store.dedupe.seen(STOPPED_KEY_KIND, str(wave_id))
 
 
-def _queue_one(
+def is_finished(store: Store, wave_id: int) -> bool:
+    """Did queuing this wave get to its end (every target has its mail, or was skipped)?"""
+    return store.dedupe.seen(FINISHED_KEY_KIND, str(wave_id))
+
+
+def unfinished(store: Store) -> tuple[Wave, ...]:
+    """Waves of active campaigns whose queuing a crash or a restart cut short, and nobody stopped."""
+    found: list[Wave] = []
+    for campaign in store.campaigns.active():
+        waves_here = store.waves.for_campaign(campaign.id)
+        found.extend(w for w in waves_here if not (is_finished(store, w.id) or is_stopped(store, w.id)))
+    return tuple(found)
+
+
+def reminder_draft(
     store: Store,
     wave: Wave,
     wave_plan: WavePlan,
     target: WaveTarget,
-    caller: Caller,
+    actor: Actor,
     render: ReminderRenderer,
-) -> bool | Skipped:
-    """Queue one reminder: ``True``; already queued by this wave: ``False``; changed since: ``Skipped``."""
-    key = f"wave:{wave.id}:supplier:{target.supplier.id}"
-    if store.outbox.by_dedupe_key(key) is not None:
-        return False
+) -> MailDraft | Skipped:
+    """One reminder, moving its assignment to ``reminded``; ``Skipped`` if it changed since the plan."""
     try:
-        store.assignments.transition(target.assignment.id, S.REMINDED, caller.actor, note=f"wave {wave.id}")
+        store.assignments.transition(target.assignment.id, S.REMINDED, actor, note=f"wave {wave.id}")
     except TransitionRefused:
         current = store.assignments.get(target.assignment.id).state.value
         return Skipped(target.supplier, f"became {current} before its reminder was queued")
     mail = reminder_for(wave_plan.campaign, wave_plan.selection, target)
     body = render(mail)
     subject = reminder_subject(mail, wave_plan.mail_tag)
-    draft = MailDraft(
+    return MailDraft(
         to=target.supplier.emails,
         subject=subject,
         text=body.text,
         html=body.html,
-        dedupe_key=key,
+        dedupe_key=wave_key(wave.id, target.supplier.id),
         headers={CAMPAIGN_HEADER: wave_plan.mail_tag} if wave_plan.mail_tag else {},
         thread_key=f"supplier:{target.supplier.id}:" + thread_key(subject, (), "", ""),
         campaign_id=wave.campaign_id,
         wave_id=wave.id,
         supplier_id=target.supplier.id,
     )
-    store.outbox.enqueue(draft)
-    return True
 
 
 def names(skipped: Sequence[Skipped], limit: int = 10) -> str:

@@ -35,10 +35,18 @@ class DeliveryJournal:
 
     def record(self, item_id: int) -> None:
         """Note that the server accepted outbox item ``item_id``; never raises (the store still will)."""
+        self._append(f"{item_id}\n")
+
+    def record_attempt(self, item_id: int) -> None:
+        """Note that item ``item_id`` is about to be handed to the server (``a<id>``): an item claimed in
+        a group but never attempted can then be put back after a crash without counting against it."""
+        self._append(f"a{item_id}\n")
+
+    def _append(self, line: str) -> None:
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
-                os.write(fd, f"{item_id}\n".encode())
+                os.write(fd, line.encode())
             finally:
                 os.close(fd)
         except OSError:
@@ -51,6 +59,14 @@ class DeliveryJournal:
         except FileNotFoundError:
             return set()
         return {int(line) for line in text.splitlines() if line.strip().isdigit()}
+
+    def attempted(self) -> set[int]:
+        """Item ids whose sending began since the journal was last emptied."""
+        try:
+            text = self.path.read_text(encoding="ascii", errors="replace")
+        except FileNotFoundError:
+            return set()
+        return {int(line[1:]) for line in text.splitlines() if line[:1] == "a" and line[1:].strip().isdigit()}
 
     def clear(self) -> None:
         """Forget every line: call only after the store recorded each of them as sent."""

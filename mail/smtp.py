@@ -22,7 +22,9 @@ import smtplib
 import ssl
 import time
 from email.message import EmailMessage
+from email.utils import getaddresses
 
+from mail.flatten import flatten
 from mail.oauth import TokenError, TokenSource
 from surveybot.errors import SurveybotError, TransientError
 from surveybot.settings import Secret, SmtpSettings
@@ -131,8 +133,12 @@ class SmtpMailer:
         After a connection-level failure the session is dropped, so the next call starts a fresh one.
         """
         smtp = self._session()
+        envelope = _plain_envelope(message)
         try:
-            refused = smtp.send_message(message)
+            if envelope is None:
+                refused = smtp.send_message(message)
+            else:
+                refused = smtp.sendmail(envelope[0], envelope[1], flatten(message))
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _text in exc.recipients.values()]
             _raise_for_codes(codes, f"every recipient was refused: {_recipient_reasons(exc)}", exc)
@@ -144,6 +150,19 @@ class SmtpMailer:
         self._last_used = time.monotonic()
         if refused:
             log.warning("some recipients of %s were refused: %s", message["Message-ID"], sorted(refused))
+
+
+def _plain_envelope(message: EmailMessage) -> tuple[str, list[str]] | None:
+    """Sender and recipients the way ``smtplib.send_message`` finds them, for a message with ASCII
+    addresses and no Bcc/Resent headers; None otherwise (``send_message`` then handles SMTPUTF8)."""
+    if message["Bcc"] is not None or message["Resent-Date"] is not None:
+        return None
+    sender = getaddresses([str(message["Sender"] or message["From"])])[0][1]
+    fields = [str(value) for name in ("To", "Cc") for value in message.get_all(name, [])]
+    recipients = [address for _, address in getaddresses(fields) if address]
+    if not sender.isascii() or not all(address.isascii() for address in recipients):
+        return None
+    return sender, recipients
 
 
 def tls_context(ca_file: str = "") -> ssl.SSLContext:

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 _NAME = re.compile(r"RMI_(?P<family>[A-Z]+)_(?P<version>\d+(?:\.\d+)*)\.xlsx")
 
@@ -31,6 +33,8 @@ class BlankTemplate:
 
 
 def _folder() -> Traversable:
+    from importlib import resources  # and tempfile, shutil…: only when a blank is actually read
+
     return resources.files("rmi").joinpath("data", "templates")
 
 

@@ -87,7 +87,7 @@ def check_bytes(data: bytes, filename: str, policy: Policy) -> CheckResult:
         code = intake.reason_code.value if intake.reason_code else "FILE-UNREADABLE"
         rejection = _note(code, intake.reason, Severity.ERROR, filename)
         return CheckResult(filename, None, Verdict((rejection, *notes)))
-    outcome = read_workbook(intake.workbook)
+    outcome = read_workbook(intake.workbook, intake.parts)
     if isinstance(outcome, NotATemplate):
         finding = _not_a_template(outcome, policy, filename)
         return CheckResult(filename, outcome.identity, Verdict((finding, *notes)))

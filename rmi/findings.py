@@ -19,6 +19,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One thing a rule found: stable code, severity, message key and the cell to fix."""
+
     code: str
     severity: Severity
     message_key: str
@@ -45,6 +47,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
+    """All findings on one file; it rejects the file when any finding is an error."""
+
     findings: tuple[Finding, ...]
 
     @property

@@ -56,6 +56,8 @@ class AnswerRow:
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """A per-mineral question of the Declaration: its number, label and one answer row per mineral."""
+
     number: int
     text: str
     rows: tuple[AnswerRow, ...]
@@ -77,6 +79,8 @@ class CompanyQuestion:
 
 @dataclass(frozen=True, slots=True)
 class CompanyField:
+    """One company-information cell of the Declaration and what may be typed in it."""
+
     key: str
     cell: CellRef
     required: bool | str
@@ -133,6 +137,8 @@ class CheckerRow:
 
 @dataclass(frozen=True, slots=True)
 class DetectionCells:
+    """The sheets and cells that tell which template and revision a workbook is."""
+
     sheets: tuple[str, ...]
     title_cell: CellRef
     title: str

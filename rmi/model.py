@@ -162,6 +162,8 @@ class MineRow:
 
 @dataclass(frozen=True, slots=True)
 class ProductRow:
+    """One used row of the Product List (the requester columns only where the revision has them)."""
+
     row: int
     number: Cell
     name: Cell

@@ -25,6 +25,8 @@ from rmi.model import Family
 
 @dataclass(frozen=True, slots=True)
 class Release:
+    """When RMI published one revision of a template family."""
+
     family: Family
     version: str
     released: dt.date

@@ -4,6 +4,7 @@ Open one ``Store`` per process (``open_store(data_dir)``, or ``memory_store()`` 
 repositories; every method returns frozen records and every acknowledged write is on disk.
 """
 
+from storage.agreements import Agreement, Evidence
 from storage.backend import Backend
 from storage.clock import Clock, ManualClock, SystemClock
 from storage.dedupe import KeyKind, imap_key
@@ -57,6 +58,7 @@ __all__ = [
     "SYSTEM",
     "Actor",
     "ActorKind",
+    "Agreement",
     "Assignment",
     "AssignmentState",
     "AttachmentRef",
@@ -68,6 +70,7 @@ __all__ = [
     "Clock",
     "Contact",
     "DuplicateRecord",
+    "Evidence",
     "FileBackend",
     "FindingSummary",
     "ImportRefused",

@@ -22,7 +22,19 @@ CAMPAIGN_MOVES: dict[CampaignState, frozenset[CampaignState]] = {
     C.ACTIVE: frozenset({C.CLOSED}),
     C.CLOSED: frozenset({C.ACTIVE}),
 }
-EDITABLE = frozenset({"name", "min_version", "due", "reminder_days"})
+EDITABLE = frozenset(
+    {
+        "name",
+        "min_version",
+        "due",
+        "reminder_days",
+        "template_version",
+        "selection",
+        "reminder_days_before_due",
+        "overdue_reminder_every_days",
+        "escalate_after_reminders",
+    }
+)
 
 
 class CampaignRepo:
@@ -59,6 +71,7 @@ class CampaignRepo:
         due: date,
         reminder_days: int = 7,
         actor: Actor = SYSTEM,
+        template_version: str = "",
     ) -> Campaign:
         _check_fields(name=name, family=family, reminder_days=reminder_days)
         with self._core.writing():
@@ -73,6 +86,7 @@ class CampaignRepo:
                 reminder_days=reminder_days,
                 state=C.DRAFT,
                 created_at=self._core.clock.now(),
+                template_version=template_version.strip(),
             )
             self._table.put(campaign.id, campaign)
             self._audit(actor, "campaign.create", campaign, {"family": campaign.family})
@@ -93,7 +107,7 @@ class CampaignRepo:
             return updated
 
     def update(self, campaign_id: int, actor: Actor = SYSTEM, **changes: Any) -> Campaign:
-        """Change ``name``, ``min_version``, ``due`` or ``reminder_days`` (state has ``set_state``)."""
+        """Change the fields in ``EDITABLE`` (state has ``set_state``)."""
         unknown = set(changes) - EDITABLE
         if unknown:
             raise InvalidValue(f"campaign fields {sorted(unknown)} cannot be changed with update()")

@@ -93,6 +93,11 @@ def encode_campaign(c: Campaign) -> Doc:
         "reminder_days": c.reminder_days,
         "state": c.state.value,
         "created_at": _time(c.created_at),
+        "template_version": c.template_version,
+        "selection": c.selection,
+        "reminder_days_before_due": list(c.reminder_days_before_due),
+        "overdue_reminder_every_days": c.overdue_reminder_every_days,
+        "escalate_after_reminders": c.escalate_after_reminders,
     }
 
 
@@ -106,6 +111,11 @@ def decode_campaign(doc_id: int, d: Doc) -> Campaign:
         reminder_days=int(d["reminder_days"]),
         state=CampaignState(d["state"]),
         created_at=datetime.fromisoformat(d["created_at"]),
+        template_version=d.get("template_version", ""),
+        selection=d.get("selection", ""),
+        reminder_days_before_due=tuple(int(n) for n in d.get("reminder_days_before_due", ())),
+        overdue_reminder_every_days=int(d.get("overdue_reminder_every_days", 0)),
+        escalate_after_reminders=int(d.get("escalate_after_reminders", 0)),
     )
 
 
@@ -197,6 +207,11 @@ def decode_submission(doc_id: int, d: Doc) -> Submission:
     )
 
 
+def _encode_attachment(a: AttachmentRef) -> list[str]:
+    fields = [a.filename, a.content_type, a.sha256, a.path]
+    return [*fields, a.fill_company, a.fill_family] if a.fill_company else fields
+
+
 def _encode_draft(m: MailDraft) -> Doc:
     return {
         "to": list(m.to),
@@ -204,7 +219,7 @@ def _encode_draft(m: MailDraft) -> Doc:
         "text": m.text,
         "html": m.html,
         "headers": dict(m.headers),
-        "attachments": [[a.filename, a.content_type, a.sha256, a.path] for a in m.attachments],
+        "attachments": [_encode_attachment(a) for a in m.attachments],
         "thread_key": m.thread_key,
         "dedupe_key": m.dedupe_key,
         "campaign_id": m.campaign_id,
@@ -220,7 +235,7 @@ def _decode_draft(d: Doc) -> MailDraft:
         text=d["text"],
         html=d["html"],
         headers=MappingProxyType(dict(d["headers"])),
-        attachments=tuple(AttachmentRef(f, t, h, p) for f, t, h, p in d["attachments"]),
+        attachments=tuple(AttachmentRef(*fields) for fields in d["attachments"]),
         thread_key=d["thread_key"],
         dedupe_key=d["dedupe_key"],
         campaign_id=d["campaign_id"],

@@ -30,7 +30,7 @@ from storage.codec import decode_audit, encode_audit
 from storage.errors import ReadOnlyStore, StorageCorrupt
 from storage.migrations import SCHEMA_VERSION, migrate
 from storage.records import AuditEntry
-from storage.tables import Collection, Table
+from storage.tables import Collection, NotLoaded, Table
 
 R = TypeVar("R")
 
@@ -50,7 +50,13 @@ FLUSH_ORDER = (
 
 
 class StoreCore:
-    def __init__(self, backend: Backend, clock: Clock, *, read_only: bool = False) -> None:
+    def __init__(
+        self, backend: Backend, clock: Clock, *, read_only: bool = False, only: frozenset[str] | None = None
+    ) -> None:
+        if only is not None and not read_only:
+            raise ValueError("only a read-only store may load some collections and not others")
+        self.only = only
+        """Collections (and logs) to load; None: all. Read-only commands name what they show."""
         self.backend = backend
         self.clock = clock
         self.read_only = read_only
@@ -60,9 +66,13 @@ class StoreCore:
         self.logs: dict[str, list[dict[str, Any]]] = {AUDIT_LOG: []}
         self._pending_lines: dict[str, list[str]] = {AUDIT_LOG: []}
         self._local = threading.local()
+        self._log_owners: dict[str, str] = {}
 
-    def register_log(self, name: str) -> None:
-        """Declare an append-only log; its raw entries are in ``logs[name]`` after ``load``."""
+    def register_log(self, name: str, owner: str | None = None) -> None:
+        """Declare an append-only log; its raw entries are in ``logs[name]`` after ``load``. A log
+        ``owner``'s repository reads is loaded with that collection."""
+        if owner is not None:
+            self._log_owners[name] = owner
         self.logs[name] = []
         self._pending_lines[name] = []
 
@@ -71,12 +81,20 @@ class StoreCore:
         self.tables[collection.name] = table
         return table
 
+    def loads(self, name: str) -> bool:
+        """Whether this store loads collection or log ``name``."""
+        return self.only is None or name in self.only
+
     def load(self) -> None:
         """Read every collection (migrating old versions) and the audit log; fail loudly if damaged."""
         for table in self.tables.values():
-            self._load_table(table)
+            if self.loads(table.name):
+                self._load_table(table)
+            else:
+                table.records = NotLoaded(table.name)
         for name in self.logs:
-            self.logs[name] = self.backend.load_log(name)
+            if self.loads(self._log_owners.get(name, name)):
+                self.logs[name] = self.backend.load_log(name)
         for number, raw in enumerate(self.logs[AUDIT_LOG], start=2):
             try:
                 self.audit_log.append(decode_audit(raw))

@@ -27,6 +27,8 @@ class KeyKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ProcessedKey:
+    """A key of work already done (an IMAP UID, a Message-ID, a Slack event)."""
+
     id: int
     kind: str
     key: str
@@ -35,6 +37,8 @@ class ProcessedKey:
 
 @dataclass(frozen=True, slots=True)
 class ReplyCounter:
+    """How many automatic replies one thread got on one day."""
+
     id: int
     thread_key: str
     day: str  # UTC date, ISO

@@ -26,6 +26,8 @@ LOG_SCHEMA_VERSION = 1
 
 @dataclass(frozen=True, slots=True)
 class LoadedTable:
+    """One collection file as read: its schema version and documents by id."""
+
     version: object  # validated by migrations.migrate
     docs: dict[int, dict[str, Any]]
 

@@ -40,6 +40,8 @@ _TRADITIONAL = re.compile(r"zh[-_](?:hant|tw|hk|mo)(?:[-_][a-z]{2,4})?")
 
 @dataclass(frozen=True, slots=True)
 class RowReport:
+    """What happened (or would happen) to one row of an imported supplier file."""
+
     line: int
     code: str
     outcome: str  # an UpsertOutcome value, REFUSED or VALID
@@ -48,6 +50,8 @@ class RowReport:
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
+    """The outcome of one supplier import, row by row."""
+
     source: str
     rows: tuple[RowReport, ...]
     applied: bool

@@ -49,7 +49,7 @@ class OutboxRepo:
         self._blobs = blobs
         self._table = core.register(Collection("outbox", encode_outbox, decode_outbox))
         self._on_enqueued: list[Callable[[], None]] = []
-        core.register_log(SENT_LOG)
+        core.register_log(SENT_LOG, owner="outbox")
         self._sent: dict[int, OutboxItem] = {}
         self._bodies: OrderedDict[str, tuple[str, str]] = OrderedDict()
         self._by_key: dict[str, int] = {}
@@ -219,6 +219,11 @@ class OutboxRepo:
         with self._core.writing():
             count = self._row(item_id).interruptions + 1
             return self._move(item_id, Q.QUEUED, reason="interrupted while sending", interruptions=count)
+
+    def requeue_unattempted(self, item_id: int) -> OutboxItem:
+        """A mail claimed (with others, in one write) but never handed to the server goes back to the
+        queue as it was: nothing was sent, so nothing counts against it."""
+        return self._move(item_id, Q.QUEUED)
 
     def mark_uncertain(self, item_id: int, reason: str) -> OutboxItem:
         """``sending`` → ``uncertain``: perhaps delivered, perhaps not; never resent automatically."""

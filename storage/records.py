@@ -61,6 +61,8 @@ SYSTEM = Actor(ActorKind.SYSTEM, "surveybot")
 
 @dataclass(frozen=True, slots=True)
 class Contact:
+    """One e-mail address of a supplier, with the person's name and role when known."""
+
     email: str
     name: str = ""
     role: str = ""
@@ -68,6 +70,8 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class Supplier:
+    """A supplier as stored: code, name, contacts, the domains it may send from, language, owner."""
+
     id: int
     code: str
     name: str
@@ -103,6 +107,8 @@ class SupplierDraft:
 
 @dataclass(frozen=True, slots=True)
 class Campaign:
+    """A survey campaign: which template family, minimum revision, due date and state."""
+
     id: int
     name: str
     family: str  # "CMRT", "EMRT", "CRT", "AMRT"
@@ -111,6 +117,12 @@ class Campaign:
     reminder_days: int
     state: CampaignState
     created_at: datetime
+    template_version: str = ""  # the blank revision invitations attach; "" = the newest one shipped
+    # Set up by ``handlers.campaign_setup``; empty/0 = the [campaign] defaults of the config.
+    selection: str = ""  # "" every supplier, "tag:T", "owner:U…", "codes:A,B"
+    reminder_days_before_due: tuple[int, ...] = ()
+    overdue_reminder_every_days: int = 0
+    escalate_after_reminders: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +137,8 @@ class Transition:
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
+    """One supplier's place in one campaign, and where it stands."""
+
     id: int
     supplier_id: int
     campaign_id: int
@@ -171,6 +185,8 @@ class NewSubmission:
 
 @dataclass(frozen=True, slots=True)
 class Submission:
+    """One returned file as received and judged (the file itself is a blob)."""
+
     id: int
     message_id: str
     sender: str
@@ -194,6 +210,10 @@ class AttachmentRef:
     content_type: str = "application/octet-stream"
     sha256: str = ""
     path: str = ""
+    # A blank template to personalise when the mail is built: this company name goes into the
+    # family's company-name cell (``rmi.prefill``), so a 1,000-supplier wave stores one blank, not 1,000.
+    fill_company: str = ""
+    fill_family: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +235,8 @@ class MailDraft:
 
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
+    """A queued mail: its draft, state, retries and when it was sent."""
+
     id: int
     draft: MailDraft
     state: OutboxState
@@ -242,6 +264,8 @@ class Wave:
 
 @dataclass(frozen=True, slots=True)
 class WaveProgress:
+    """How far a reminder wave has got: planned, queued, sending, sent, failed."""
+
     planned: int
     queued: int
     sending: int
@@ -255,6 +279,8 @@ class WaveProgress:
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
+    """One line of the audit log: when, who, what, on which subject."""
+
     at: datetime
     actor: Actor
     action: str  # dotted verb, e.g. "assignment.transition", "suppliers.import"

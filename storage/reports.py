@@ -28,6 +28,8 @@ MISSING = frozenset({S.INVITED, S.REMINDED, S.REJECTED, S.ESCALATED})
 
 @dataclass(frozen=True, slots=True)
 class CampaignStatus:
+    """A campaign at a glance: assignments per state, how many responded, were accepted, are overdue."""
+
     campaign: Campaign
     counts: Mapping[AssignmentState, int]
     total: int
@@ -57,6 +59,8 @@ class MissingRow(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class SupplierHistory:
+    """Everything stored about one supplier: assignments, submissions, mails."""
+
     supplier: Supplier
     assignments: tuple[Assignment, ...]
     submissions: tuple[Submission, ...]

@@ -21,6 +21,8 @@ from storage.tables import Collection
 
 @dataclass(frozen=True, slots=True)
 class StaffNote:
+    """A note kept for the staff digest."""
+
     id: int
     at: datetime
     title: str

@@ -8,10 +8,12 @@ per process with ``open_store(data_dir)``; tests and the demo use ``memory_store
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+from storage.agreements import AgreementRepo
 from storage.assignments import AssignmentRepo
 from storage.audit import AuditLog
 from storage.backend import Backend
@@ -31,8 +33,15 @@ from storage.waves import WaveRepo
 
 
 class Store:
-    def __init__(self, backend: Backend, clock: Clock | None = None, *, read_only: bool = False) -> None:
-        self._core = StoreCore(backend, clock or SystemClock(), read_only=read_only)
+    def __init__(
+        self,
+        backend: Backend,
+        clock: Clock | None = None,
+        *,
+        read_only: bool = False,
+        only: frozenset[str] | None = None,
+    ) -> None:
+        self._core = StoreCore(backend, clock or SystemClock(), read_only=read_only, only=only)
         core = self._core
         self.clock = core.clock
         self.suppliers = SupplierRepo(core)
@@ -44,6 +53,7 @@ class Store:
         self.waves = WaveRepo(core, self.campaigns, self.outbox)
         self.dedupe = DedupeRepo(core)
         self.staff_notes = StaffNoteRepo(core)
+        self.agreements = AgreementRepo(core)
         self.facility_lists = FacilityListRepo(core)
         self.audit = AuditLog(core)
         self.reports = Reports(
@@ -52,13 +62,24 @@ class Store:
         try:
             with core.collector_paused():
                 core.load()
-                for repo in (self.suppliers, self.campaigns, self.assignments, self.submissions):
-                    repo.reindex()
-                for other in (self.outbox, self.waves, self.dedupe):
-                    other.reindex()
+                for names, repo in self._indexed():
+                    if all(core.loads(name) for name in names):
+                        repo.reindex()
         except BaseException:
             backend.close()
             raise
+
+    def _indexed(self) -> tuple[tuple[tuple[str, ...], Any], ...]:
+        """Each repository that keeps an index, by the collections it indexes."""
+        return (
+            (("suppliers",), self.suppliers),
+            (("campaigns",), self.campaigns),
+            (("assignments",), self.assignments),
+            (("submissions",), self.submissions),
+            (("outbox",), self.outbox),
+            (("waves",), self.waves),
+            (("processed", "autoreplies"), self.dedupe),
+        )
 
     @property
     def read_only(self) -> bool:
@@ -90,14 +111,24 @@ class Store:
         self.close()
 
 
-def open_store(data_dir: Path, clock: Clock | None = None, *, read_only: bool = False) -> Store:
+def open_store(
+    data_dir: Path,
+    clock: Clock | None = None,
+    *,
+    read_only: bool = False,
+    only: Collection[str] | None = None,
+) -> Store:
     """Open (creating if needed) the store in ``data_dir``; the one writer process holds its lock.
 
     ``read_only=True`` takes no lock and refuses writes: for CLI commands that only look, while the
-    bot may be running. Raises ``StorageCorrupt``/``SchemaTooNew`` naming a damaged file, and
-    ``StoreLocked`` if another process is the writer.
+    bot may be running. Such a command may name the collections it shows in ``only`` (e.g.
+    ``{"suppliers"}``; the audit log is "audit"), and the others are not read at all: at
+    10,000 suppliers with their submissions that is most of the command's time. Raises
+    ``StorageCorrupt``/``SchemaTooNew`` naming a damaged file, and ``StoreLocked`` if another
+    process is the writer.
     """
-    return Store(FileBackend(Path(data_dir), read_only=read_only), clock, read_only=read_only)
+    subset = frozenset(only) if only is not None else None
+    return Store(FileBackend(Path(data_dir), read_only=read_only), clock, read_only=read_only, only=subset)
 
 
 def memory_store(clock: Clock | None = None, backend: MemoryBackend | None = None) -> Store:

@@ -87,6 +87,8 @@ HEADER_SEARCH_ROWS = 20
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
+    """One row of a supplier file, as text by field name."""
+
     line: int  # 1-based row number as the spreadsheet or text editor shows it
     values: dict[str, str]  # field name → cell text (stripped)
 

@@ -28,6 +28,8 @@ class UpsertOutcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PlannedUpsert:
+    """What an import would do to one supplier, before it is done."""
+
     outcome: UpsertOutcome
     supplier: Supplier  # the record as it is or would be stored (id 0 when not yet added)
 
@@ -48,12 +50,27 @@ class SupplierRepo:
         self._by_email: defaultdict[str, set[int]] = defaultdict(set)
         self._by_domain: defaultdict[str, set[int]] = defaultdict(set)
         self._search_text: dict[int, str] = {}
+        self._indexed = False
 
     def reindex(self) -> None:
-        for supplier in self._table:
-            self._index(supplier)
+        """Forget the indexes; they are built at the first lookup that needs them (a command that
+        only lists 10,000 suppliers never pays for indexing them)."""
+        self._indexed = False
+
+    def _ensure_indexed(self) -> None:
+        if self._indexed:
+            return
+        with self._core.lock:
+            if not self._indexed:
+                for index in (self._by_code, self._by_email, self._by_domain, self._search_text):
+                    index.clear()
+                self._indexed = True
+                for supplier in self._table:
+                    self._index(supplier)
 
     def _index(self, s: Supplier) -> None:
+        if not self._indexed:
+            return  # the first lookup indexes the table as it is then
         self._by_code[code_key(s.code)] = s.id
         for contact in s.contacts:
             self._by_email[contact.email.casefold()].add(s.id)
@@ -62,6 +79,8 @@ class SupplierRepo:
         self._search_text[s.id] = f"{s.code}\n{s.name}".casefold()
 
     def _unindex(self, s: Supplier) -> None:
+        if not self._indexed:
+            return
         self._by_code.pop(code_key(s.code), None)
         for email in s.emails:
             self._by_email[email.casefold()].discard(s.id)
@@ -86,13 +105,16 @@ class SupplierRepo:
             raise RecordNotFound(f"no supplier with id {exc.args[0]}") from None
 
     def by_code(self, code: str) -> Supplier | None:
+        self._ensure_indexed()
         supplier_id = self._by_code.get(code_key(code))
         return None if supplier_id is None else self._table.get(supplier_id)
 
     def by_email(self, email: str) -> tuple[Supplier, ...]:
+        self._ensure_indexed()
         return self._many(self._by_email.get(email.strip().casefold(), ()))
 
     def by_domain(self, domain: str) -> tuple[Supplier, ...]:
+        self._ensure_indexed()
         return self._many(self._by_domain.get(domain.strip().lstrip("@").casefold(), ()))
 
     def for_sender(self, address: str) -> tuple[Supplier, ...]:
@@ -107,7 +129,7 @@ class SupplierRepo:
         if "@" in text:
             found = self.by_domain(text) if text.startswith("@") else self.for_sender(text)
             return found[:limit]
-        exact = self.by_code(text)
+        exact = self.by_code(text)  # indexes the table if no lookup did yet
         needle = text.casefold()
         with self._core.lock:
             ids = [

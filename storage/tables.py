@@ -95,5 +95,19 @@ class Table(Generic[R]):
         return iter(self.records.values())
 
 
+class NotLoaded(dict[int, Any]):
+    """The records of a collection a partial read-only store did not load: any use is a bug, said so
+    loudly instead of answering as if the collection were empty."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def _refuse(self, *args: object) -> Any:
+        raise RuntimeError(f"the {self.name} collection was not loaded by this read-only store")
+
+    __getitem__ = get = __iter__ = __len__ = __contains__ = values = items = keys = _refuse
+
+
 def _dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))

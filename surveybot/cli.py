@@ -2,7 +2,9 @@
 
 Each subcommand lives in ``surveybot.commands.<name>`` and exposes ``register(subparsers)``; heavy
 imports happen inside the command's handler, so ``surveybot check`` starts fast and never loads the
-Slack or mail stacks.
+Slack or mail stacks. A command line that names its command registers only that command's parser
+(``surveybot check FILE`` does not import the settings code the other commands' parsers need); a
+command line without one (``surveybot --help``, a typo) builds them all.
 
 Output piped into a reader that stops early (``surveybot suppliers list | head``) closes the pipe:
 that is the reader's choice, not an error, so ``BrokenPipeError`` ends the command quietly with the
@@ -16,7 +18,6 @@ import importlib
 import logging
 import os
 import sys
-import uuid
 from collections.abc import Sequence
 
 from surveybot import __version__
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     "suppliers",
     "campaign",
     "status",
+    "policy",
     "facilities",
     "report",
     "declaration",
@@ -39,7 +41,8 @@ COMMAND_MODULES = (
 log = logging.getLogger("surveybot")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command, or for ``only`` that command (which must be one of ours)."""
     parser = argparse.ArgumentParser(
         prog="surveybot",
         description="Responsible-minerals supplier surveys (CMRT, EMRT, CRT, AMRT) by mail and Slack.",
@@ -47,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"surveybot {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in (only,) if only else COMMAND_MODULES:
         try:
             module = importlib.import_module(f"surveybot.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -59,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_named_command(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
@@ -99,10 +102,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception:
+        import uuid  # only a crash needs an incident reference
+
         incident = uuid.uuid4().hex[:8]
         log.critical("unexpected error (ref %s)", incident, exc_info=True)
         print(f"surveybot: unexpected error (ref {incident}); see the log", file=sys.stderr)
         return 70
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The module of the command the first word names, if only our own flags come before it; None
+    when the full parser has to decide (help, version, a typo)."""
+    for word in argv:
+        if word in ("-v", "--verbose"):
+            continue
+        module = _MODULE_OF_COMMAND.get(word, word)
+        return module if module in COMMAND_MODULES and word not in _MODULE_OF_COMMAND.values() else None
+    return None
+
+
+_MODULE_OF_COMMAND = {"config": "config_cmd"}  # where a command's module name is not the command
 
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE

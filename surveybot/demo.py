@@ -30,6 +30,7 @@ from handlers.inbound_context import Outcome
 from handlers.notices import Notice
 from storage import Actor, ActorKind, OutboxState, Store
 from surveybot import demo_mails
+from surveybot.invitation_kit import invitation_options
 from surveybot.localservers import LocalDovecot, LocalSmtp, ReceivedMail
 from surveybot.settings import MailboxSettings, Settings, SmtpSettings, StorageSettings
 from surveybot.wiring import Service, build_service
@@ -128,7 +129,7 @@ def _prepare(service: Service, out: TextIO) -> None:
         import_suppliers(store, sheet, actor, dry_run=False)
     today = service.clock.now().date()
     request = CampaignRequest(CAMPAIGN, "CMRT", "6.31", today + dt.timedelta(days=30), 7)
-    result = open_campaign(store, request, actor, service.settings.replies.subject_tag)
+    result = open_campaign(store, request, actor, invitation_options(service.settings, "CMRT"))
     _say(
         out,
         "set-up",
@@ -193,6 +194,7 @@ OUTCOME_WORDS = {
     Outcome.ASKED_FOR_ATTACHMENT: "no file attached; the supplier was asked for the template",
     Outcome.HANDED_TO_STAFF: "passed on to staff to answer",
     Outcome.RATE_LIMITED: "not answered; this conversation has had its automatic replies for today",
+    Outcome.AGREEMENT_RECORDED: "an agreement to our policy; recorded with its evidence",
 }
 
 

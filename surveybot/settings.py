@@ -102,6 +102,7 @@ class SmtpSettings:
     reply_to: str = ""
     timeout_seconds: int = 30
     max_retries: int = 6
+    max_messages_per_minute: int = 0  # 0: as fast as the server accepts them
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,10 @@ class CampaignSettings:
     reminder_cadence_days: int = 7
     min_days_between_reminders: int = 0
     escalate_after_reminders: int = 3
+    reminder_days_before_due: tuple[int, ...] = (14, 3)
+    overdue_reminder_every_days: int = 7
+    business_hours: tuple[int, ...] = (9, 17)
+    """Local hours [start, end) in which reminders reach a supplier whose country is known."""
     max_effective_date_age_days: int = 365
     stale_effective_date: Literal["warning", "error"] = "warning"
     declarations_dated_from: str = ""
@@ -174,6 +179,16 @@ class CampaignSettings:
     blank_templates: Mapping[str, str] = field(default_factory=dict)
     """Per family, the blank template file attached when a supplier sent a retired revision; families
     not listed get the newest blank surveybot ships (``rmi.blanks``)."""
+
+
+@dataclass(frozen=True)
+class InvitationSettings:
+    """What every invitation asks of the supplier, beside the template (``handlers.invitations``)."""
+
+    requests_text: str = ""  # empty: the built-in wording in the supplier's language
+    policy_url: str = ""
+    policy_version: str = ""
+    prefill_company_name: bool = True
 
 
 @dataclass(frozen=True)
@@ -217,6 +232,7 @@ class Settings:
     notices: NoticeSettings = field(default_factory=NoticeSettings)
     roles: RoleSettings = field(default_factory=RoleSettings)
     campaign: CampaignSettings = field(default_factory=CampaignSettings)
+    invitations: InvitationSettings = field(default_factory=InvitationSettings)
     company: CompanySettings = field(default_factory=CompanySettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
 
@@ -312,9 +328,10 @@ def _convert(hint: Any, value: Any, name: str, problems: list[str]) -> Any:
         problems.append(f"'{name}' must be one of {', '.join(map(str, allowed))} (got {value!r})")
         return _INVALID
     if origin is tuple:
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        item = typing.get_args(hint)[0]
+        if isinstance(value, list) and all(isinstance(v, item) and not isinstance(v, bool) for v in value):
             return tuple(value)
-        problems.append(f"'{name}' must be a list of strings")
+        problems.append(f"'{name}' must be a list of {'integers' if item is int else 'strings'}")
         return _INVALID
     if origin in (Mapping, dict) and dataclasses.is_dataclass(typing.get_args(hint)[1]):
         return _build_tables(typing.get_args(hint)[1], value, name, problems)
@@ -373,6 +390,17 @@ def _campaign_problems(campaign: CampaignSettings) -> list[str]:
     problems: list[str] = []
     if campaign.max_effective_date_age_days < 1:
         problems.append("'campaign.max_effective_date_age_days' must be at least 1")
+    if (
+        any(days < 0 for days in campaign.reminder_days_before_due)
+        or campaign.overdue_reminder_every_days < 1
+    ):
+        problems.append(
+            "'campaign.reminder_days_before_due' must be days (0 or more) and "
+            "'campaign.overdue_reminder_every_days' at least 1"
+        )
+    hours = campaign.business_hours
+    if len(hours) != 2 or not 0 <= hours[0] < hours[1] <= 24:
+        problems.append("'campaign.business_hours' must be [start, end] hours, e.g. [9, 17]")
     problems.extend(_date_problems("campaign.declarations_dated_from", campaign.declarations_dated_from))
     for name, policy in campaign.policies.items():
         prefix = f'campaign.policies."{name}"'

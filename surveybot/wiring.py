@@ -48,17 +48,39 @@ class Service:
     mail: MailService | None
     slack_app: App | None
     scheduler: Scheduler | None = None
+    renderer: Any = None
     activity: Activity | None = None
     control: ControlServer | None = None  # staff commands while running (``surveybot.control``)
     stopped: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> None:
+        self.resume_waves()
         if self.mail is not None:
             self.mail.start()
         if self.scheduler is not None:
             self.scheduler.start()
         if self.control is not None:  # last: a command it accepts finds everything running
             self.control.start()
+
+    def reminder_render(self) -> Any:
+        from handlers.reminders import builtin_reminder, reminder_renderer
+
+        return reminder_renderer(self.renderer) if self.renderer is not None else builtin_reminder
+
+    def resume_waves(self) -> None:
+        """Finish queuing the waves a crash or a stop cut short (``handlers.wave_resume``)."""
+        from handlers.wave_resume import resume_all
+        from surveybot.invitation_kit import invitation_options
+
+        settings = self.settings
+        render = self.reminder_render()
+        try:
+            resume_all(
+                self.store, self.clock.now(), settings.replies.subject_tag, render,
+                lambda c: invitation_options(settings, c.family, c.template_version), cadence_for(settings),
+            )  # fmt: skip
+        except Exception:  # the start's boundary: a wave that cannot be resumed must not stop the mail loop
+            log.error("could not resume the unfinished waves", exc_info=True)
 
     def stop(self) -> None:
         self.stopped.set()
@@ -104,7 +126,7 @@ def build_service(
         if settings.notices.staff_address:
             notifier = _staff_mail_notifier(settings, store, clock, renderer, notifier)
     mail = _mail_service(settings, store, notifier, clock, renderer, env, mail_options)
-    service = Service(settings, store, clock, notifier, mail, slack_app, activity=activity)
+    service = Service(settings, store, clock, notifier, mail, slack_app, renderer=renderer, activity=activity)
     service.scheduler = Scheduler(service)
     if control_socket:
         from surveybot.control.hosting import control_server
@@ -173,8 +195,22 @@ def _mail_service(
     )
 
 
+def cadence_for(settings: Settings) -> Any:
+    """The campaign cadence of ``handlers.cadence`` from ``[campaign]``."""
+    from handlers.cadence import Cadence
+
+    c = settings.campaign
+    start, end = c.business_hours
+    return Cadence(
+        before_due=c.reminder_days_before_due, overdue_every=c.overdue_reminder_every_days,
+        min_gap=c.min_days_between_reminders, escalate_after=c.escalate_after_reminders,
+        business_hours=(start, end), policy_version=settings.invitations.policy_version,
+    )  # fmt: skip
+
+
 class Scheduler:
-    """Once a minute: the staff mail digest when due, an outbox wake-up, and the daily Slack digest at
+    """Once a minute: scheduled reminder waves on each campaign's cadence (``handlers.cadence``), the
+    staff mail digest when due, an outbox wake-up, and the daily Slack digest at
     ``slack.digest_hour_utc``."""
 
     def __init__(self, service: Service, interval: float = 60.0) -> None:
@@ -200,7 +236,14 @@ class Scheduler:
                 log.error("scheduler tick failed", exc_info=True)
 
     def tick(self) -> None:
+        from handlers import cadence
+
         service = self._service
+        settings = service.settings
+        cadence.run(
+            service.store, service.clock.now(), cadence_for(settings), settings.replies.subject_tag,
+            service.reminder_render(), service.notifier,
+        )  # fmt: skip
         send_staff_digest = getattr(service.notifier, "send_staff_digest", None)
         if send_staff_digest is not None:  # notices Slack did not take, by mail at most once an hour
             send_staff_digest()

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from surveybot.cli import COMMAND_MODULES
 from tests.support.answers import AnswerSet, valid_answers
 from tests.support.fixtures import FACTORY_TODAY, workbook_factory
 from tests.support.mistakes import mistake_variants
@@ -205,3 +206,28 @@ def test_usage_errors_exit_2_with_a_message(args: tuple[str, ...]) -> None:
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr.strip()
+
+
+# Runs the console script's own ``main`` and then reports which modules the process ended up holding.
+_MODULES_PROBE = """
+import json, sys
+from surveybot.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+_NOT_FOR_CHECKING = {"slack_bolt", "slack_sdk", "imapclient", "aiosmtpd", "jinja2", "tinydb", "openpyxl"}
+_OUR_OTHER_PARTS = {"mail", "bot", "storage", "handlers"}
+
+
+def test_a_check_process_loads_no_slack_mail_storage_jinja_or_other_commands(files: dict[str, Path]) -> None:
+    command = [sys.executable, "-c", _MODULES_PROBE, "check", "--today", TODAY, str(files["valid"])]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    report = json.loads(run.stdout.splitlines()[-1])
+    assert report["code"] == 0, run.stdout  # the file was really checked (and accepted)
+    modules = set(report["modules"])
+    assert "rmi.check" in modules
+    roots = {name.split(".")[0] for name in modules}
+    assert not roots & (_NOT_FOR_CHECKING | _OUR_OTHER_PARTS)
+    commands = {f"surveybot.commands.{name}" for name in COMMAND_MODULES}
+    assert modules & commands == {"surveybot.commands.check"}
+    assert "surveybot.settings" not in modules

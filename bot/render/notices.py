@@ -10,6 +10,7 @@ the channel or fake a link.
 from __future__ import annotations
 
 import html
+import re
 
 from bot.blocks import (
     Block,
@@ -51,7 +52,9 @@ _TRIAGE_EMOJI = {
     TriageKind.HELD_FOR_REVIEW: ":raised_hand:",
     TriageKind.SUPPLIER_ANSWERED: ":speech_balloon:",
     TriageKind.UNCERTAIN_DELIVERY: ":warning:",
+    TriageKind.ESCALATED: ":bell:",
 }
+_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 
 
 def notice_message(notice: Notice) -> SlackMessage:
@@ -98,8 +101,9 @@ def triage_message(n: TriageItem) -> SlackMessage:
     if n.subject:
         facts.append(f"*Subject* {escape(n.subject)}")
     facts.extend(f"• {escape(d)}" for d in n.details[:10])
+    owner = f"<@{n.owner}> " if n.owner and _SLACK_USER.match(n.owner) else ""
     blocks: list[Block] = [
-        section(f"{title}\n{escape(n.summary)}"),
+        section(f"{title}\n{owner}{escape(n.summary)}"),
         *([section("\n".join(facts))] if facts else []),
     ]
     blocks.extend(actions(_triage_buttons(n)))
@@ -142,7 +146,8 @@ def delivery_message(n: DeliveryProblems) -> SlackMessage:
 
 def wave_progress_message(n: WaveProgress) -> SlackMessage:
     state = "done" if n.done else "in progress"
-    text = f"Reminder wave {escape(n.wave_id)} ({state}): {n.sent} sent, {n.failed} failed, {n.queued} queued"
+    label, wave = escape(n.label), escape(n.wave_id)
+    text = f"{label} {wave} ({state}): {n.sent} sent, {n.failed} failed, {n.queued} queued"
     return SlackMessage(text=text, blocks=(section(text),))
 
 
@@ -152,11 +157,24 @@ def digest_message(digest: CampaignDigest) -> SlackMessage:
     )
     blocks: list[Block] = [header("Daily digest"), *status_blocks(digest.status, digest.today)]
     blocks.append(context(changes))
+    if digest.policy_owed:
+        blocks.append(context(_policy_owed(digest)))
     if digest.expiring:
         blocks.append(section(expiring_text(digest.expiring)))
     blocks.append(divider())
     name = escape(digest.status.campaign.name)
     return SlackMessage(text=f"Daily digest for {name}: {changes}", blocks=tuple(blocks))
+
+
+POLICY_NAMES_SHOWN = 15
+
+
+def _policy_owed(digest: CampaignDigest) -> str:
+    owed = digest.policy_owed
+    names = ", ".join(escape(name) for name in owed[:POLICY_NAMES_SHOWN])
+    more = f" +{len(owed) - POLICY_NAMES_SHOWN} more" if len(owed) > POLICY_NAMES_SHOWN else ""
+    version = escape(digest.policy_version)
+    return f"Not yet agreed to policy {version} ({len(owed)}): {names}{more}"
 
 
 EXPIRING_SHOWN = 10

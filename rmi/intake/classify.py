@@ -24,7 +24,6 @@ from pathlib import PurePosixPath
 
 from rmi.intake.archive import pick_workbook
 from rmi.intake.messages import describe
-from rmi.intake.ole import classify_ole
 from rmi.intake.package import PackageKind, check_opendocument, inspect_excel_package, package_kind
 from rmi.intake.sniff import IMAGE_FORMATS, OTHER_ARCHIVES, TEXT_FORMATS, FileFormat, sniff
 from rmi.intake.vocabulary import (
@@ -105,6 +104,8 @@ def _classify(data: bytes, filename: str | None, limits: IntakeLimits, depth: in
     if detected is FileFormat.ZIP:
         return _from_zip(data, filename, limits, depth)
     if detected is FileFormat.OLE2:
+        from rmi.intake.ole import classify_ole  # olefile and msoffcrypto: only OLE2 files need them
+
         content = classify_ole(data)
         if content.legacy_xls:
             raise IntakeRejection(IntakeCode.XLS_LEGACY, FileFormat.XLS, legacy_xls=content.data)
@@ -127,7 +128,8 @@ def _from_zip(data: bytes, filename: str | None, limits: IntakeLimits, depth: in
         package = inspect_excel_package(data, entries, limits)
         macro = package.has_macros or package.flavour is FileFormat.XLSM
         warnings: tuple[IntakeNote, ...] = (_note(IntakeCode.XLSM_MACRO, {}, filename),) if macro else ()
-        return IntakeResult(kind=IntakeKind.XLSX, detected=package.flavour, workbook=data, warnings=warnings)
+        flavour = package.flavour
+        return IntakeResult(IntakeKind.XLSX, flavour, data, warnings=warnings, parts=package.parts)
     if kind is PackageKind.OPENDOCUMENT:
         check_opendocument(data, entries)
     if depth >= 1:

@@ -47,6 +47,8 @@ class ExcelPackage:
 
     flavour: FileFormat
     has_macros: bool
+    parts: dict[str, bytes]
+    """Every part, inflated and verified (what the reader reads next)."""
 
 
 def package_kind(entries: tuple[ZipEntry, ...]) -> str:
@@ -60,15 +62,13 @@ def package_kind(entries: tuple[ZipEntry, ...]) -> str:
 
 def inspect_excel_package(data: bytes, entries: tuple[ZipEntry, ...], limits: IntakeLimits) -> ExcelPackage:
     """Verify every part, screen its XML prolog, then read the content types to name the flavour."""
-    for entry in entries:
-        if not entry.is_dir:
-            _verify_part(data, entry, limits)
+    parts = {entry.name: _verify_part(data, entry, limits) for entry in entries if not entry.is_dir}
     content_types = next(entry for entry in entries if entry.name.lower() == _CONTENT_TYPES)
-    overrides = _read_content_types(read_entry(data, content_types, _DETECTED))
+    overrides = _read_content_types(parts[content_types.name])
     flavour = _flavour(overrides, {entry.name.lower() for entry in entries})
     macro_parts = any(_is_macro_part(entry.name) for entry in entries)
     macro_types = any("vbaproject" in content_type for content_type in overrides.values())
-    return ExcelPackage(flavour=flavour, has_macros=macro_parts or macro_types)
+    return ExcelPackage(flavour=flavour, has_macros=macro_parts or macro_types, parts=parts)
 
 
 def check_opendocument(data: bytes, entries: tuple[ZipEntry, ...]) -> None:
@@ -80,11 +80,15 @@ def check_opendocument(data: bytes, entries: tuple[ZipEntry, ...]) -> None:
     raise IntakeRejection(IntakeCode.OFFICE_OTHER, FileFormat.OFFICE_OTHER, document="OpenDocument file")
 
 
-def _verify_part(data: bytes, entry: ZipEntry, limits: IntakeLimits) -> None:
+def _verify_part(data: bytes, entry: ZipEntry, limits: IntakeLimits) -> bytes:
+    """The part's bytes, once its size, CRC and XML prolog are known to be sound."""
     screen = PrologScreen(entry.name, _DETECTED, limits.max_xml_prolog)
+    chunks = []
     for chunk in iter_entry(data, entry, _DETECTED):
         screen.feed(chunk)
+        chunks.append(chunk)
     screen.finish()
+    return b"".join(chunks)
 
 
 def _read_content_types(xml_bytes: bytes) -> dict[str, str]:

@@ -101,6 +101,9 @@ class IntakeResult:
     inner_name: str | None = None
     legacy_xls: bytes | None = field(default=None, repr=False)
     """For ``FILE-XLS-LEGACY``: the (decrypted) .xls bytes, to tell which template it is."""
+    parts: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    """For an accepted workbook: every part as intake inflated and verified it, by name, so the
+    reader need not inflate them a second time (empty when intake kept none)."""
 
     @property
     def accepted(self) -> bool:

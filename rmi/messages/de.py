@@ -203,6 +203,8 @@ MAIL: dict[str, dict[str, str]] = {
         "ask": "Bitte antworten Sie bis zum {due} auf diese E-Mail und hängen Sie die {family} für {supplier} als Excel-Arbeitsmappe (.xlsx) an.",
         "min_version": "Bitte verwenden Sie Revision {version} oder neuer der Vorlage.",
         "not_applicable": "Falls Ihr Unternehmen keines der betroffenen Mineralien verwendet oder jemand anderes für Sie antwortet, teilen Sie uns dies bitte in einer Antwort mit.",
+        "open_findings": "In Ihrer letzten Datei noch zu korrigieren:",
+        "policy_again": "Sie haben unserer Richtlinie zur verantwortungsvollen Beschaffung von Mineralien noch nicht zugestimmt. Um zuzustimmen, antworten Sie mit diesem Satz:",
         "thanks": "Vielen Dank.",
     },
     "own_declaration": {

@@ -333,6 +333,8 @@ MAIL: dict[str, dict[str, str]] = {
             "If your company does not use any of the minerals in scope, or someone else answers for you, "
             "please reply and tell us."
         ),
+        "open_findings": "Still to correct in your last file:",
+        "policy_again": "You have not yet agreed to our responsible minerals procurement policy. To agree, reply with this sentence:",
         "thanks": "Thank you.",
     },
     "own_declaration": {

@@ -205,6 +205,8 @@ MAIL: dict[str, dict[str, str]] = {
         "ask": "Responda a este correo antes del {due} adjuntando la {family} de {supplier} como libro de Excel (.xlsx).",
         "min_version": "Utilice la revisión {version} de la plantilla o una posterior.",
         "not_applicable": "Si su empresa no utiliza ninguno de los minerales incluidos, o si otra persona responde en su nombre, indíquenoslo respondiendo a este correo.",
+        "open_findings": "Aún por corregir en su último archivo:",
+        "policy_again": "Todavía no ha aceptado nuestra política de abastecimiento responsable de minerales. Para aceptarla, responda con esta frase:",
         "thanks": "Muchas gracias.",
     },
     "own_declaration": {

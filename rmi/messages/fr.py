@@ -207,6 +207,8 @@ MAIL: dict[str, dict[str, str]] = {
         "ask": "Veuillez répondre à ce message d’ici le {due} en joignant le {family} établi pour {supplier} sous forme de classeur Excel (.xlsx).",
         "min_version": "Veuillez utiliser la révision {version} du modèle ou une révision plus récente.",
         "not_applicable": "Si votre entreprise n’utilise aucun des minerais concernés, ou si une autre personne répond pour vous, merci de nous le faire savoir en répondant à ce message.",
+        "open_findings": "Encore à corriger dans votre dernier fichier :",
+        "policy_again": "Vous n’avez pas encore accepté notre politique d’approvisionnement responsable en minerais. Pour l’accepter, répondez avec cette phrase :",
         "thanks": "Nous vous remercions de votre collaboration.",
     },
     "own_declaration": {

@@ -203,6 +203,8 @@ MAIL: dict[str, dict[str, str]] = {
         "ask": "La preghiamo di rispondere a questa e-mail entro il {due} allegando il {family} di {supplier} come cartella di lavoro di Excel (.xlsx).",
         "min_version": "La preghiamo di utilizzare la revisione {version} del modello o una successiva.",
         "not_applicable": "Se la Sua azienda non utilizza nessuno dei minerali interessati, o se un’altra persona risponde per Lei, ce lo comunichi rispondendo a questa e-mail.",
+        "open_findings": "Ancora da correggere nel suo ultimo file:",
+        "policy_again": "Non ha ancora accettato la nostra politica di approvvigionamento responsabile dei minerali. Per accettarla, risponda con questa frase:",
         "thanks": "La ringraziamo.",
     },
     "own_declaration": {

@@ -188,6 +188,8 @@ MAIL: dict[str, dict[str, str]] = {
         "ask": "{supplier}의 {family}을(를) Excel 통합 문서(.xlsx)로 첨부하여 {due}까지 이 메일에 회신해 주십시오.",
         "min_version": "템플릿은 개정판 {version} 이상을 사용하십시오.",
         "not_applicable": "귀사가 대상 광물을 전혀 사용하지 않거나 다른 곳에서 귀사를 대신해 답변하는 경우, 이 메일에 회신하여 알려 주십시오.",
+        "open_findings": "지난번 파일에서 아직 수정이 필요한 사항:",
+        "policy_again": "귀사는 아직 당사의 책임 있는 광물 조달 정책에 동의하지 않으셨습니다. 동의하시면 다음 문장을 회신에 적어 주십시오:",
         "thanks": "감사합니다.",
     },
     "own_declaration": {

@@ -204,6 +204,8 @@ MAIL: dict[str, dict[str, str]] = {
         "ask": "Responda a este e-mail até {due} com o {family} da {supplier} em anexo, como livro do Excel (.xlsx).",
         "min_version": "Utilize a revisão {version} do modelo ou uma posterior.",
         "not_applicable": "Se a sua empresa não utiliza nenhum dos minerais abrangidos, ou se outra pessoa responde em seu nome, informe-nos respondendo a este e-mail.",
+        "open_findings": "Ainda a corrigir no seu último arquivo:",
+        "policy_again": "Ainda não concordou com a nossa política de aquisição responsável de minerais. Para concordar, responda com esta frase:",
         "thanks": "Obrigado.",
     },
     "own_declaration": {

@@ -190,6 +190,8 @@ MAIL: dict[str, dict[str, str]] = {
         "ask": "Lütfen {supplier} adına doldurulan {family} şablonunu Excel Çalışma Kitabı (.xlsx) olarak ekleyip en geç {due} tarihine kadar bu e-postayı yanıtlayın.",
         "min_version": "Lütfen şablonun {version} veya daha yeni bir revizyonunu kullanın.",
         "not_applicable": "Şirketiniz kapsamdaki madenlerin hiçbirini kullanmıyorsa veya sizin adınıza başka biri yanıt veriyorsa, lütfen bu e-postayı yanıtlayarak bize bildirin.",
+        "open_findings": "Son dosyanızda hâlâ düzeltilmesi gerekenler:",
+        "policy_again": "Sorumlu maden tedarik politikamızı henüz kabul etmediniz. Kabul etmek için bu cümleyle yanıt verin:",
         "thanks": "Teşekkür ederiz.",
     },
     "own_declaration": {

@@ -173,6 +173,8 @@ MAIL: dict[str, dict[str, str]] = {
         "ask": "请于 {due} 之前回复本邮件，并以 Excel 文件（.xlsx）格式附上 {supplier} 的 {family}。",
         "min_version": "请使用 {version} 或更新版本的模板。",
         "not_applicable": "如果贵公司不使用调查范围内的任何矿物，或由其他人代为答复，请回复本邮件告知我们。",
+        "open_findings": "您上次发送的文件中仍需更正：",
+        "policy_again": "贵公司尚未同意我们的负责任矿产采购政策。如同意，请在回复中写上以下这句话：",
         "thanks": "谢谢。",
     },
     "own_declaration": {

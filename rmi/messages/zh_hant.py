@@ -177,6 +177,8 @@ MAIL: dict[str, dict[str, str]] = {
         "ask": "請於 {due} 之前回覆本郵件，並以 Excel 活頁簿（.xlsx）格式附上 {supplier} 的 {family}。",
         "min_version": "請使用 {version} 或更新版本的範本。",
         "not_applicable": "如果貴公司不使用調查範圍內的任何礦物，或由其他人代為答覆，請回覆本郵件告知我們。",
+        "open_findings": "您上次傳送的檔案中仍需更正：",
+        "policy_again": "貴公司尚未同意我們的負責任礦產採購政策。如同意，請在回覆中寫上以下這句話：",
         "thanks": "謝謝。",
     },
     "own_declaration": {

@@ -23,6 +23,8 @@ _MAX_SERIAL = 2_958_465  # 9999-12-31
 
 @dataclass(frozen=True, slots=True)
 class Answers:
+    """The Declaration's answers: per mineral, the hidden vestigial rows, and per company."""
+
     minerals: tuple[MineralAnswer, ...]
     hidden: tuple[MineralAnswer, ...]
     company: tuple[CompanyAnswer, ...]

@@ -9,6 +9,7 @@ no formula results.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -46,6 +47,9 @@ _PRODUCT_FIELDS = {
     "requester_number": "requester_product_number",
     "requester_name": "requester_product_name",
 }
+# What the reader itself needs from every row (to derive the CID); the rest is built when read.
+_DERIVE_FIELDS = ("smelter_id_input", "metal", "smelter_lookup", "smelter_name")
+_DERIVED = ("derived_cid", "derived_metal", "extra_cells", "smelter_id_typed")
 _SMELTER_EXTRA = (
     "standard_smelter_name",
     "standard_smelter_name_not_in_use",
@@ -90,27 +94,71 @@ def read_smelters(sheet: Sheet, spec: ListSheet, lookup: SmelterLookup) -> tuple
     rows = _Rows(sheet, spec)
     recycled = _recycled_texts(sheet, spec)
     columns = rows.columns(_SMELTER_FIELDS)
+    eager = [column for column in columns if column[0] in _DERIVE_FIELDS]
+    later = {column[0]: column for column in columns if column[0] not in _DERIVE_FIELDS}
     extra_columns = rows.columns({key: key for key in _SMELTER_EXTRA})
     # Only templates with a look-up fill the Smelter Identification by formula (AMRT 1.2 types it).
     id_column = spec.columns.get("smelter_id") if "smelter_lookup" in spec.columns else None
     typed_ids = sheet.typed_value_rows(id_column) if id_column else frozenset()
-    found = []
+    found: list[SmelterRow] = []
     for row in rows.used():
-        cells = rows.cells(row, columns, _SMELTER_FIELDS)
-        cells["recycled_scrap"] = _translated(cells["recycled_scrap"], recycled)
+        cells = rows.cells(row, eager, _DERIVE_FIELDS)
+        sheet.note_uncached(row, (*later.values(), *extra_columns))
         cid, metal = derive_cid(cells, lookup, spec.typed_name_lookup)
-        extra = rows.cells(row, extra_columns)
-        found.append(
-            SmelterRow(
-                row=row,
-                **cells,
-                derived_cid=cid,
-                derived_metal=metal,
-                extra_cells=extra,
-                smelter_id_typed=row in typed_ids,
-            )
-        )
+        pending = _PendingCells(sheet, row, later, recycled)
+        extra = sheet.lazy_row_cells(row, extra_columns)  # hidden helper columns, rarely read
+        found.append(_ReadSmelterRow.of(row, cells, pending, (cid, metal, extra, row in typed_ids)))
     return tuple(found)
+
+
+class _PendingCells:
+    """The cells of one Smelter List row that nobody has looked at yet."""
+
+    __slots__ = ("columns", "recycled", "row", "sheet")
+
+    def __init__(self, sheet: Sheet, row: int, columns: Mapping[str, Column], recycled: Mapping[str, str]):
+        self.sheet = sheet
+        self.row = row
+        self.columns = columns
+        self.recycled = recycled
+
+    def cell(self, field: str) -> Cell:
+        column = self.columns.get(field)
+        if column is None:
+            if field not in _SMELTER_FIELDS:
+                raise AttributeError(field)
+            return Cell(self.sheet.name, "")  # a column this version does not have
+        cell = self.sheet.row_cells(self.row, (column,))[field]
+        return _translated(cell, self.recycled) if field == "recycled_scrap" else cell
+
+
+class _ReadSmelterRow(SmelterRow):
+    """A Smelter List row as read: the cells the reader needs itself are built at once, the others
+    (address, contacts, comments…) when a rule first looks at them; a 1,000-row list then costs
+    what its rules read. Compares like any read row and pickles as a plain ``SmelterRow``."""
+
+    __slots__ = ("_pending",)
+
+    @classmethod
+    def of(
+        cls, row: int, cells: Mapping[str, Cell], pending: _PendingCells, derived: tuple[Any, Any, Any, bool]
+    ) -> _ReadSmelterRow:
+        found = object.__new__(cls)
+        values = {**cells, "row": row, "_pending": pending}
+        values.update(zip(_DERIVED, derived, strict=True))
+        for name, value in values.items():
+            object.__setattr__(found, name, value)  # what a frozen dataclass's own __init__ does
+        return found
+
+    def __getattr__(self, name: str) -> Cell:
+        """Called only for a field not built yet: build it, keep it."""
+        pending: _PendingCells = object.__getattribute__(self, "_pending")
+        cell = pending.cell(name)
+        object.__setattr__(self, name, cell)
+        return cell
+
+    def __reduce__(self) -> tuple[type[SmelterRow], tuple[Any, ...]]:
+        return SmelterRow, tuple(getattr(self, field.name) for field in dataclasses.fields(SmelterRow))
 
 
 def derive_cid(

@@ -26,6 +26,8 @@ NOTE_CACHE_MISMATCH = "slot-cache-mismatch"
 
 @dataclass(frozen=True, slots=True)
 class MineralReading:
+    """The minerals a declaration covers, in slot order, with what the reader noticed."""
+
     minerals: tuple[str, ...]
     """Fixed minerals, or the selected minerals in slot order (slot n = minerals[n - 1])."""
     selections: tuple[MineralSelection, ...]

@@ -1,10 +1,10 @@
-"""The .xlsx package behind a workbook: the parts surveybot reads, repacked for calamine.
+"""The .xlsx package behind a workbook: the parts surveybot reads, found by name, inflated once.
 
-A returned template is a zip of about 75 parts, 10–12 MB uncompressed; surveybot needs six sheets, the
-shared strings and the styles. This module reads just those (sheets found by name through the
-workbook's relationships, never by part number), cuts each list sheet after its last typed row and
-drops formula texts from what calamine parses (``rmi.read.sheet_xml``), and keeps the original XML of every
-kept sheet for the formula questions. Damaged zips and XML become ``WorkbookError``.
+A returned template is a zip of about 75 parts, 10–12 MB uncompressed; surveybot needs a few sheets,
+the shared strings and (for dates) the styles. This module inflates just those (sheets found by name
+through the workbook's relationships, never by part number), and cuts each list sheet after its last
+typed row (``rmi.read.sheet_xml``): a template pre-formats 2,500 Smelter List rows of which a
+supplier uses a few. Damaged zips and XML become ``WorkbookError``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _SUPPORT_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
-_STYLE_PARTS = ("xl/sharedStrings.xml", "xl/styles.xml")
+SHARED_STRINGS = "xl/sharedStrings.xml"
+STYLES = "xl/styles.xml"
 # What zipfile, zlib and the XML parser raise on damaged input (zipfile: ValueError "negative seek"
 # on a broken directory, NotImplementedError for unknown compression, RuntimeError when encrypted).
 _DAMAGED = (
@@ -57,92 +58,86 @@ class WorkbookError(Exception):
 class XlsxPackage:
     """The parts of an .xlsx package that surveybot reads, with list sheets cut to their used rows."""
 
-    def __init__(
-        self,
-        sheet_paths: Mapping[str, str],
-        date1904: bool,
-        support: Mapping[str, bytes],
-    ) -> None:
-        self._sheet_paths = sheet_paths
-        self._support = support
+    def __init__(self, archive: _Parts, sheet_names: tuple[str, ...], date1904: bool) -> None:
+        self._archive = archive
+        self.sheet_names = sheet_names
+        """Every sheet the workbook lists, in its order (also those whose part is missing)."""
         self.date1904 = date1904
         self.sheet_parts: dict[str, bytes] = {}
-        """Kept sheet XML as the file has it (formula knowledge comes from here)."""
-        self._value_parts: dict[str, bytes] = {}
-        """What calamine parses: the trimmed list sheets without their formula texts."""
+        """Kept sheet XML as the file has it, list sheets cut below their last typed row."""
 
     @classmethod
-    def load(cls, data: bytes, sheets: set[str], trim: Mapping[str, str]) -> XlsxPackage | None:
+    def load(
+        cls, data: bytes, sheets: set[str], trim: Mapping[str, str], parts: Mapping[str, bytes] | None = None
+    ) -> XlsxPackage | None:
         """The package of ``data`` keeping ``sheets``, or None when ``data`` is no .xlsx zip (.xls, .ods).
 
-        ``trim`` maps list-sheet names to their last visible column.
+        ``trim`` maps list-sheet names to their last visible column; ``parts`` are the package's
+        parts already inflated (by intake), read instead of inflating them again.
         """
-        raw = _RawParts.read(data, sheets)
-        if raw is None:
-            return None
-        package = cls(raw.paths, raw.date1904, raw.support)
-        for sheet, xml in raw.sheets.items():
-            package._keep(sheet, xml, trim.get(sheet))
-        return package
-
-    def _keep(self, sheet: str, xml: bytes, last_column: str | None) -> None:
-        if not sheet_xml.is_compact(xml):
-            self.sheet_parts[sheet] = self._value_parts[sheet] = xml
-            return
-        kept = sheet_xml.keep_used_rows(xml, last_column, HEADER_ROWS) if last_column else xml
-        self.sheet_parts[sheet] = kept
-        self._value_parts[sheet] = sheet_xml.without_formulas(kept)  # half the bytes to parse
-
-    def repacked(self) -> bytes:
-        """A stored (uncompressed) zip holding the support parts and the kept sheets."""
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
-            for part, content in self._support.items():
-                out.writestr(part, content)
-            for sheet, xml in self._value_parts.items():
-                out.writestr(self._sheet_paths[sheet], xml)
-        return buffer.getvalue()
-
-
-class _RawParts:
-    """The decompressed parts a read needs; every zip and XML failure is caught here, and only here."""
-
-    def __init__(self, support: dict[str, bytes], paths: dict[str, str], date1904: bool) -> None:
-        self.support = support
-        self.paths = paths
-        self.date1904 = date1904
-        self.sheets: dict[str, bytes] = {}
-
-    @classmethod
-    def read(cls, data: bytes, sheets: set[str]) -> _RawParts | None:
         try:
-            return cls._read(data, sheets)
+            if parts:
+                return cls._load_parts(_Parts(parts), sheets, trim)
+            if not zipfile.is_zipfile(io.BytesIO(data)):
+                return None
+            return cls._load_parts(_Parts.of_zip(zipfile.ZipFile(io.BytesIO(data))), sheets, trim)
         except _DAMAGED as error:
             raise WorkbookError("unreadable_workbook", f"{type(error).__name__}: {error}") from error
 
     @classmethod
-    def _read(cls, data: bytes, sheets: set[str]) -> _RawParts | None:
-        if not zipfile.is_zipfile(io.BytesIO(data)):
-            return None
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
+    def _load_parts(cls, archive: _Parts, sheets: set[str], trim: Mapping[str, str]) -> XlsxPackage | None:
+        names = archive.names
         if not all(part in names for part in _SUPPORT_PARTS):
             return None  # not an .xlsx package (e.g. .ods): calamine alone
-        support = {part: _read(archive, part) for part in (*_SUPPORT_PARTS, *_STYLE_PARTS) if part in names}
-        workbook = fromstring(support["xl/workbook.xml"])
-        paths = _sheet_paths(workbook, fromstring(support["xl/_rels/workbook.xml.rels"]), names)
+        workbook = fromstring(_read(archive, "xl/workbook.xml"))
+        paths = _sheet_paths(workbook, fromstring(_read(archive, "xl/_rels/workbook.xml.rels")), names)
         properties = workbook.find(f"{_MAIN}workbookPr")
         date1904 = properties is not None and properties.get("date1904") in ("1", "true")
-        raw = cls(support, paths, date1904)
-        raw.sheets = {sheet: _read(archive, path) for sheet, path in paths.items() if sheet in sheets}
-        return raw
+        listed = tuple(sheet.get("name", "") for sheet in workbook.iter(f"{_MAIN}sheet"))
+        package = cls(archive, listed, date1904)
+        for sheet, path in paths.items():
+            if sheet in sheets:
+                package.sheet_parts[sheet] = _kept(_read(archive, path), trim.get(sheet))
+        return package
+
+    def part(self, name: str) -> bytes | None:
+        """A support part (shared strings, styles) inflated on first use; None when the file has none."""
+        try:
+            return _read(self._archive, name) if name in self._archive.names else None
+        except _DAMAGED as error:
+            raise WorkbookError("unreadable_workbook", f"{type(error).__name__}: {error}") from error
 
 
-def _read(archive: zipfile.ZipFile, name: str) -> bytes:
-    info = archive.getinfo(name)
-    if info.file_size > MAX_PART_BYTES:
-        raise WorkbookError("workbook_too_large", f"{name}: {info.file_size} bytes")
-    return archive.read(info)
+def _kept(xml: bytes, last_column: str | None) -> bytes:
+    if last_column is None or not sheet_xml.is_compact(xml):
+        return xml
+    return sheet_xml.keep_used_rows(xml, last_column, HEADER_ROWS)
+
+
+class _Parts:
+    """The package's parts by name: inflated ones handed over, or read from the zip on demand."""
+
+    def __init__(self, inflated: Mapping[str, bytes], archive: zipfile.ZipFile | None = None) -> None:
+        self._inflated = inflated
+        self._archive = archive
+        self.names = set(archive.namelist()) if archive else set(inflated)
+
+    @classmethod
+    def of_zip(cls, archive: zipfile.ZipFile) -> _Parts:
+        return cls({}, archive)
+
+    def size(self, name: str) -> int:
+        return self._archive.getinfo(name).file_size if self._archive else len(self._inflated[name])
+
+    def read(self, name: str) -> bytes:
+        return self._archive.read(name) if self._archive else self._inflated[name]
+
+
+def _read(archive: _Parts, name: str) -> bytes:
+    size = archive.size(name)
+    if size > MAX_PART_BYTES:
+        raise WorkbookError("workbook_too_large", f"{name}: {size} bytes")
+    return archive.read(name)
 
 
 def _sheet_paths(workbook: Any, relations: Any, names: set[str]) -> dict[str, str]:

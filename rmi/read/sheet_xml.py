@@ -72,6 +72,12 @@ def is_compact(xml: bytes) -> bool:
     return xml.startswith(b'<c r="', first_cell) and not any(gap in sample for gap in _WHITESPACE_GAPS)
 
 
+def is_complete(xml: bytes) -> bool:
+    """Whether the part ends with its root's end tag: a part cut short (a damaged or half-written
+    file) is refused, not read as far as it goes. (A broken zip is caught by its CRC.)"""
+    return xml[-64:].rstrip().endswith(b"worksheet>")
+
+
 def last_value_row(xml: bytes, last_column: str) -> int:
     """The last row with a typed (non-formula) value in columns A..``last_column``; 0 if none."""
     return _last_value(xml, last_column)[0]

@@ -10,6 +10,7 @@ results) read the same as files saved by Excel or LibreOffice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from rmi.layouts import Layout, trim_last_columns
 from rmi.model import Cell, EffectiveDate, NotATemplate, ReadOutcome, TemplateModel
@@ -22,20 +23,29 @@ from rmi.read.workbook import Workbook, WorkbookError
 
 logger = logging.getLogger(__name__)
 
+# Every file of one revision carries the same Look-up sheet (about 600 smelters): the mail loop
+# indexes it once per revision and content, not once per file. Keyed by a digest of the sheet's XML,
+# so an edited look-up is indexed on its own.
+_LOOKUPS: dict[tuple[str, bytes], SmelterLookup] = {}
+_LOOKUPS_KEPT = 16
+
 # Everything else (Instructions, Definitions, Checker, hidden L/C/SorP) is never parsed.
 READ_SHEETS = ("Revision", "Declaration", "Smelter List", "Mine List", "Product List", "Smelter Look-up")
 
 
-def open_workbook(data: bytes) -> Workbook:
+def open_workbook(data: bytes, parts: Mapping[str, bytes] | None = None) -> Workbook:
     """The workbook as the reader sees it (list sheets cut below their last used row)."""
-    return Workbook.open(data, READ_SHEETS, trim_last_columns())
+    return Workbook.open(data, READ_SHEETS, trim_last_columns(), parts)
 
 
-def read_workbook(data: bytes) -> ReadOutcome:
-    """The template model of ``data``, or ``NotATemplate`` saying why there is none."""
+def read_workbook(data: bytes, parts: Mapping[str, bytes] | None = None) -> ReadOutcome:
+    """The template model of ``data``, or ``NotATemplate`` saying why there is none.
+
+    ``parts``: the package's parts as intake inflated them (``IntakeResult.parts``), if at hand.
+    """
     try:
-        workbook = open_workbook(data)
-        detection = detect(workbook, lambda: Workbook.open(data, ("L",)))
+        workbook = open_workbook(data, parts)
+        detection = detect(workbook, lambda: Workbook.open(data, ("L",), parts=parts))
         if isinstance(detection, NotATemplate):
             return detection
         return read_template(workbook, detection)
@@ -84,7 +94,15 @@ def _lookup(workbook: Workbook, layout: Layout) -> SmelterLookup:
     spec = layout.smelter_lookup
     if spec is None:
         return SmelterLookup()  # AMRT 1.2 ships without a look-up sheet
-    return SmelterLookup.from_sheet(workbook.sheet(spec.sheet), spec)
+    fingerprint = workbook.fingerprint(spec.sheet)
+    if fingerprint is None:
+        return SmelterLookup.from_sheet(workbook.sheet(spec.sheet), spec)
+    key = (layout.key, fingerprint)
+    found = _LOOKUPS.pop(key, None) or SmelterLookup.from_sheet(workbook.sheet(spec.sheet), spec)
+    _LOOKUPS[key] = found  # most recently used last
+    while len(_LOOKUPS) > _LOOKUPS_KEPT:
+        del _LOOKUPS[next(iter(_LOOKUPS))]
+    return found
 
 
 def _effective_date(workbook: Workbook, company: dict[str, Cell]) -> EffectiveDate:

@@ -1,9 +1,10 @@
 """Thin, fast read access to a workbook: sheet names, cell values by A1 address, formula knowledge.
 
-Values come from python-calamine. For .xlsx files calamine reads a repacked copy holding only the
-sheets surveybot needs, list sheets cut below their last typed row (``rmi.read.package``), which is
-what keeps a read well under 100 ms; the original sheet XML answers the formula questions. Files that
-are not plain .xlsx packages (.xls, .ods) are read by calamine as they are, without formula knowledge.
+For an .xlsx package the sheets' own XML is read (``rmi.read.package`` finds and inflates the parts,
+``rmi.read.cells`` scans each sheet once and decodes a cell when a reader asks for it); the same XML
+answers the formula questions. Files that are not plain .xlsx packages (.xls, .ods), and the rare
+sheet not written in the compact form every spreadsheet writer uses, are read by python-calamine,
+without formula knowledge for .xls/.ods.
 
 Every library failure becomes ``WorkbookError`` so the reader can answer with a typed result.
 """
@@ -11,20 +12,27 @@ Every library failure becomes ``WorkbookError`` so the reader can answer with a 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any, cast
 
-import python_calamine
-
 from rmi.model import Cell, Scalar
 from rmi.read import sheet_xml
-from rmi.read.package import WorkbookError, XlsxPackage
+from rmi.read.cells import CellDecoder, parse_rows
+from rmi.read.number_formats import NumberFormats
+from rmi.read.package import SHARED_STRINGS, STYLES, WorkbookError, XlsxPackage
+from rmi.read.shared_strings import SharedStrings
 
 __all__ = ["Column", "Sheet", "Workbook", "WorkbookError"]
 
+Column = tuple[str, str, int]
+"""(key, column letters, 1-based column number) of one column a list reader wants."""
+SheetRows = Mapping[int, Mapping[int, Any]]
+"""Row number → column number → a raw cell that ``decode`` turns into a value (cells with values only)."""
 
-def _scalar(value: Any) -> Scalar:
+
+def calamine_value(value: Any) -> Scalar:
     """A calamine value as a model scalar: "" → None, midnight datetimes → dates."""
     kind = type(value)
     if kind is str:
@@ -40,19 +48,10 @@ def _scalar(value: Any) -> Scalar:
     return str(value)  # times and durations: keep what the supplier sees
 
 
-def _text(value: Any) -> str:
-    scalar = _scalar(value)
-    return "" if scalar is None else str(scalar).strip()
-
-
 def split_address(address: str) -> tuple[int, int]:
     """``"D26"`` → (26, 4): 1-based row and column."""
     digits = next(index for index, char in enumerate(address) if char.isdigit())
     return int(address[digits:]), sheet_xml.column_number(address[:digits])
-
-
-Column = tuple[str, str, int]
-"""(key, column letters, 1-based column number) of one column a list reader wants."""
 
 
 class Sheet:
@@ -65,50 +64,47 @@ class Sheet:
     def __init__(
         self,
         name: str,
-        rows: list[list[Any]],
-        uncached: Callable[[], frozenset[str]],
+        rows: SheetRows,
+        decode: Callable[[Any], Scalar],
         uncached_seen: set[tuple[str, str]],
         xml: bytes | None = None,
     ) -> None:
         self.name = name
         self._rows = rows
-        self._uncached_source = uncached
+        self._decode = decode
         self._uncached: frozenset[str] | None = None
         self._seen = uncached_seen
         self._xml = xml
-
-    @property
-    def row_count(self) -> int:
-        return len(self._rows)
+        self.row_count = max(rows, default=0)
 
     def value_at(self, row: int, column: int) -> Scalar:
-        if row < 1 or row > len(self._rows):
-            return None
-        values = self._rows[row - 1]
-        return _scalar(values[column - 1]) if 0 < column <= len(values) else None
+        cells = self._rows.get(row)
+        raw = cells.get(column) if cells else None
+        return None if raw is None else self._decode(raw)
 
     def value(self, address: str) -> Scalar:
         return self.value_at(*split_address(address))
 
     def texts(self, first_row: int, columns: Sequence[int]) -> Iterator[list[str]]:
         """Stripped text of ``columns`` for every row from ``first_row`` ("" for blanks): bulk reads."""
-        for values in self._rows[first_row - 1 :]:
-            width = len(values)
-            yield [_text(values[column - 1]) if column <= width else "" for column in columns]
+        decode = self._decode
+        for row in range(first_row, self.row_count + 1):
+            cells = self._rows.get(row) or {}
+            yield [_text(decode(raw)) if (raw := cells.get(column)) is not None else "" for column in columns]
 
     def row_has_value(self, row: int, columns: Sequence[int]) -> bool:
         """Whether any of ``columns`` (1-based numbers) holds a value in ``row``."""
-        if row < 1 or row > len(self._rows):
+        cells = self._rows.get(row)
+        if not cells:
             return False
-        values = self._rows[row - 1]
-        width = len(values)
-        return any(column <= width and _scalar(values[column - 1]) is not None for column in columns)
+        decode = self._decode
+        return any((raw := cells.get(column)) is not None and decode(raw) is not None for column in columns)
 
     @property
     def uncached_formulas(self) -> frozenset[str]:
         """Cells of this sheet holding a formula that was never calculated (empty for .xls/.ods)."""
         if self._uncached is None:
-            self._uncached = self._uncached_source()
+            self._uncached = sheet_xml.uncached_formula_cells(self._xml) if self._xml else frozenset()
         return self._uncached
 
     def typed_value_rows(self, letters: str) -> frozenset[int]:
@@ -124,22 +120,38 @@ class Sheet:
 
     def row_cells(self, row: int, columns: Sequence[Column]) -> dict[str, Cell]:
         """The cells of ``row`` in ``columns``, keyed by column key (the list readers' hot loop)."""
-        values = self._rows[row - 1] if 0 < row <= len(self._rows) else []
-        width = len(values)
+        values = self._rows.get(row) or {}
+        decode = self._decode
         suffix = str(row)
         name = self.name
         uncached = self.uncached_formulas
         cells: dict[str, Cell] = {}
         for key, letters, number in columns:
-            raw = values[number - 1] if number <= width else None
-            value = (raw or None) if type(raw) is str else _scalar(raw)
+            raw = values.get(number)
+            if raw is not None and (value := decode(raw)) is not None:
+                cells[key] = Cell(name, letters + suffix, value)
+                continue
             address = letters + suffix
-            if value is None and address in uncached:
+            if uncached and address in uncached:
                 self._seen.add((name, address))
                 cells[key] = Cell(name, address, None, True)
             else:
-                cells[key] = Cell(name, address, value)
+                cells[key] = Cell(name, address)
         return cells
+
+    def note_uncached(self, row: int, columns: Sequence[Column]) -> None:
+        """Count the never-calculated formula cells of ``row`` in ``columns`` as read (see class doc)
+        without building them."""
+        uncached = self.uncached_formulas
+        if uncached:
+            suffix = str(row)
+            self._seen.update(
+                (self.name, address) for _, letters, _ in columns if (address := letters + suffix) in uncached
+            )
+
+    def lazy_row_cells(self, row: int, columns: Sequence[Column]) -> Mapping[str, Cell]:
+        """``row_cells`` built on first use: for columns the rules rarely look at."""
+        return _LazyCells(lambda: self.row_cells(row, columns))
 
     def _cell(self, address: str, value: Scalar) -> Cell:
         if value is None and address in self.uncached_formulas:
@@ -148,32 +160,72 @@ class Sheet:
         return Cell(self.name, address, value)
 
 
+class _LazyCells(Mapping[str, Cell]):
+    """A mapping of cells that reads them when first looked at."""
+
+    __slots__ = ("_build", "_cells")
+
+    def __init__(self, build: Callable[[], dict[str, Cell]]) -> None:
+        self._build: Callable[[], dict[str, Cell]] | None = build
+        self._cells: dict[str, Cell] = {}
+
+    def _loaded(self) -> dict[str, Cell]:
+        if self._build is not None:
+            self._cells, self._build = self._build(), None
+        return self._cells
+
+    def __getitem__(self, key: str) -> Cell:
+        return self._loaded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __repr__(self) -> str:
+        return repr(self._loaded())
+
+    def __reduce__(self) -> tuple[type[dict[str, Cell]], tuple[dict[str, Cell]]]:
+        """Pickles as the plain dict of its cells (look-ahead workers send read models back)."""
+        return dict, (dict(self._loaded()),)
+
+
+def _text(value: Scalar) -> str:
+    return "" if value is None else str(value).strip()
+
+
 class Workbook:
     """A workbook opened from bytes; sheets are parsed on first use and kept."""
 
     def __init__(
-        self, book: python_calamine.CalamineWorkbook, parts: Mapping[str, bytes], date1904: bool
+        self, sheet_names: Sequence[str], load: Callable[[str, set[tuple[str, str]]], Sheet], date1904: bool
     ) -> None:
-        self._book = book
-        self._parts = parts
+        self.sheet_names: tuple[str, ...] = tuple(sheet_names)
         self.date1904 = date1904
-        self.sheet_names: tuple[str, ...] = tuple(book.sheet_names)
+        self._load_sheet = load
         self._sheets: dict[str, Sheet] = {}
+        self._parts: Mapping[str, bytes] = {}
         self._uncached_seen: set[tuple[str, str]] = set()
 
     @classmethod
-    def open(cls, data: bytes, sheets: Collection[str], trim: Mapping[str, str] | None = None) -> Workbook:
-        """Open workbook bytes keeping ``sheets``; ``trim`` maps list sheets to their last visible column."""
-        package = XlsxPackage.load(data, set(sheets), trim or {})
-        try:
-            book = python_calamine.CalamineWorkbook.from_filelike(
-                io.BytesIO(package.repacked() if package else data)
-            )
-        except python_calamine.CalamineError as error:
-            raise WorkbookError("unreadable_workbook", f"{type(error).__name__}: {error}") from error
+    def open(
+        cls,
+        data: bytes,
+        sheets: Collection[str],
+        trim: Mapping[str, str] | None = None,
+        parts: Mapping[str, bytes] | None = None,
+    ) -> Workbook:
+        """Open workbook bytes keeping ``sheets``; ``trim`` maps list sheets to their last visible column,
+        ``parts`` holds the package's parts if intake already inflated them."""
+        package = XlsxPackage.load(data, set(sheets), trim or {}, parts)
         if package is None:
-            return cls(book, {}, date1904=False)
-        return cls(book, package.sheet_parts, package.date1904)
+            book = _Calamine(data)
+            return cls(book.sheet_names, book.sheet, date1904=False)
+        source = _XlsxSheets(package, data)
+        workbook = cls(package.sheet_names, source.sheet, package.date1904)
+        workbook._parts = package.sheet_parts
+        return workbook
 
     def has_sheet(self, name: str) -> bool:
         return name in self.sheet_names
@@ -181,8 +233,9 @@ class Workbook:
     def sheet(self, name: str) -> Sheet:
         found = self._sheets.get(name)
         if found is None:
-            found = self._load(name)
-            self._sheets[name] = found
+            if name not in self.sheet_names:
+                raise WorkbookError("missing_sheet", name)
+            found = self._sheets[name] = self._load_sheet(name, self._uncached_seen)
         return found
 
     def cell(self, sheet: str, address: str) -> Cell:
@@ -193,23 +246,71 @@ class Workbook:
         """How many distinct cells read so far hold a formula without a cached result."""
         return len(self._uncached_seen)
 
+    def fingerprint(self, sheet: str) -> bytes | None:
+        """A digest of the sheet's XML as the file has it (None when the file gives no XML)."""
+        xml = self._parts.get(sheet)
+        return None if xml is None else hashlib.blake2b(xml, digest_size=16).digest()
+
     def has_formula(self, sheet: str, address: str) -> bool:
         """Whether a cell holds a formula (False when the file gives no formula knowledge)."""
         xml = self._parts.get(sheet)
         return xml is not None and sheet_xml.has_formula(xml, address)
 
-    def _load(self, name: str) -> Sheet:
-        if name not in self.sheet_names or (self._parts and name not in self._parts):
+
+class _XlsxSheets:
+    """Sheets of an .xlsx package, read from their XML (calamine for a sheet in an unusual form)."""
+
+    def __init__(self, package: XlsxPackage, data: bytes) -> None:
+        self._package = package
+        self._data = data
+        self._decoder: CellDecoder | None = None
+        self._calamine: _Calamine | None = None
+
+    def sheet(self, name: str, seen: set[tuple[str, str]]) -> Sheet:
+        xml = self._package.sheet_parts.get(name)
+        if xml is None:
             raise WorkbookError("missing_sheet", name)
+        if not sheet_xml.is_complete(xml):
+            raise WorkbookError("unreadable_sheet", f"{name}: the sheet's XML ends early")
+        if not sheet_xml.is_compact(xml):
+            if self._calamine is None:
+                self._calamine = _Calamine(self._data)
+            return Sheet(name, self._calamine.rows(name), calamine_value, seen, xml)
+        return Sheet(name, parse_rows(xml), self._decoder_of_package(), seen, xml)
+
+    def _decoder_of_package(self) -> CellDecoder:
+        if self._decoder is None:
+            package = self._package
+            strings = SharedStrings(package.part(SHARED_STRINGS))
+            formats = NumberFormats(lambda: package.part(STYLES), package.date1904)
+            self._decoder = CellDecoder(strings, formats)
+        return self._decoder
+
+
+class _Calamine:
+    """A workbook python-calamine reads as it is (.xls, .ods, or an .xlsx sheet in an unusual form)."""
+
+    def __init__(self, data: bytes) -> None:
+        import python_calamine  # only these files need it; an .xlsx check never loads it
+
+        self._errors = python_calamine.CalamineError
+        try:
+            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except python_calamine.CalamineError as error:
+            raise WorkbookError("unreadable_workbook", f"{type(error).__name__}: {error}") from error
+        self.sheet_names: tuple[str, ...] = tuple(self._book.sheet_names)
+
+    def sheet(self, name: str, seen: set[tuple[str, str]]) -> Sheet:
+        return Sheet(name, self.rows(name), calamine_value, seen)
+
+    def rows(self, name: str) -> SheetRows:
+        """The sheet's values by row and column number (empty cells left out)."""
         try:
             rows = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except python_calamine.CalamineError as error:
+        except self._errors as error:
             raise WorkbookError("unreadable_sheet", f"{name}: {type(error).__name__}: {error}") from error
-        xml = self._parts.get(name)
-        return Sheet(
-            name,
-            rows,
-            lambda: sheet_xml.uncached_formula_cells(xml) if xml else frozenset(),
-            self._uncached_seen,
-            xml,
-        )
+        return {
+            number: cells
+            for number, values in enumerate(rows, start=1)
+            if (cells := {column: value for column, value in enumerate(values, start=1) if value != ""})
+        }

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from surveybot.errors import UsageError
-from surveybot.settings import Settings, config_path_from, load_settings
+
+if TYPE_CHECKING:
+    from surveybot.settings import Settings
 
 DATA_DIR_ENV = "SURVEYBOT_DATA_DIR"
 
@@ -22,6 +25,9 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def load(args: argparse.Namespace) -> Settings:
+    # Imported here: a command given --data-dir (or $SURVEYBOT_DATA_DIR) never reads the config.
+    from surveybot.settings import config_path_from, load_settings
+
     return load_settings(config_path_from(getattr(args, "config", None)))
 
 

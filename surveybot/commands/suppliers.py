@@ -72,7 +72,7 @@ def run_list(args: argparse.Namespace) -> int:
     if not data_dir.exists():
         print(f"no data directory at {data_dir}; import suppliers first")
         return 1
-    with open_store(data_dir, read_only=True) as store:
+    with open_store(data_dir, read_only=True, only={"suppliers"}) as store:
         total = store.suppliers.count()
         found = store.suppliers.search(args.search, limit=total) if args.search else store.suppliers.all()
     for s in found[: args.limit]:

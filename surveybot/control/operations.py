@@ -1,10 +1,10 @@
 """The one dispatcher for staff operations, whoever carries them out.
 
-``surveybot suppliers import`` and ``campaign open|close`` (and ``status``) are operations: a name, a
-JSON argument object and a function of an ``OpContext``. The CLI calls ``dispatch`` itself when no
-service runs; the service calls the same ``dispatch`` for a request that came over the control
-socket, with its own store, settings and the caller the socket's peer credentials name. So the
-validation, the store calls and the audit entry are the same code either way.
+``surveybot suppliers import``, ``campaign close`` and ``facilities import`` (and ``status``) are
+operations: a name, a JSON argument object and a function of an ``OpContext``. The CLI calls
+``dispatch`` itself when no service runs; the service calls the same ``dispatch`` for a request that
+came over the control socket, with its own store, settings and the caller the socket's peer
+credentials name. So the validation, the store calls and the audit entry are the same code either way.
 
 Deny by default: an operation not in ``OPERATIONS`` is refused (and the refusal audited), whatever
 the client sends. Handlers import their heavy modules inside the function, so the CLI stays light.
@@ -83,7 +83,6 @@ def _audit(ctx: OpContext, action: str, subject: str, **details: str | int) -> N
 
 OPERATIONS: Mapping[str, Operation] = {
     "suppliers.import": Operation(supplier_ops.import_, writes=True),
-    "campaign.open": Operation(campaign_ops.open_, writes=True),
     "campaign.close": Operation(campaign_ops.close, writes=True),
     "facilities.import": Operation(facility_ops.import_, writes=True),
     "status": Operation(status_operation, writes=False),

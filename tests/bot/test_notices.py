@@ -17,7 +17,7 @@ from handlers.notices import (
     TriageKind,
     WaveProgress,
 )
-from storage import ManualClock, Store
+from storage import Contact, ManualClock, Store, SupplierDraft
 from tests.bot import slack_requests as req
 from tests.bot.conftest import ANYONE, STAFF, SlackUser, make_settings
 from tests.bot.fake_slack import FakeSlack
@@ -199,3 +199,30 @@ def test_the_daily_digest_posts_once_per_active_campaign_per_day(
 
     clock.set(dt.datetime(2026, 6, 3, 7, 0, tzinfo=dt.UTC))
     assert slack_notifier.post_daily_digest(store) == 1
+
+
+def test_the_daily_digest_lists_the_suppliers_who_have_not_agreed_to_the_current_policy(
+    app: App, fake_slack: FakeSlack, store: Store, clock: ManualClock, seeded: Seeded
+) -> None:
+    from dataclasses import replace
+
+    from handlers.agreements import record_by_staff
+    from surveybot.settings import InvitationSettings
+
+    settings = replace(make_settings(fake_slack), invitations=InvitationSettings(policy_version="2026-1"))
+    for code in ("ACME-001", "CUPR-003", "DYNA-004", "ECHO-005"):
+        supplier = store.suppliers.by_code(code)
+        assert supplier is not None
+        record_by_staff(store, supplier, "2026-1", "U0LEAD", "signed letter")
+    store.suppliers.add(SupplierDraft("ZED-9", "<!channel> *Zed*", (Contact("z@zed.example"),)))
+    zed = store.suppliers.by_code("ZED-9")
+    assert zed is not None
+    store.assignments.invite(seeded.campaign_id, [zed.id])
+    clock.set(dt.datetime(2026, 6, 2, 7, 0, tzinfo=dt.UTC))
+
+    assert notifier(settings, app).post_daily_digest(store) == 1
+    (digest,) = fake_slack.calls_to("chat.postMessage")
+    lines = [b["elements"][0]["text"] for b in digest["params"]["blocks"] if b["type"] == "context"]
+    owed = next(line for line in lines if line.startswith("Not yet agreed"))
+    assert owed.startswith("Not yet agreed to policy 2026-1 (3): BOLT-002 Bolt Components, FERR-006 Ferro")
+    assert "&lt;!channel&gt;" in owed and "<!channel>" not in owed  # the supplier's name is inert

@@ -13,6 +13,7 @@ from handlers.notices import TriageItem, TriageKind
 from storage import Contact, KeyKind, SupplierDraft
 from tests.handlers.conftest import SENDER, Mailroom, build_mail
 from tests.mail.mail_builders import fixture
+from tests.support.supplier_mail import bounce_for
 
 ASK_SUBJECT = "Re: Question about the survey"
 
@@ -26,6 +27,7 @@ def test_the_route_table_is_ordered_as_documented_and_ends_with_a_catch_all() ->
         "authentication_failed",
         "files_already_judged",
         "template_attached",
+        "policy_agreement",
         "staff_conversation",
         "no_attachment",
     ]
@@ -118,26 +120,6 @@ def test_machine_written_mail_is_never_answered(
     assert mailroom.receive(build_mail(subject=subject, headers=headers)) is Outcome.IGNORED_AUTOMATED
     assert mailroom.outbox() == []
     assert mailroom.notifier.notices == []
-
-
-def bounce_for(recipient: str) -> bytes:
-    """A Postfix-style RFC 3464 delivery status notification about our mail to ``recipient``."""
-    return (
-        "From: MAILER-DAEMON@mx.buyer.example (Mail Delivery System)\r\n"
-        "To: rmi-survey@buyer.example\r\n"
-        "Subject: Undelivered Mail Returned to Sender\r\n"
-        "Message-ID: <bounce.1@mx.buyer.example>\r\n"
-        "Auto-Submitted: auto-replied\r\n"
-        "MIME-Version: 1.0\r\n"
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\r\n\r\n'
-        "--b1\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your message "
-        "could not be delivered.\r\n"
-        "--b1\r\nContent-Type: message/delivery-status\r\n\r\n"
-        "Reporting-MTA: dns; mx.buyer.example\r\n\r\n"
-        f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
-        f"Diagnostic-Code: smtp; 550 5.1.1 <{recipient}>: Recipient address rejected: User unknown\r\n"
-        "\r\n--b1--\r\n"
-    ).encode()
 
 
 def test_a_bounce_marks_the_supplier_undeliverable_and_tells_staff(mailroom: Mailroom) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from handlers.answering import campaign_tag
 from handlers.attachments import candidate_files
-from handlers.campaigns import invitation
+from handlers.invitations import InvitationOptions, invitation_draft
 from handlers.replies import finding_lines, reply_language
 from mail.parse import parse_message
 from rmi.findings import Finding, Severity
@@ -83,7 +83,8 @@ def test_campaign_tag_is_stable_and_never_doubled(tag: str, name: str | None, ex
 def test_an_invitation_carries_the_campaign_tag_in_its_subject_and_its_campaign_header() -> None:
     campaign = Campaign(1, "2026-H1", "CMRT", "6.31", dt.date(2026, 12, 31), 7, CampaignState.ACTIVE, NOW)
     supplier = Supplier(3, "KESTREL", "Kestrel Precision Components", (Contact("jane@kestrel.example"),), ())
-    draft = invitation(campaign, supplier, "invite:1:3", "RMI")
-    assert draft.subject == "[RMI 2026-H1] CMRT for Kestrel Precision Components"
+    draft = invitation_draft(campaign, supplier, 5, InvitationOptions(subject_tag="RMI"), "")
+    assert draft.subject == "[RMI 2026-H1] CMRT for Kestrel Precision Components, due 2026-12-31"
+    assert draft.dedupe_key == "wave:5:supplier:3"
     assert draft.headers == {"Auto-Submitted": "auto-generated", "X-Surveybot-Campaign": "[RMI 2026-H1]"}
     assert "(2026-H1)" in draft.text

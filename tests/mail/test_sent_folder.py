@@ -70,6 +70,7 @@ class Rig:
             self.store.outbox.claim(item.id)
             self.store.outbox.requeue_interrupted(item.id)
         self.store.outbox.claim(item.id)
+        self.journal.record_attempt(item.id)  # as the sender does right before handing it over
         if landed:
             self.mailer.send(self.message(number))
         return item.id
@@ -232,8 +233,10 @@ def test_an_unreachable_imap_server_neither_stops_sending_nor_settles_a_crash(
     )  # fmt: skip
     stuck = store.outbox.enqueue(reply_draft(1))
     store.outbox.claim(stuck.id)
+    journal.record_attempt(stuck.id)
     delivered = store.outbox.enqueue(reply_draft(3))
     store.outbox.claim(delivered.id)
+    journal.record_attempt(delivered.id)
     journal.record(delivered.id)
     assert sender.recover() == 1  # recovery goes on without the folder: resent once, as without it
     assert store.outbox.get(delivered.id).state is OutboxState.SENT  # the journal alone settles it

@@ -226,6 +226,7 @@ def test_a_mail_accepted_just_before_a_crash_is_recorded_as_sent_not_resent(
     first, second = rig.enqueue(1, 2)
     for item_id in (first, second):
         item = rig.store.outbox.claim(item_id)
+        journal.record_attempt(item_id)  # as the sender does right before handing a mail over
         rig.mailer.send(build_message(item.draft, from_address=FROM, date=START))
     journal.record(first)  # the process died before journalling the second one
 
@@ -237,6 +238,31 @@ def test_a_mail_accepted_just_before_a_crash_is_recorded_as_sent_not_resent(
     assert restarted.drain().sent == 1
     assert len(smtp_server.messages) == 3  # the journalled one was not sent again
     assert journal.delivered() == set()
+    rig.mailer.close()
+
+
+def test_mails_claimed_with_their_group_but_never_handed_over_go_back_as_they_were_after_a_crash(
+    smtp_server: CollectingHandler, tls_cert: TlsCert, tmp_path: Path
+) -> None:
+    """A group is claimed in one store write; a crash before its third mail leaves two never tried."""
+    rig = Rig(smtp_server, tls_cert)
+    journal = DeliveryJournal.in_data_dir(tmp_path)
+    ids = rig.enqueue(1, 2, 3)
+    for item_id in ids:
+        rig.store.outbox.claim(item_id)
+    journal.record_attempt(ids[0])
+    rig.mailer.send(build_message(rig.store.outbox.get(ids[0]).draft, from_address=FROM, date=START))
+    journal.record(ids[0])  # then the process died
+
+    restarted = OutboxSender(
+        rig.store, rig.mailer, rig.settings, notifier=rig.notifier, clock=rig.clock, journal=journal
+    )
+    assert restarted.recover() == 0  # nothing was interrupted while being handed over
+    assert [rig.store.outbox.get(i).interruptions for i in ids[1:]] == [0, 0]
+    assert restarted.drain().sent == 2
+    assert sorted(str(m.message["Message-ID"]) for m in smtp_server.messages) == sorted(
+        message_id_for(rig.store.outbox.get(i).draft.dedupe_key, FROM) for i in ids
+    )  # each mail once
     rig.mailer.close()
 
 

@@ -5,6 +5,7 @@ was saved by a spreadsheet application (LibreOffice: formulas carry results) or 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,20 @@ def test_every_answer_of_a_file_saved_by_a_spreadsheet_app_is_read_at_its_cell(
     for smelter in model.smelters:  # the cached auto-fill result agrees with the derived CID
         if smelter.derived_cid and key != "CRT/2.2":  # CRT 2.2 has no auto-fill in rows 5-211
             assert smelter.smelter_id.value == smelter.derived_cid
+
+
+def test_a_read_model_crosses_a_process_boundary_whole(valid_files: Mapping[str, tuple[Path, Path]]) -> None:
+    """Look-ahead workers check files in other processes and send the model back pickled."""
+    model = read_path(valid_files["CMRT/6.5"][0])
+    assert model.smelters
+    copy = pickle.loads(pickle.dumps(model))  # noqa: S301 - our own bytes, as between our processes
+    assert cells_by_ref(copy) == cells_by_ref(model)
+    assert [dict(row.extra_cells) for row in copy.smelters] == [
+        dict(row.extra_cells) for row in model.smelters
+    ]
+    assert [(row.derived_cid, row.smelter_id_typed) for row in copy.smelters] == [
+        (row.derived_cid, row.smelter_id_typed) for row in model.smelters
+    ]
 
 
 @pytest.mark.parametrize("key", TEMPLATE_KEYS)

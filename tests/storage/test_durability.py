@@ -187,3 +187,20 @@ def test_collection_files_open_with_tinydb_itself_for_inspection(tmp_path: Path)
     db = tinydb.TinyDB(tmp_path / "suppliers.json", storage=AtomicJSONStorage, access_mode="r")
     found = db.table("suppliers").search(tinydb.Query().code == "ACME")
     assert [doc["name"] for doc in found] == ["ACME Ltd"]
+
+
+def test_a_read_only_view_of_some_collections_never_reads_the_others(tmp_path: Path) -> None:
+    with open_store(tmp_path) as writer:
+        writer.suppliers.add(_draft("ACME"))
+    (tmp_path / "submissions.json").write_bytes(b'{"half": ')  # would stop a full open
+    with pytest.raises(StorageCorrupt):
+        open_store(tmp_path, read_only=True)
+    with open_store(tmp_path, read_only=True, only={"suppliers"}) as reader:
+        assert [s.code for s in reader.suppliers.all()] == ["ACME"]
+        with pytest.raises(RuntimeError, match="submissions collection was not loaded"):
+            reader.submissions.get(1)
+
+
+def test_only_a_read_only_store_may_leave_collections_unread(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="read-only"):
+        open_store(tmp_path, only={"suppliers"})

@@ -49,3 +49,23 @@ def build_mail(
         maintype, _, subtype = content_type.partition("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     return message.as_bytes()
+
+
+def bounce_for(recipient: str) -> bytes:
+    """A Postfix-style RFC 3464 delivery status notification about our mail to ``recipient``."""
+    return (
+        "From: MAILER-DAEMON@mx.buyer.example (Mail Delivery System)\r\n"
+        "To: rmi-survey@buyer.example\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        "Message-ID: <bounce.1@mx.buyer.example>\r\n"
+        "Auto-Submitted: auto-replied\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\r\n\r\n'
+        "--b1\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your message "
+        "could not be delivered.\r\n"
+        "--b1\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.buyer.example\r\n\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        f"Diagnostic-Code: smtp; 550 5.1.1 <{recipient}>: Recipient address rejected: User unknown\r\n"
+        "\r\n--b1--\r\n"
+    ).encode()

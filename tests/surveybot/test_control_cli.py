@@ -1,8 +1,7 @@
 """Staff commands while ``surveybot run`` runs: the real service and the real CLI, both as processes.
 
 The service holds the data folder's writer lock the whole time, so a command that succeeds can only
-have gone through its control socket; the invitations ``campaign open`` queues reaching the SMTP
-server prove the service itself took them.
+have gone through its control socket (and a refusal such as an unknown campaign comes from it).
 """
 
 from __future__ import annotations
@@ -94,29 +93,25 @@ def _stop(service: subprocess.Popen[str]) -> str:
     return stderr
 
 
-def test_import_and_campaign_open_go_to_the_running_service_which_sends_the_invitations(
+def test_import_and_campaign_close_go_to_the_running_service_while_it_holds_the_data_folder(
     deployment: Deployment,
 ) -> None:
     service = deployment.start()
     try:
         imported = deployment.cli("suppliers", "import", str(SUPPLIERS))
-        assert imported.returncode == 0, imported.stderr
-        assert "suppliers.csv: 7 added, 0 updated, 0 unchanged (imported)" in imported.stdout
-        opened = deployment.cli("campaign", "open", "CMRT 2026", "--family", "CMRT", "--due", "2026-12-31")
-        assert opened.returncode == 0, opened.stderr
-        assert "invited 7 suppliers, queued 7 invitation mails" in opened.stdout
-        wait_until(lambda: len(deployment.smtp.messages) == 7, 30, "seven invitations at the SMTP server")
+        closed = deployment.cli("campaign", "close", "no such campaign")
+        listed = deployment.cli("suppliers", "list")
         assert service.poll() is None  # the mailbox never stopped
     finally:
         stderr = _stop(service)
+    assert imported.returncode == 0, imported.stderr
+    assert "suppliers.csv: 7 added, 0 updated, 0 unchanged (imported)" in imported.stdout
+    assert (closed.returncode, closed.stderr) == (1, "surveybot: no campaign named 'no such campaign'\n")
+    assert "7 of 7 supplier(s) shown" in listed.stdout
     assert "Traceback" not in stderr
-    actions = [
-        (e["action"], e["details"]) for e in deployment.audit() if str(e["action"]).startswith("control.")
-    ]
-    assert actions == [
-        ("control.suppliers.import", {"via": "control socket", "exit": 0}),
-        ("control.campaign.open", {"via": "control socket", "exit": 0}),
-    ]
+    audit = deployment.audit()
+    actions = [(e["action"], e["details"]) for e in audit if str(e["action"]).startswith("control.")]
+    assert actions == [("control.suppliers.import", {"via": "control socket", "exit": 0})]
     assert not socket_path(deployment.data).exists()  # a clean stop takes its socket along
 
 
