@@ -49,17 +49,19 @@ def preview(ctx: OpContext, args: Mapping[str, Any]) -> Reply:
 
 
 def open_(ctx: OpContext, args: Mapping[str, Any]) -> Reply:
+    from handlers.campaign_setup import preview as preview_of
     from handlers.campaigns import open_campaign
     from surveybot.control.operations import DIRECT
     from surveybot.invitation_kit import invitation_options
 
+    progress = _print_progress if ctx.via == DIRECT else None  # a socket reply cannot stream
     try:
         request = campaign_request(ctx, args)
+        preview_of(ctx.store, request)  # the same checks, before anything is written
+        options = invitation_options(ctx.settings, request.family, request.template_version)
+        result = open_campaign(ctx.store, request, ctx.actor, options, progress)
     except (LookupError, ValueError) as exc:
         raise UserFacingError(str(exc)) from exc
-    options = invitation_options(ctx.settings, request.family, request.template_version)
-    progress = _print_progress if ctx.via == DIRECT else None  # a socket reply cannot stream
-    result = open_campaign(ctx.store, request, ctx.actor, options, progress)
     campaign = result.campaign
     lines = (
         f"campaign {campaign.name} ({campaign.family}) is {campaign.state.value}",
