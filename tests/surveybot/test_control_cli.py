@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import pty
 import signal
 import socket
 import subprocess
@@ -259,12 +260,8 @@ def test_policy_agree_is_recorded_by_the_running_service_and_a_refusal_changes_n
         assert deployment.cli("suppliers", "import", str(SUPPLIERS)).returncode == 0
         unknown = deployment.cli("policy", "agree", "S-9999", "--note", "letter", "--version", "2026-1")
         blank = deployment.cli("policy", "agree", "S-1001", "--note", "  ", "--version", "2026-1")
-        agreed = deployment.cli(
-            "policy", "agree", "S-1001", "--note", "signed letter", "--version", "2026-1"
-        )
-        again = deployment.cli(
-            "policy", "agree", "S-1001", "--note", "signed letter", "--version", "2026-1"
-        )
+        agreed = deployment.cli("policy", "agree", "S-1001", "--note", "signed letter", "--version", "2026-1")
+        again = deployment.cli("policy", "agree", "S-1001", "--note", "signed letter", "--version", "2026-1")
         assert service.poll() is None
     finally:
         _stop(service)
@@ -279,3 +276,44 @@ def test_policy_agree_is_recorded_by_the_running_service_and_a_refusal_changes_n
         if str(e["action"]).startswith("control.policy")
     ]
     assert actions == [("control.policy.agree", {"via": "control socket", "exit": 0})] * 2
+
+
+def _answering(deployment: Deployment, answer: str, *words: str) -> subprocess.CompletedProcess[str]:
+    """The CLI with a terminal as its input (so it asks), typing ``answer`` to the question."""
+    controller, terminal = pty.openpty()
+    try:
+        os.write(controller, answer.encode() + b"\n")
+        return subprocess.run(
+            [*SURVEYBOT, *words],
+            env=deployment.env,
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+
+
+def test_in_a_terminal_the_lead_confirms_between_the_services_preview_and_the_open(
+    deployment: Deployment,
+) -> None:
+    due = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    opening = ("campaign", "open", "CMRT 2027", "--family", "CMRT", "--due", due, "--tag", "none-yet")
+    service = deployment.start()
+    try:
+        declined = _answering(deployment, "n", *opening)
+        after_no = deployment.cli("campaign", "list").stdout
+        accepted = _answering(deployment, "y", *opening)
+        after_yes = deployment.cli("campaign", "list").stdout
+    finally:
+        _stop(service)
+    assert declined.returncode == 0, declined.stderr
+    assert "would invite 0 suppliers" in declined.stdout
+    assert "Open it and send the invitations shown above? [y/N] not opened" in declined.stdout
+    assert "no campaigns yet" in after_no
+    assert accepted.returncode == 0, accepted.stderr
+    assert "campaign CMRT 2027 (CMRT) is active" in accepted.stdout
+    assert "warning: no supplier in the selection 'tag:none-yet' is in this campaign" in accepted.stderr
+    assert "CMRT 2027" in after_yes
