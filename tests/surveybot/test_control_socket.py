@@ -402,3 +402,13 @@ def test_status_through_the_service_names_the_next_cadence_wave_and_whom_it_woul
     wave_day = (due - dt.timedelta(days=14)).isoformat()
     expected = f"  next scheduled wave: 2027 on {wave_day}: 2 supplier(s) would be reminded as things stand"
     assert expected in reply.out
+
+
+def test_a_campaign_opened_through_the_service_warns_of_a_past_due_date_and_no_supplier(
+    service: Service,
+) -> None:
+    args = {"name": "late", "family": "EMRT", "due": "2020-01-31"}
+    reply = carry_out(service.settings.data_dir, Request("campaign.open", args), _settings)
+    assert reply.exit == 0 and reply.out[0] == "campaign late (EMRT) is active"
+    assert reply.warnings[0].startswith("the due date 2020-01-31 is in the past")
+    assert reply.warnings[1].startswith("no supplier with an e-mail address is in this campaign")
