@@ -239,10 +239,14 @@ class Scheduler:
         from handlers import cadence
 
         service = self._service
-        coming = cadence.next_wave(
-            service.store, service.clock.now().date(), cadence_for(service.settings),
-            service.settings.replies.subject_tag,
-        )  # fmt: skip
+        try:
+            coming = cadence.next_wave(
+                service.store, service.clock.now().date(), cadence_for(service.settings),
+                service.settings.replies.subject_tag,
+            )  # fmt: skip
+        except Exception:  # the rest of the status is still worth showing
+            log.error("could not work out the next scheduled wave", exc_info=True)
+            return "unknown (see the service's log)"
         if coming is None:
             return ""
         reached = f"{coming.suppliers} supplier(s) would be reminded as things stand"
