@@ -11,7 +11,7 @@ default, signed HTTP if configured - is decided by ``serve`` and ``bot.socket``/
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from slack_bolt import App
@@ -25,6 +25,7 @@ from bot.runtime import BotDeps, Runtime
 from bot.workspace import workspace_middleware
 from storage import Store
 from surveybot.settings import Settings, resolve_secret
+from surveybot.status import Activity
 
 log = logging.getLogger("surveybot.slack")
 
@@ -50,10 +51,22 @@ def create_app(settings: Settings, deps: BotDeps, *, client: WebClient | None = 
     )
     rt = Runtime.build(settings, deps, client)
     app.use(workspace_middleware(settings.slack))  # first: a foreign request must not claim a dedupe key
+    if deps.activity is not None:
+        app.use(activity_middleware(deps.activity, deps.store))
     app.use(dedupe_middleware(deps.store))
     register_error_boundary(app)
     listeners.register(app, rt)
     return app
+
+
+def activity_middleware(activity: Activity, store: Store) -> Callable[..., Any]:
+    """Note when Slack last reached us (for ``surveybot status``), then carry on."""
+
+    def mark(next: Callable[[], Any]) -> Any:
+        activity.slack_event(store.clock.now())
+        return next()
+
+    return mark
 
 
 def notifier(settings: Settings, app: App) -> SlackNotifier:

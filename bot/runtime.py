@@ -20,6 +20,7 @@ from handlers.reminders import ReminderRenderer, builtin_reminder
 from handlers.replies import ReplyRenderer
 from storage import Store
 from surveybot.settings import Secret, Settings
+from surveybot.status import Activity
 
 GROUP_LOOKUP_FAILED = (
     "I could not check your user groups with Slack just now (the lookup failed); please try again"
@@ -34,7 +35,8 @@ class BotDeps:
     without it those buttons answer that mail is not set up. ``executor`` runs reminder waves after
     the click that confirmed them has been acknowledged; when ``None`` the app makes its own small
     pool. ``progress_interval_seconds`` throttles the wave's progress edits (Slack allows about one
-    ``chat.update`` per second per message).
+    ``chat.update`` per second per message). ``activity`` records the time of each request that
+    passed the workspace check.
     """
 
     store: Store
@@ -46,6 +48,7 @@ class BotDeps:
     group_cache_seconds: float = 300.0
     wave_chunk: int = 200
     progress_interval_seconds: float = 1.0
+    activity: Activity | None = None  # ``surveybot status`` shows when Slack last reached the app
 
 
 @dataclass(frozen=True)

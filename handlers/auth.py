@@ -37,6 +37,7 @@ REQUIRED_ROLE: Mapping[str, Role | None] = {
     "held_file": Role.STAFF,
     "report": Role.STAFF,  # risk flags and every supplier's scorecard: not for the whole workspace
     "remind": Role.TEAM_LEAD,
+    "suppliers_import": Role.TEAM_LEAD,
 }
 
 

@@ -72,9 +72,16 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "Staff: the campaign's report (XLSX workbook and PNG charts), sent to you in a direct message.",
         "report CMRT 2026",
     ),
+    CommandHelp(
+        "suppliers import",
+        "suppliers import",
+        "Team leads: upload a supplier list (CSV or XLSX), see what it would change, then confirm it.",
+        "suppliers import",
+    ),
     CommandHelp("help", "help", "This list.", "help"),
 )
 
+SUPPLIERS_IMPORT = "suppliers_import"  # answered with a file upload form, not a message
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
@@ -99,6 +106,10 @@ def parse(text: str) -> Invocation:
         return Invocation(name, query=" ".join(rest))
     if name == "remind":
         return _parse_remind(rest)
+    if name == "suppliers":
+        if [word.casefold() for word in rest] == ["import"]:
+            return Invocation(SUPPLIERS_IMPORT)
+        return Invocation("help", not_understood="`suppliers` is followed by `import`")
     return Invocation("help", not_understood="I don't know the command `{}`", unknown=words[0])
 
 

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "run",
     "suppliers",
     "campaign",
+    "status",
     "policy",
     "facilities",
     "report",

@@ -18,11 +18,13 @@ from handlers.notices import Notice
 from handlers.ports import Clock, Notifier, SystemClock
 from storage import KeyKind, Store, open_store
 from surveybot.settings import Settings
+from surveybot.status import Activity, LiveState, live_state
 
 if TYPE_CHECKING:
     from slack_bolt import App
 
     from mail.service import MailService
+    from surveybot.control.server import ControlServer
 
 log = logging.getLogger("surveybot.run")
 
@@ -47,6 +49,8 @@ class Service:
     slack_app: App | None
     scheduler: Scheduler | None = None
     renderer: Any = None
+    activity: Activity | None = None
+    control: ControlServer | None = None  # staff commands while running (``surveybot.control``)
     stopped: threading.Event = field(default_factory=threading.Event)
 
     def start(self) -> None:
@@ -55,6 +59,8 @@ class Service:
             self.mail.start()
         if self.scheduler is not None:
             self.scheduler.start()
+        if self.control is not None:  # last: a command it accepts finds everything running
+            self.control.start()
 
     def reminder_render(self) -> Any:
         from handlers.reminders import builtin_reminder, reminder_renderer
@@ -79,11 +85,24 @@ class Service:
 
     def stop(self) -> None:
         self.stopped.set()
+        if self.control is not None:  # first: no command may write to a store being closed
+            self.control.stop()
         if self.scheduler is not None:
             self.scheduler.stop()
         if self.mail is not None:
             self.mail.stop()
         self.store.close()
+
+    def live_state(self) -> LiveState:
+        activity = self.activity or Activity(self.clock.now())
+        next_wave = getattr(self.scheduler, "next_wave", None)  # the campaign cadence, where wired
+        return live_state(
+            activity,
+            mailbox_on=self.mail is not None and bool(self.settings.mailbox.host),
+            slack_on=self.slack_app is not None,
+            last_cycle=self.mail.heartbeat.last() if self.mail is not None else None,
+            next_wave=str(next_wave() or "") if callable(next_wave) else "",
+        )
 
 
 def build_service(
@@ -93,28 +112,40 @@ def build_service(
     notifier: Notifier | None = None,
     clock: Clock | None = None,
     store: Store | None = None,
+    control_socket: bool = False,
     **mail_options: Any,
 ) -> Service:
-    """Open the store and wire the mail loop, the Slack app and the scheduler from ``settings``."""
+    """Open the store and wire the mail loop, the Slack app and the scheduler from ``settings``;
+    with ``control_socket``, also the socket staff commands reach the running service through."""
     clock = clock or SystemClock()
     store = store or open_store(settings.data_dir, clock)
+    activity = Activity(clock.now())
     renderer = _mail_renderer(settings)  # the one Jinja environment, for replies and reminders alike
-    slack_app = _slack_app(settings, store, env, renderer) if settings.slack.enabled else None
+    slack_app = _slack_app(settings, store, env, renderer, activity) if settings.slack.enabled else None
     if notifier is None:
         notifier = _slack_notifier(settings, slack_app) if slack_app is not None else LogNotifier()
         if settings.notices.staff_address:
             notifier = _staff_mail_notifier(settings, store, clock, renderer, notifier)
     mail = _mail_service(settings, store, notifier, clock, renderer, env, mail_options)
-    service = Service(settings, store, clock, notifier, mail, slack_app, renderer=renderer)
+    service = Service(settings, store, clock, notifier, mail, slack_app, renderer=renderer, activity=activity)
     service.scheduler = Scheduler(service)
+    if control_socket:
+        from surveybot.control.hosting import control_server
+
+        service.control = control_server(service)
     return service
 
 
-def _slack_app(settings: Settings, store: Store, env: Mapping[str, str] | None, renderer: Any) -> App:
+def _slack_app(
+    settings: Settings, store: Store, env: Mapping[str, str] | None, renderer: Any, activity: Activity
+) -> App:
     from bot.app import bot_deps, create_app
     from handlers.reminders import reminder_renderer
 
-    deps = bot_deps(settings, store, env, render_reminder=reminder_renderer(renderer), render_reply=renderer)
+    deps = bot_deps(
+        settings, store, env, render_reminder=reminder_renderer(renderer), render_reply=renderer,
+        activity=activity,
+    )  # fmt: skip
     return create_app(settings, deps)
 
 

@@ -9,15 +9,20 @@ from slack_sdk import WebClient
 
 from bot.answer import answer
 from bot.errors import reported_errors
+from bot.listeners.uploads import open_upload_form
 from bot.origin import Origin
 from bot.runtime import Runtime
-from handlers.invocation import parse
+from handlers.invocation import SUPPLIERS_IMPORT, parse
 
 
 def register(app: App, rt: Runtime) -> None:
     def on_command(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()  # within Slack's 3 seconds; Bolt sends the HTTP 200 while the work below goes on
         with reported_errors(body, client, respond):
-            answer(rt, client, Origin.of_command(body), respond, parse(str(body.get("text") or "")))
+            invocation = parse(str(body.get("text") or ""))
+            if invocation.name == SUPPLIERS_IMPORT:  # a file cannot come with a command: ask for it
+                open_upload_form(rt, client, body)
+                return
+            answer(rt, client, Origin.of_command(body), respond, invocation)
 
     app.command(rt.settings.slack.command)(on_command)

@@ -13,15 +13,20 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.answer import answer
+from bot.listeners.uploads import preview_attached
 from bot.origin import Origin
 from bot.runtime import Runtime
-from handlers.invocation import parse
+from handlers.invocation import SUPPLIERS_IMPORT, parse
 
 
 def register(app: App, rt: Runtime) -> None:
     def on_mention(event: dict[str, Any], client: WebClient) -> None:
         if event.get("bot_id") or event.get("subtype") == "bot_message" or not event.get("user"):
             return
-        answer(rt, client, Origin.of_mention(event), None, parse(str(event.get("text") or "")))
+        origin, invocation = Origin.of_mention(event), parse(str(event.get("text") or ""))
+        if invocation.name == SUPPLIERS_IMPORT:  # the list comes attached to the mention
+            preview_attached(rt, client, origin, event.get("files") or [])
+            return
+        answer(rt, client, origin, None, invocation)
 
     app.event("app_mention")(on_mention)

@@ -220,13 +220,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_close(args: argparse.Namespace) -> int:
-    from handlers.campaigns import close_campaign
-    from storage import open_store
+    """Through the running service when there is one (its control socket), else directly."""
+    from surveybot.control.client import perform
+    from surveybot.control.protocol import Request
 
-    with open_store(data_dir(args)) as store:
-        try:
-            campaign = close_campaign(store, args.name, _actor())
-        except LookupError as exc:
-            raise UserFacingError(str(exc)) from exc
-    print(f"campaign {campaign.name} is {campaign.state.value}")
-    return 0
+    return perform(data_dir(args), Request("campaign.close", {"name": args.name}), lambda: load(args))

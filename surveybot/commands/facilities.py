@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 from pathlib import Path
 from typing import Any
 
-from surveybot.commands.common import add_common_options, data_dir
+from surveybot.commands.common import add_common_options, data_dir, load
 from surveybot.errors import UserFacingError
 
 
@@ -37,32 +36,17 @@ def register(subparsers: Any) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from handlers.facilities import import_facility_list
-    from rmi.analysis.conformance import Standing
-    from storage import Actor, ActorKind, open_store
+    """Through the running service when there is one, else directly on the data folder."""
+    from surveybot.control.client import perform
+    from surveybot.control.facility_ops import import_args
+    from surveybot.control.protocol import Request
 
     try:
         data = args.file.read_bytes()
     except OSError as exc:
         raise UserFacingError("cannot read {}: {}", str(args.file), exc.strerror or str(exc)) from exc
-    actor = Actor(ActorKind.STAFF, f"cli:{getpass.getuser()}")
-    listed_as = Standing(args.listed_as) if args.listed_as else None
-    with open_store(data_dir(args)) as store:
-        result = import_facility_list(
-            store, args.file.name, data, actor, listed_as=listed_as, list_date=args.date
-        )
-    record = result.record
-    print(f"{record.file_name}: list of {record.list_date.isoformat()}, sha256 {record.sha256[:12]}…")
-    standings = ", ".join(f"{n} {name}" for name, n in sorted(result.standings.items()))
-    schemes = ", ".join(f"{name} {n}" for name, n in sorted(result.schemes.items()))
-    print(
-        f"  {record.rows} facilities: {standings}"
-        + (f" (conformant by scheme: {schemes})" if schemes else "")
-    )
-    if result.parsed.skipped_rows:
-        shown = ", ".join(str(n) for n in result.parsed.skipped_rows[:10])
-        print(f"  {len(result.parsed.skipped_rows)} row(s) skipped (no Smelter ID or status): rows {shown}")
-    return 0
+    op_args = import_args(args.file.name, data, listed_as=args.listed_as, list_date=args.date)
+    return perform(data_dir(args), Request("facilities.import", op_args), lambda: load(args))
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load(args)
     settings = replace(settings, storage=StorageSettings(data_dir=str(data_dir(args, settings))))
     setup_logging(settings.logging, configured_secrets(settings, os.environ))
-    service = build_service(settings)
+    service = build_service(settings, control_socket=True)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

@@ -1,23 +1,21 @@
 """``surveybot suppliers import|list``: load procurement's supplier list and look at it.
 
 The import is all-or-nothing: one refused row (bad email, duplicate code …) refuses the file, and
-the report names every such row, so procurement fixes the sheet and runs it again.
+the report names every such row, so procurement fixes the sheet and runs it again. While
+``surveybot run`` holds the data folder the import is handed to it over its control socket
+(``surveybot.control``), so adding a supplier does not stop the mailbox.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from surveybot.commands.argtypes import positive_int
-from surveybot.commands.common import add_common_options
+from surveybot.commands.common import add_common_options, load
 from surveybot.commands.common import data_dir as resolve_data_dir
 from surveybot.errors import UsageError
-
-if TYPE_CHECKING:
-    from storage.importer import ImportReport
 
 
 def register(subparsers: Any) -> None:
@@ -48,18 +46,15 @@ def _data_dir_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from storage import Actor, ActorKind, open_store
-    from storage.importer import import_suppliers
+    """Through the running service when there is one, else directly on the data folder."""
+    from surveybot.control.client import perform
+    from surveybot.control.protocol import Request
+    from surveybot.control.supplier_ops import import_args
 
     _require_sheet(args.file)
-    data_dir = resolve_data_dir(args)
-    actor = Actor(ActorKind.STAFF, f"cli:{getpass.getuser()}")
-    with open_store(data_dir, read_only=args.dry_run) as store:
-        report = import_suppliers(store, args.file, actor, dry_run=args.dry_run)
-    _print_report(report, summary_only=args.summary)
-    if report.refused:
-        return 1
-    return 0
+    path: Path = args.file
+    op_args = import_args(path.name, path.read_bytes(), dry_run=args.dry_run, summary=args.summary)
+    return perform(resolve_data_dir(args), Request("suppliers.import", op_args), lambda: load(args))
 
 
 def _require_sheet(path: Path) -> None:
@@ -68,24 +63,6 @@ def _require_sheet(path: Path) -> None:
         raise UsageError(f"{path} is a folder: pass the supplier sheet itself (.csv or .xlsx)")
     if not path.exists():
         raise UsageError(f"{path}: no such file")
-
-
-def _print_report(report: ImportReport, *, summary_only: bool) -> None:
-    from storage.importer import REFUSED
-
-    for row in report.rows:
-        if row.outcome == REFUSED or (not summary_only and row.outcome not in ("unchanged", "valid")):
-            reason = f": {row.reason}" if row.reason else ""
-            print(f"  row {row.line:>6}  {row.code or '-':<16} {row.outcome}{reason}")
-    if report.refused:
-        print(
-            f"{report.source}: {len(report.refused)} row(s) refused, {report.count('valid')} valid - "
-            "nothing imported; fix the refused rows and run again"
-        )
-        return
-    counts = ", ".join(f"{report.count(o)} {o}" for o in ("added", "updated", "unchanged"))
-    verb = "dry run, nothing written" if report.dry_run else "imported"
-    print(f"{report.source}: {counts} ({verb})")
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -2,7 +2,9 @@
 
 Based on the tested recipe in the shared test-infrastructure notes (Appendix C), extended with the
 methods this bot calls (chat.update, chat.postEphemeral, views.open/update, usergroups.users.list,
-conversations.open for direct messages, the two-step external file upload)
+conversations.open for direct messages, the two-step external file upload, and files a user shared:
+``files.info`` and the authenticated ``url_private_download``, which like Slack answers a request
+without the bot token with an HTML sign-in page and status 200)
 and with ``response_url`` endpoints, so tests can assert every outgoing call exactly: method, channel,
 text and blocks. It is a real HTTP server the real ``slack_sdk.WebClient`` talks to, not a mock.
 """
@@ -17,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlparse
+from urllib.parse import parse_qsl, quote, urlparse
 
 Call = dict[str, Any]
 BOT_TOKEN = "xoxb-test"
@@ -46,6 +48,8 @@ class FakeSlack:
         self.uploads: dict[str, bytes] = {}
         self.upload_names: dict[str, str] = {}  # file id -> the filename asked for in step one
         self.shared: list[SharedFile] = []  # files completed into a channel, in order
+        self.user_files: dict[str, tuple[str, bytes]] = {}  # files users shared: id -> (name, content)
+        self.closed_channels: set[str] = set()  # channels the bot is not in: posting there fails
         self.ws_url: str | None = None
         self._cond = threading.Condition()
         self._ts_counter = 0
@@ -65,6 +69,17 @@ class FakeSlack:
     def response_url(self, name: str = "r1") -> str:
         """A loopback ``response_url``; what the app posts there is recorded as method ``response:<name>``."""
         return f"{self.root_url}/response/{name}"
+
+    def share_file(self, name: str, data: bytes) -> str:
+        """A file a user uploaded to Slack; its id is what a file_input or a message names."""
+        file_id = "F" + uuid.uuid4().hex[:10].upper()
+        self.user_files[file_id] = (name, data)
+        return file_id
+
+    def file_object(self, file_id: str) -> dict[str, Any]:
+        name, data = self.user_files[file_id]
+        url = f"{self.root_url}/files-pri/T111-{file_id}/download/{quote(name)}"
+        return {"id": file_id, "name": name, "size": len(data), "url_private_download": url}
 
     def methods(self) -> list[str]:
         with self._cond:
@@ -104,6 +119,8 @@ class FakeSlack:
         return self._answer_authorized(method, p)
 
     def _answer_authorized(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
+        if method.startswith("chat.post") and p.get("channel") in self.closed_channels:
+            return {"ok": False, "error": "not_in_channel"}
         if method == "auth.test":
             return {"ok": True, "team_id": "T111", "user_id": "U0BOT", "bot_id": "B0BOT", "user": "bot"}
         if method in ("chat.postMessage", "chat.update"):
@@ -128,6 +145,10 @@ class FakeSlack:
             if members is None:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": members}
+        if method == "files.info":
+            if str(p.get("file")) not in self.user_files:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": self.file_object(str(p["file"]))}
         if method == "files.getUploadURLExternal":
             fid = "F" + uuid.uuid4().hex[:8].upper()
             self.upload_names[fid] = str(p.get("filename") or "")
@@ -153,6 +174,9 @@ class FakeSlack:
             def do_POST(self) -> None:
                 url = urlparse(self.path)
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if url.path.startswith("/files-pri/"):
+                    self._download(url.path.split("/")[2].removeprefix("T111-"))
+                    return
                 if url.path.startswith("/upload/"):
                     fake.uploads[url.path.rsplit("/", 1)[1]] = raw
                     self._send(b"OK", "text/plain")
@@ -177,6 +201,19 @@ class FakeSlack:
                 self._send(body, "application/json")
 
             do_GET = do_POST
+
+            def _download(self, file_id: str) -> None:
+                with fake._cond:
+                    call = {"method": f"download:{file_id}", "params": {}, "headers": dict(self.headers)}
+                    fake.calls.append({**call, "at": time.perf_counter()})
+                    fake._cond.notify_all()
+                if (
+                    self.headers.get("Authorization") != f"Bearer {fake.bot_token}"
+                    or file_id not in fake.user_files
+                ):
+                    self._send(b"<!DOCTYPE html><title>Slack</title>sign in", "text/html; charset=utf-8")
+                    return
+                self._send(fake.user_files[file_id][1], "application/octet-stream")
 
             def _send(self, body: bytes, ctype: str) -> None:
                 self.send_response(200)

@@ -100,10 +100,20 @@ def view_body(
     return urlencode({"payload": json.dumps(payload)})
 
 
-def mention_body(text: str, *, user: str, event_id: str, ts: str, thread_ts: str | None = None) -> str:
+def mention_body(
+    text: str,
+    *,
+    user: str,
+    event_id: str,
+    ts: str,
+    thread_ts: str | None = None,
+    files: list[dict[str, Any]] | None = None,
+) -> str:
     event: dict[str, Any] = {"type": "app_mention", "user": user, "text": text, "ts": ts, "channel": CHANNEL}
     if thread_ts:
         event["thread_ts"] = thread_ts
+    if files:  # a message with files attached, as the event carries them
+        event["files"] = files
     return json.dumps(
         {
             "token": "unused",
