@@ -259,6 +259,7 @@ def test_an_invitation_in_every_language_has_its_words_its_date_the_blank_and_an
     assert str(message["Subject"]).startswith("[RMI 2027] ") and due in str(message["Subject"])
     assert due in text and "2027-03-31" not in text + str(message["Subject"])
     assert words["request_exclude"] in text and words["thanks"] in text
+    assert "{" not in text + html, "a placeholder was left unfilled"
     assert agreed_line(text, "2027-1") == language.replace("-", "_").lower()  # what we quote, we accept
     name, data = attachment_of(message)
     assert name == "RMI_CMRT_6.5.xlsx" and zipfile.ZipFile(io.BytesIO(data)).testzip() is None
