@@ -19,7 +19,7 @@ from storage import Store
 def send_report(store: Store, client: WebClient, request: ReportRequest) -> SlackMessage:
     from surveybot.writers.report_files import report_files  # matplotlib: loaded when a report is asked for
 
-    report = campaign_report(store, request.campaign)
+    report = campaign_report(store, request.campaign, policy_version=request.policy_version)
     files = report_files(report)
     dm = str(client.conversations_open(users=request.user)["channel"]["id"])
     name = request.campaign.name

@@ -76,6 +76,7 @@ class Runtime:
             self.settings.replies.subject_tag,
             self.settings.slack.command,
             self.settings.campaign.min_days_between_reminders,
+            self.settings.invitations.policy_version,
         )
 
     def caller(self, user_id: str) -> Caller:

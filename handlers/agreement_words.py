@@ -2,8 +2,9 @@
 
 Why a fixed sentence: an agreement is evidence, so the supplier must say something unambiguous that
 names the policy version; "OK" or "thanks" under a quoted invitation is not agreement. The invitation
-quotes the sentence in the supplier's language (and in English), and a reply that contains either,
-with the current version, counts. Matching ignores case, quote markers (``>``), line breaks, spacing
+and the reminders quote the sentence in the supplier's language from this table (the one source of
+the sentences), and a reply that contains the sentence of any language, with the current version,
+counts. Matching ignores case, quote markers (``>``), line breaks, spacing
 and the common full-width punctuation, because mail clients rewrap and requote what they send.
 
 To add a language, add one line to ``SENTENCES``; ``{version}`` is the policy version.
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from rmi.messages import known_language
 
 SENTENCES: dict[str, str] = {
     "en": "We agree to the Responsible Minerals Procurement Policy, version {version}.",
@@ -34,8 +37,10 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def sentence(language: str, version: str) -> str:
-    """The agreement sentence in ``language`` (English when it has none) for policy ``version``."""
-    return SENTENCES.get(language, SENTENCES[DEFAULT_LANGUAGE]).format(version=version)
+    """The agreement sentence in ``language`` (a code, tag or name: "ko", "zh-TW", "Deutsch";
+    English when unknown) for policy ``version``."""
+    code = (known_language(language) or language).replace("-", "_").lower()
+    return SENTENCES.get(code, SENTENCES[DEFAULT_LANGUAGE]).format(version=version)
 
 
 def _normal(text: str) -> str:

@@ -14,11 +14,11 @@ import logging
 from rmi.analysis.conformance import Conformance, FacilityList, Standing
 from rmi.analysis.declaration import Declaration, from_model
 from rmi.analysis.facility_files import FacilityListError, facility_list, read_facility_list
-from rmi.analysis.scorecard import Cooperation
+from rmi.analysis.scorecard import Cooperation, PolicyAgreement
 from rmi.intake import inspect_file
 from rmi.model import TemplateModel
 from rmi.read.template import read_workbook
-from storage import AssignmentState, Campaign, Store, Submission
+from storage import Agreement, AssignmentState, Campaign, Evidence, Store, Submission
 from storage.facility_lists import FacilityListRecord
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,25 @@ def declaration_of(store: Store, submission: Submission) -> Declaration | None:
         campaign_id=submission.campaign_id,
         received_at=submission.received_at,
     )
+
+
+def policy_agreement(store: Store, supplier_id: int, version: str) -> PolicyAgreement | None:
+    """The supplier's agreement to policy ``version`` with its evidence; None when no policy is set."""
+    if not version.strip():
+        return None
+    found = next((a for a in store.agreements.for_supplier(supplier_id) if a.policy_version == version), None)
+    if found is None:
+        return PolicyAgreement(version)
+    return PolicyAgreement(version, found.at.date(), agreement_evidence(found))
+
+
+def agreement_evidence(agreement: Agreement) -> str:
+    """What proves the agreement, in the words staff read it (Slack card, report workbook)."""
+    if agreement.evidence is Evidence.REPLY:
+        return f'reply {agreement.message_id}: "{agreement.quoted}"'
+    if agreement.evidence is Evidence.FILE:
+        return f"signed acknowledgement file, SHA-256 {agreement.file_sha256}"
+    return f"recorded by {agreement.staff_user}: {agreement.note}"
 
 
 def campaign_declarations(store: Store, campaign: Campaign) -> tuple[Declaration, ...]:

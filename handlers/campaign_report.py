@@ -15,16 +15,24 @@ from handlers.analysis_source import (
     conformance,
     cooperation,
     declaration_of,
+    policy_agreement,
 )
 from handlers.supplier_analysis import DEFAULT_MAX_AGE_DAYS
 from handlers.supplier_card import english_findings
 from rmi.analysis.declaration import Declaration
 from rmi.analysis.report import CampaignReport, FindingRow, ReportFacts, SupplierRow, analyse
+from rmi.analysis.scorecard import PolicyAgreement
 from storage import Assignment, AssignmentState, Campaign, Store, Submission, Supplier
 
 
-def campaign_report(store: Store, campaign: Campaign, as_of: dt.date | None = None) -> CampaignReport:
-    """The report as of today, or as of ``as_of``: conformance then uses the lists of that day."""
+def campaign_report(
+    store: Store, campaign: Campaign, as_of: dt.date | None = None, policy_version: str = ""
+) -> CampaignReport:
+    """The report as of today, or as of ``as_of``: conformance then uses the lists of that day.
+
+    ``policy_version``: the buyer's current policy; each scorecard's agreement item is met (with the
+    day and evidence) or not met by its agreement records, and unknown when no policy is set.
+    """
     today = as_of or store.clock.now().date()
     assignments = store.assignments.for_campaign(campaign.id)
     suppliers = store.suppliers.get_many(a.supplier_id for a in assignments)
@@ -45,8 +53,18 @@ def campaign_report(store: Store, campaign: Campaign, as_of: dt.date | None = No
             previous=_previous(store, declarations),
             conformance=conformance(store, today),
             cutoff=today - dt.timedelta(days=DEFAULT_MAX_AGE_DAYS),
+            agreements=_agreements(store, assignments, policy_version),
         )
     )
+
+
+def _agreements(
+    store: Store, assignments: Sequence[Assignment], version: str
+) -> dict[int, PolicyAgreement] | None:
+    if not version.strip():
+        return None
+    found = (policy_agreement(store, a.supplier_id, version) for a in assignments)
+    return {a.supplier_id: agreed for a, agreed in zip(assignments, found, strict=True) if agreed}
 
 
 def _files(store: Store, supplier_id: int, campaign: Campaign) -> list[Submission]:

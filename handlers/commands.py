@@ -29,6 +29,7 @@ class CommandDeps:
     subject_tag: str = "RMI"
     command: str = "/minerals"
     min_days_between_reminders: int = 0  # 0: each campaign's reminder cadence
+    policy_version: str = ""  # [invitations] policy_version: whose agreement the scorecard checks
 
     @property
     def today(self) -> dt.date:
@@ -62,6 +63,7 @@ class ReportRequest:
 
     campaign: Campaign
     user: str
+    policy_version: str = ""  # whose agreement records the scorecard checks
 
 
 CommandResult = (
@@ -117,14 +119,14 @@ def missing(deps: CommandDeps, caller: Caller, campaign_text: str) -> MissingRes
 def supplier(deps: CommandDeps, caller: Caller, query: str) -> SupplierCard | SupplierChoices:
     """One supplier's story by code, name or email; several matches come back as choices."""
     authorize(deps.store.audit, caller, "supplier")
-    return supplier_card(deps.store, query)
+    return supplier_card(deps.store, query, deps.policy_version)
 
 
 def report(deps: CommandDeps, caller: Caller, campaign_text: str) -> ReportRequest:
     """Staff only: which campaign's report to build (building it is the bot's job, off this path)."""
     authorize(deps.store.audit, caller, "report", f"campaign:{campaign_text.strip() or 'active'}")
     campaign = resolve_campaign(deps.store, campaign_text, example=f"{deps.command} report")
-    return ReportRequest(campaign, caller.user_id)
+    return ReportRequest(campaign, caller.user_id, deps.policy_version)
 
 
 def remind(deps: CommandDeps, caller: Caller, campaign_text: str, selection: Selection) -> WavePlan:

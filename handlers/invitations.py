@@ -1,44 +1,36 @@
 """Invitations a supplier can act on: what to fill in, the blank attached, what we ask, how to answer.
 
-Each invited supplier gets one mail, in its language (``handlers.invitation_words``), carrying the
-blank template of the campaign's family at the campaign's revision - the buyer's own blank when one
-is configured - with the supplier's company name written into it when the mail is built
-(``AttachmentRef.fill_company``; the store keeps one copy of the blank, not one per supplier). The
-mail states the company's requests (configurable, with the policy link), the agreement sentence to
-reply with, the due date, and how to answer. Invitations are a wave like reminders
-(``handlers.waves.queue_mails``): one mail per (wave, supplier) across crashes and restarts.
+Each invited supplier gets one mail, in its language, carrying the blank template of the campaign's
+family at the campaign's revision - the buyer's own blank when one is configured - with the
+supplier's company name written into it when the mail is built (``AttachmentRef.fill_company``; the
+store keeps one copy of the blank, not one per supplier). The mail states the company's requests
+(configurable, with the policy link), the agreement sentence to reply with, the due date, and how
+to answer. Its words are the ``invitation`` section of the language's catalogue
+(``rmi/messages/<code>.py``), laid out by ``mail/templates/invitation.*.j2``: the renderer is
+injected (``InvitationOptions.render``), as the mail templates live outside the core. The agreement
+sentence is the recogniser's own (``handlers.agreement_words``), so what we quote is what we accept.
+Invitations are a wave like reminders (``handlers.waves.queue_mails``): one mail per (wave,
+supplier) across crashes and restarts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from handlers.agreement_words import sentence
 from handlers.answering import campaign_tag
-from handlers.invitation_words import words_for
-from handlers.reminders import paragraphs_body
 from handlers.replies import RenderedBody
 from handlers.threads import CAMPAIGN_HEADER, thread_key
 from handlers.waves import PROGRESS_CHUNK, Progress, WaveSummary, WaveTarget, queue_mails, wave_key
+from rmi.messages import DEFAULT_LANGUAGE, known_language, mail_words
+from rmi.messages.forms import long_date
 from storage import Actor, AttachmentRef, Campaign, MailDraft, Store, Supplier, Wave
 
 INVITE_SELECTION = "invite"
+INVITATION_KIND = "invitation"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@dataclass(frozen=True, slots=True)
-class InvitationOptions:
-    """What the buyer configured (``[invitations]``) and the blank to attach (bytes read by the caller)."""
-
-    subject_tag: str = "RMI"
-    requests_text: str = ""
-    policy_url: str = ""
-    policy_version: str = ""
-    prefill_company_name: bool = True
-    blank: bytes = b""
-    blank_version: str = ""  # the revision of ``blank``, named in the mail
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +47,41 @@ class InvitationMail:
     policy_version: str
     prefilled: bool
 
+    def context(self) -> dict[str, object]:
+        """Every name the invitation templates use, always defined."""
+        agreement = sentence(self.language, self.policy_version) if self.policy_version else ""
+        return {
+            "supplier_name": self.supplier_name,
+            "contact_name": self.contact_name,
+            "campaign_name": self.campaign_name,
+            "family": self.family,
+            "version": self.version,
+            "due": self.due.isoformat(),
+            "requests_text": self.requests_text.strip(),
+            "policy_url": self.policy_url,
+            "policy_version": self.policy_version,
+            "policy_sentence": agreement,
+            "prefilled": self.prefilled,
+        }
+
+
+InvitationRenderer = Callable[[InvitationMail], RenderedBody]
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationOptions:
+    """What the buyer configured (``[invitations]``), the blank to attach (bytes read by the caller),
+    and the renderer of the mail templates (``mail.render.MailRenderer.render_invitation``)."""
+
+    render: InvitationRenderer = field(kw_only=True)
+    subject_tag: str = "RMI"
+    requests_text: str = ""
+    policy_url: str = ""
+    policy_version: str = ""
+    prefill_company_name: bool = True
+    blank: bytes = b""
+    blank_version: str = ""  # the revision of ``blank``, named in the mail
+
 
 def invitation_for(campaign: Campaign, supplier: Supplier, options: InvitationOptions) -> InvitationMail:
     contact = supplier.contacts[0] if supplier.contacts else None
@@ -65,7 +92,7 @@ def invitation_for(campaign: Campaign, supplier: Supplier, options: InvitationOp
         family=campaign.family,
         version=options.blank_version or campaign.template_version or campaign.min_version or "latest",
         due=campaign.due,
-        language=supplier.language or "en",
+        language=supplier.language or DEFAULT_LANGUAGE,
         requests_text=options.requests_text,
         policy_url=options.policy_url,
         policy_version=options.policy_version,
@@ -73,41 +100,11 @@ def invitation_for(campaign: Campaign, supplier: Supplier, options: InvitationOp
     )
 
 
-def render_invitation(mail: InvitationMail) -> RenderedBody:
-    """The invitation's text and HTML in ``mail.language`` (English where there is no wording)."""
-    written_in, w = words_for(mail.language)
-    names = {"campaign": mail.campaign_name, "supplier": mail.supplier_name, "family": mail.family}
-    paragraphs = [
-        w.dear.format(name=mail.contact_name)
-        if mail.contact_name
-        else w.dear_team.format(name=mail.supplier_name),
-        w.intro.format(version=mail.version, **names),
-        mail.requests_text.strip() or "\n".join([w.requests_heading, *(f"- {r}" for r in w.requests)]),
-    ]
-    if mail.policy_url:
-        paragraphs.append(w.policy_link.format(url=mail.policy_url, version=mail.policy_version or "-"))
-    if mail.policy_version:
-        paragraphs.append(
-            "\n".join([w.agree, *_agreement_lines(mail.language, written_in, mail.policy_version)])
-        )
-    paragraphs.append(w.answer.format(due=mail.due.isoformat(), family=mail.family))
-    if mail.prefilled:
-        paragraphs.append(w.prefilled.format(supplier=mail.supplier_name))
-    paragraphs.append(w.thanks)
-    return paragraphs_body(paragraphs)
-
-
-def _agreement_lines(language: str, written_in: str, version: str) -> list[str]:
-    """The sentence in the mail's language, and in the supplier's own when the mail fell back to English."""
-    lines = [f'"{sentence(written_in, version)}"']
-    if language != written_in and sentence(language, version) != sentence(written_in, version):
-        lines.append(f'"{sentence(language, version)}"')
-    return lines
-
-
 def invitation_subject(mail: InvitationMail, tag: str) -> str:
-    _, w = words_for(mail.language)
-    core = w.subject.format(family=mail.family, supplier=mail.supplier_name, due=mail.due.isoformat())
+    """``[RMI 2027] CMRT für Bolt GmbH, fällig am 31. März 2027``: the tag unchanged, the rest translated."""
+    words = mail_words(mail.language)[INVITATION_KIND]["subject"]
+    due = long_date(mail.due, known_language(mail.language) or DEFAULT_LANGUAGE)
+    core = words.format(family=mail.family, supplier=mail.supplier_name, due=due)
     return f"{tag} {core}" if tag else core
 
 
@@ -115,7 +112,7 @@ def invitation_draft(
     campaign: Campaign, supplier: Supplier, wave_id: int, options: InvitationOptions, blank_sha256: str
 ) -> MailDraft:
     mail = invitation_for(campaign, supplier, options)
-    body = render_invitation(mail)
+    body = options.render(mail)
     tag = campaign_tag(options.subject_tag, campaign)
     subject = invitation_subject(mail, tag)
     return MailDraft(

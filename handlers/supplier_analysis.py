@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from handlers.analysis_source import ACCEPTED, conformance, cooperation, declaration_of
+from handlers.analysis_source import ACCEPTED, conformance, cooperation, declaration_of, policy_agreement
 from rmi.analysis.changes import Changes, changes, previous_declaration
 from rmi.analysis.conformance import ListRef
 from rmi.analysis.declaration import Declaration
@@ -32,9 +32,12 @@ class SupplierAnalysis:
 
 
 def supplier_analysis(
-    store: Store, supplier_id: int, *, max_age_days: int = DEFAULT_MAX_AGE_DAYS
+    store: Store, supplier_id: int, *, max_age_days: int = DEFAULT_MAX_AGE_DAYS, policy_version: str = ""
 ) -> SupplierAnalysis | None:
     """The analysis of the supplier's newest accepted declaration; None when there is none.
+
+    ``policy_version``: the buyer's current policy (``[invitations] policy_version``), whose agreement
+    record decides the scorecard's first item ("" : no policy, the item stays unknown).
 
     Reads the two newest accepted files only (the newest, and the one before it for the changes);
     a newest file that can no longer be read falls back to the one before it.
@@ -49,11 +52,12 @@ def supplier_analysis(
     campaign = store.campaigns.get(current.campaign_id) if current.campaign_id is not None else None
     coop = cooperation(store, supplier_id, campaign) if campaign else Cooperation(today, None, 0, 0)
     previous = previous_declaration(current, history)
+    agreed = policy_agreement(store, supplier_id, policy_version)
     return SupplierAnalysis(
         declaration=current,
         file_name=store.submissions.get(current.submission_id).attachment_name,
         campaign=campaign,
-        scorecard=scorecard(current, coop, verdicts=verdicts),
+        scorecard=scorecard(current, coop, agreed=agreed, verdicts=verdicts),
         flags=risk_flags(current, cutoff=today - dt.timedelta(days=max_age_days), verdicts=verdicts),
         changes=changes(previous, current) if previous else None,
         lists=index.refs if index else (),

@@ -60,19 +60,19 @@ class ResendResult:
     already_queued: bool
 
 
-def supplier_card(store: Store, query: str) -> SupplierCard | SupplierChoices:
+def supplier_card(store: Store, query: str, policy_version: str = "") -> SupplierCard | SupplierChoices:
     found = store.suppliers.search(query, limit=10)
     if not found:
         raise UserFacingError("No supplier matches `{}` (I looked at codes, names and emails).", query)
     exact = store.suppliers.by_code(query)
     if exact is not None:
-        return card_for(store, exact.id)
+        return card_for(store, exact.id, policy_version)
     if len(found) > 1:
         return SupplierChoices(query, found)
-    return card_for(store, found[0].id)
+    return card_for(store, found[0].id, policy_version)
 
 
-def card_for(store: Store, supplier_id: int) -> SupplierCard:
+def card_for(store: Store, supplier_id: int, policy_version: str = "") -> SupplierCard:
     history = store.reports.supplier_history(supplier_id)
     campaigns = {a.campaign_id: store.campaigns.get(a.campaign_id) for a in history.assignments}
     latest = max(history.submissions, key=lambda s: (s.received_at, s.id), default=None)
@@ -82,7 +82,7 @@ def card_for(store: Store, supplier_id: int) -> SupplierCard:
         latest=latest,
         latest_findings=english_findings(latest.findings) if latest else (),
         correction=last_correction(history),
-        analysis=supplier_analysis(store, supplier_id),
+        analysis=supplier_analysis(store, supplier_id, policy_version=policy_version),
     )
 
 

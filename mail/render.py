@@ -27,6 +27,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from handlers.invitations import INVITATION_KIND, InvitationMail
 from handlers.reminders import ReminderMail
 from handlers.replies import FALLBACK_LANGUAGE, RenderedBody, Reply
 from rmi.messages import known_language, mail_words
@@ -88,6 +89,10 @@ class MailRenderer:
 
     def render_reply(self, reply: Reply) -> RenderedBody:
         return self.render(reply.kind.value, reply.language, reply.context())
+
+    def render_invitation(self, mail: InvitationMail) -> RenderedBody:
+        """A campaign invitation (``handlers.invitations.InvitationRenderer``) in the supplier's language."""
+        return self.render(INVITATION_KIND, mail.language, mail.context())
 
     def render_reminder(self, mail: ReminderMail) -> RenderedBody:
         """A reminder wave's mail (``handlers.reminders.ReminderRenderer``) in the supplier's language."""

@@ -43,6 +43,7 @@ FLUSH_ORDER = (
     "waves",
     "outbox",
     "staff-notes",  # after the outbox: a digest queued and its notes still kept, never neither
+    "agreements",
     "facility-lists",  # after its blob (committed first): a record never names a missing file
     "autoreplies",
     "processed",
@@ -194,7 +195,9 @@ class StoreCore:
     def flush_locked(self, *, force: bool = False) -> None:
         """Make every pending change durable; ``force`` also rewrites files whose only changes are
         deletions already durable in an archive log (deferred to spare a rewrite per sent mail)."""
+        # Listed ones in their order, then any collection the list forgets: never silently unsaved.
         tables = [self.tables[name] for name in FLUSH_ORDER if name in self.tables]
+        tables += [table for name, table in self.tables.items() if name not in FLUSH_ORDER]
         dirty = [table for table in tables if table.needs_write(force)]
         pending = {name: lines for name, lines in self._pending_lines.items() if lines}
         if not dirty and not pending:

@@ -10,16 +10,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from handlers.invitations import InvitationOptions
+from mail.render import MailRenderer, create_environment
 from rmi.blanks import blank_template
 from surveybot.errors import UserFacingError
 from surveybot.settings import Settings
 
 
-def invitation_options(settings: Settings, family: str, version: str = "") -> InvitationOptions:
-    """The invitation options for a ``family`` campaign attaching revision ``version`` (or the newest)."""
+def invitation_options(
+    settings: Settings, family: str, version: str = "", renderer: MailRenderer | None = None
+) -> InvitationOptions:
+    """The invitation options for a ``family`` campaign attaching revision ``version`` (or the newest).
+
+    ``renderer``: the service's mail renderer; a one-off command builds its own.
+    """
     blank, blank_version = _blank(settings, family.upper(), version)
     words = settings.invitations
+    templates = renderer or MailRenderer(create_environment(), signature=settings.smtp.from_name)
     return InvitationOptions(
+        render=templates.render_invitation,
         subject_tag=settings.replies.subject_tag,
         requests_text=words.requests_text,
         policy_url=words.policy_url,

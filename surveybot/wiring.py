@@ -77,7 +77,8 @@ class Service:
         try:
             resume_all(
                 self.store, self.clock.now(), settings.replies.subject_tag, render,
-                lambda c: invitation_options(settings, c.family, c.template_version), cadence_for(settings),
+                lambda c: invitation_options(settings, c.family, c.template_version, self.renderer),
+                cadence_for(settings),
             )  # fmt: skip
         except Exception:  # the start's boundary: a wave that cannot be resumed must not stop the mail loop
             log.error("could not resume the unfinished waves", exc_info=True)

@@ -102,7 +102,7 @@ def download_missing(
 def pick_supplier(
     rt: Runtime, body: dict[str, Any], value: dict[str, Any], client: WebClient, r: Respond
 ) -> None:
-    card = supplier_card.card_for(rt.store, _int(value, "sup"))
+    card = supplier_card.card_for(rt.store, _int(value, "sup"), rt.settings.invitations.policy_version)
     _send(r, card_message(card), replace=_on_ephemeral(body))
 
 

@@ -10,7 +10,7 @@ from bot.blocks import Block, context, escape, line_sections
 from handlers.supplier_analysis import SupplierAnalysis
 from rmi.analysis.changes import Changes
 from rmi.analysis.declaration import ListedSmelter
-from rmi.analysis.scorecard import ScoreItem, Status
+from rmi.analysis.scorecard import Evidence, ScoreItem, Status
 
 FLAGS_SHOWN = 5
 CHANGES_SHOWN = 5
@@ -36,9 +36,14 @@ def analysis_blocks(a: SupplierAnalysis) -> list[Block]:
 
 
 def score_line(item: ScoreItem) -> str:
-    cells = ", ".join(f"`{escape(e.cell)}` {escape(e.answer)}" for e in item.evidence[:EVIDENCE_SHOWN])
+    cells = ", ".join(_proof(e) for e in item.evidence[:EVIDENCE_SHOWN])
     proof = f" - {cells}" if cells else ""
     return f"{_MARK[item.status]} {escape(item.title)}: {escape(item.reason)}{proof}"
+
+
+def _proof(e: Evidence) -> str:
+    """A cell and its answer; evidence kept outside the file (an agreement) has no cell to show."""
+    return f"`{escape(e.cell)}` {escape(e.answer)}" if e.cell else escape(e.answer)
 
 
 def changes_lines(c: Changes) -> list[str]:

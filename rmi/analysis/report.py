@@ -20,7 +20,7 @@ from rmi.analysis.conformance import Conformance, ListRef, Verdict
 from rmi.analysis.declaration import Declaration
 from rmi.analysis.flags import RiskFlag, risk_flags
 from rmi.analysis.rollup import Rollup, latest_per_supplier, roll_up
-from rmi.analysis.scorecard import Cooperation, Scorecard, scorecard
+from rmi.analysis.scorecard import Cooperation, PolicyAgreement, Scorecard, scorecard
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +63,7 @@ class ReportFacts:
     previous: Mapping[int, Declaration]  # per supplier: the accepted declaration before this campaign's
     conformance: Conformance | None = None
     cutoff: dt.date | None = None
+    agreements: Mapping[int, PolicyAgreement] | None = None  # per supplier; None: no policy configured
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,12 @@ def _analyse(facts: ReportFacts) -> CampaignReport:
     verdicts = index.verdicts(rollup.cids, facts.today) if index else {}
     known = verdicts if index else None
     scorecards = tuple(
-        scorecard(d, facts.cooperation.get(d.supplier_id) or _unknown(facts.due), verdicts=known)
+        scorecard(
+            d,
+            facts.cooperation.get(d.supplier_id) or _unknown(facts.due),
+            agreed=facts.agreements.get(d.supplier_id) if facts.agreements is not None else None,
+            verdicts=known,
+        )
         for d in latest
     )
     flags = tuple(f for d in latest for f in risk_flags(d, cutoff=facts.cutoff, verdicts=known))

@@ -58,6 +58,15 @@ class Cooperation:
 
 
 @dataclass(frozen=True, slots=True)
+class PolicyAgreement:
+    """The supplier's agreement to the buyer's current policy version; ``on`` None: not agreed (yet)."""
+
+    version: str
+    on: dt.date | None = None
+    evidence: str = ""  # what proves it: the reply's Message-ID and sentence, a file hash, staff note
+
+
+@dataclass(frozen=True, slots=True)
 class Scorecard:
     supplier_id: int
     submission_id: int
@@ -71,10 +80,11 @@ def scorecard(
     declaration: Declaration,
     cooperation: Cooperation,
     *,
-    agreed: bool | None = None,
+    agreed: PolicyAgreement | None = None,
     verdicts: Mapping[str, Verdict] | None = None,
 ) -> Scorecard:
-    """``agreed`` is the agreement record (None: none kept); ``verdicts`` by CID (None: no list)."""
+    """``agreed``: the agreement to the current policy (None: no policy configured); ``verdicts`` by
+    CID (None: no facility list)."""
     items = (
         _agreed(agreed),
         _own_policy(declaration),
@@ -91,13 +101,16 @@ def evidence(answer: Answer) -> Evidence:
     return Evidence(answer.question, shown, answer.cell)
 
 
-def _agreed(agreed: bool | None) -> ScoreItem:
+def _agreed(agreed: PolicyAgreement | None) -> ScoreItem:
     title = "Agreed to our responsible-minerals policy"
     if agreed is None:
-        return ScoreItem("SCORE-AGREED", title, Status.UNKNOWN, "no agreement on record")
-    if agreed:
-        return ScoreItem("SCORE-AGREED", title, Status.MET, "agreement on record")
-    return ScoreItem("SCORE-AGREED", title, Status.NOT_MET, "declined our policy")
+        return ScoreItem("SCORE-AGREED", title, Status.UNKNOWN, "no policy version configured")
+    if agreed.on is None:
+        reason = f"has not agreed to policy version {agreed.version}"
+        return ScoreItem("SCORE-AGREED", title, Status.NOT_MET, reason)
+    proof = Evidence(f"Agreement to our policy, version {agreed.version}", agreed.evidence, "")
+    reason = f"agreed to policy version {agreed.version} on {agreed.on.isoformat()}"
+    return ScoreItem("SCORE-AGREED", title, Status.MET, reason, (proof,))
 
 
 def _yes_no(code: str, title: str, answer: Answer | None) -> ScoreItem:

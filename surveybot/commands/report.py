@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from surveybot.commands.common import add_common_options, data_dir
+from surveybot.commands.common import add_common_options, data_dir, load
 from surveybot.errors import UserFacingError
 
 
@@ -25,6 +25,10 @@ def register(subparsers: Any) -> None:
         type=dt.date.fromisoformat,
         help="judge conformance with the facility lists in use on this day (default: today)",
     )
+    parser.add_argument(
+        "--policy-version",
+        help="the policy whose agreements the scorecard checks (default: [invitations] policy_version)",
+    )
     add_common_options(parser)
     parser.set_defaults(handler=run_report)
 
@@ -37,7 +41,7 @@ def run_report(args: argparse.Namespace) -> int:
 
     with open_store(data_dir(args), read_only=True) as store:
         campaign = resolve_campaign(store, args.campaign, example="surveybot report NAME")
-        report = campaign_report(store, campaign, args.as_of)
+        report = campaign_report(store, campaign, args.as_of, _policy_version(args))
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         for item in report_files(report):
@@ -49,3 +53,14 @@ def run_report(args: argparse.Namespace) -> int:
             "cannot write the report into {}: {}", str(args.out), exc.strerror or str(exc)
         ) from exc
     return 0
+
+
+def _policy_version(args: argparse.Namespace) -> str:
+    """``--policy-version``, else the configured one; "" (agreement unknown) without a config file."""
+    from surveybot.settings import config_path_from
+
+    if args.policy_version is not None:
+        return str(args.policy_version)
+    if config_path_from(getattr(args, "config", None)) is None:
+        return ""
+    return load(args).invitations.policy_version

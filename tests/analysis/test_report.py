@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from handlers.campaign_report import campaign_report
-from storage import Contact, ManualClock, SupplierDraft, open_store
+from storage import SYSTEM, Contact, Evidence, ManualClock, SupplierDraft, open_store
 from surveybot.cli import main
 from surveybot.writers.report_charts import CONFORMANCE, STATUS, TIMELINE
 from tests.analysis.campaign_fixture import seed_campaign
@@ -163,3 +163,36 @@ def test_as_of_a_past_day_the_report_uses_the_facility_list_of_that_day(
     lists, after = report("2026-12-02")
     assert lists == ["december.xls"]
     assert after[named] == "not listed"
+
+
+def test_the_report_scorecard_shows_who_agreed_to_the_policy_with_evidence_and_who_did_not(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    sentence = "We agree to the Responsible Minerals Procurement Policy, version 2026-1."
+    with open_store(data_dir, ManualClock(dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))) as store:
+        alpha = store.suppliers.by_code("ALPHA")
+        assert alpha is not None
+        store.agreements.add(
+            alpha.id, "2026-1", Evidence.REPLY, SYSTEM, message_id="<a@alpha>", quoted=sentence
+        )
+    out = tmp_path / "out"
+    args = [
+        "report",
+        "CMRT 2026",
+        "--out",
+        str(out),
+        "--data-dir",
+        str(data_dir),
+        "--policy-version",
+        "2026-1",
+    ]
+    assert main(args) == 0
+    rows = _rows(load_workbook(next(out.glob("*.xlsx")))["Scorecard"])
+    agreed = {r[0]: r[2:6] for r in rows[1:] if r[1] == "Agreed to our responsible-minerals policy"}
+    assert agreed["ALPHA"] == (
+        "met",
+        "agreed to policy version 2026-1 on 2026-11-20",
+        "Agreement to our policy, version 2026-1",
+        f'reply <a@alpha>: "{sentence}"',
+    )
+    assert agreed["BRAVO"] == ("not met", "has not agreed to policy version 2026-1", None, None)

@@ -9,7 +9,7 @@ import pytest
 from rmi.analysis.conformance import ListRef, Standing, Verdict
 from rmi.analysis.declaration import Declaration
 from rmi.analysis.flags import risk_flags
-from rmi.analysis.scorecard import Cooperation, Status, scorecard
+from rmi.analysis.scorecard import Cooperation, PolicyAgreement, Status, scorecard
 from tests.analysis.filled import answer_cell, company_cell, declaration
 from tests.support.answers import POLICY_URL
 from tests.support.jobs import SmelterEntry
@@ -17,6 +17,7 @@ from tests.support.workbooks import WorkbookFactory
 
 LIST = ListRef("conformant.xml", dt.date(2026, 11, 20), "ab" * 32)
 ON_TIME = Cooperation(dt.date(2026, 12, 15), dt.datetime(2026, 11, 2, tzinfo=dt.UTC), 0, 1)
+AGREED = PolicyAgreement("2026-1", dt.date(2026, 11, 3), "reply <a1@kestrel.example>")
 
 
 def _all(d: Declaration, standing: Standing) -> dict[str, Verdict]:
@@ -29,7 +30,7 @@ def test_a_clean_cmrt_meets_every_request_and_each_item_names_its_question_answe
     requires_suppliers = company_cell("CMRT/6.5", "C")  # the shared valid set answers it No
     answers = workbook_factory.answers("CMRT/6.5").with_cells({requires_suppliers: "Yes"})
     d = declaration(workbook_factory.libreoffice(answers))
-    card = scorecard(d, ON_TIME, agreed=True, verdicts=_all(d, Standing.CONFORMANT))
+    card = scorecard(d, ON_TIME, agreed=AGREED, verdicts=_all(d, Standing.CONFORMANT))
 
     assert {i.code: i.status for i in card.items} == {
         "SCORE-AGREED": Status.MET,
@@ -61,6 +62,7 @@ def test_without_a_facility_list_or_an_agreement_the_items_stay_unknown_not_fail
     d = declaration(workbook_factory.valid("CMRT/6.5"))
     card = scorecard(d, ON_TIME)
     assert card.item("SCORE-AGREED").status is Status.UNKNOWN
+    assert card.item("SCORE-AGREED").reason == "no policy version configured"
     assert card.item("SCORE-EXCLUSION").status is Status.UNKNOWN
     assert card.item("SCORE-EXCLUSION").reason == "no facility list imported"
 
@@ -124,7 +126,7 @@ def test_every_family_gets_a_scorecard_from_its_own_questions(
     workbook_factory: WorkbookFactory, key: str, exclusion_cells: bool
 ) -> None:
     d = declaration(workbook_factory.valid(key))
-    card = scorecard(d, ON_TIME, agreed=True, verdicts=_all(d, Standing.CONFORMANT))
+    card = scorecard(d, ON_TIME, agreed=AGREED, verdicts=_all(d, Standing.CONFORMANT))
     exclusion = card.item("SCORE-EXCLUSION")
     assert bool(exclusion.evidence) is exclusion_cells
     assert all(e.cell.startswith("Declaration!D") for e in exclusion.evidence)

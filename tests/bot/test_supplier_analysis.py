@@ -4,19 +4,22 @@ the notice of an accepted file shows the changes too. Real filled templates, rea
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 
 from slack_bolt import App
 
-from bot.app import notifier
+from bot.app import create_app, notifier
 from handlers.facilities import import_facility_list
 from handlers.notices import FileJudged
 from handlers.supplier_analysis import year_over_year
-from storage import SYSTEM, ManualClock, Store
+from storage import SYSTEM, Evidence, ManualClock, Store
+from surveybot.settings import InvitationSettings
 from tests.analysis.facility_files import ROWS, spreadsheetml
 from tests.analysis.filled import answer_cell
 from tests.analysis.stored import accept, add_supplier, open_campaign
-from tests.bot.conftest import SlackUser, make_settings
+from tests.bot.conftest import SlackUser, bot_deps, make_settings
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.scenario import Seeded
 from tests.support.fixtures import workbook_factory
@@ -118,3 +121,36 @@ def test_a_first_accepted_file_has_no_changes_to_show(
         store, add_supplier(store, "NEW-008", "Newcomer"), campaign, workbook_factory.valid("CMRT/6.5")
     )
     assert year_over_year(store, store.submissions.get(first)) is None
+
+
+def test_supplier_card_shows_the_policy_agreement_as_met_with_its_evidence_or_as_not_met(
+    fake_slack: FakeSlack, store: Store, seeded: Seeded, workbook_factory: WorkbookFactory
+) -> None:
+    settings = dataclasses.replace(
+        make_settings(fake_slack), invitations=InvitationSettings(policy_version="2027-1")
+    )
+    slack = SlackUser(create_app(settings, bot_deps(store, None)), fake_slack, itertools.count(1))
+    campaign = store.campaigns.get(seeded.campaign_id)
+    agreed, silent = add_supplier(store, "GAMMA-007", "Gamma Alloys"), add_supplier(store, "DELTA-9", "Delta")
+    for supplier in (agreed, silent):
+        accept(store, supplier, campaign, workbook_factory.valid("CMRT/6.5"))
+    sentence = "We agree to the Responsible Minerals Procurement Policy, version 2027-1."
+    store.agreements.add(agreed, "2026-9", Evidence.STAFF, SYSTEM, staff_user="U1", note="old policy")
+    store.agreements.add(agreed, "2027-1", Evidence.REPLY, SYSTEM, message_id="<a1@gamma>", quoted=sentence)
+    on = store.clock.now().date().isoformat()
+
+    slack.command("supplier GAMMA-007", response="r1")
+    slack.command("supplier DELTA-9", response="r2")
+
+    def agreement_line(response: str) -> str:
+        blocks = fake_slack.wait_for(f"response:{response}")[0]["params"]["blocks"]
+        texts = "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
+        return next(line for line in texts.split("\n") if "Agreed to our responsible-minerals policy" in line)
+
+    assert agreement_line("r1") == (
+        ":white_check_mark: Agreed to our responsible-minerals policy: "
+        f'agreed to policy version 2027-1 on {on} - reply &lt;a1@gamma&gt;: "{sentence}"'
+    )
+    assert agreement_line("r2") == (
+        ":x: Agreed to our responsible-minerals policy: has not agreed to policy version 2027-1"
+    )

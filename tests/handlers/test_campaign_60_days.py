@@ -164,7 +164,10 @@ def campaign(
     blank = blank_template("CMRT", "6.5")
     assert blank is not None
     options = InvitationOptions(
-        policy_url="https://buyer.example/p.pdf", blank=blank.read_bytes(), blank_version="6.5"
+        render=renderer.render_invitation,
+        policy_url="https://buyer.example/p.pdf",
+        blank=blank.read_bytes(),
+        blank_version="6.5",
     )
     open_campaign(
         store, CampaignRequest("RMI 2027", "CMRT", "6.31", DUE, 7, template_version="6.5"), SYSTEM, options

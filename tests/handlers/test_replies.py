@@ -11,6 +11,7 @@ from handlers.attachments import candidate_files
 from handlers.invitations import InvitationOptions, invitation_draft
 from handlers.replies import finding_lines, reply_language
 from mail.parse import parse_message
+from mail.render import MailRenderer, create_environment
 from rmi.findings import Finding, Severity
 from storage import Campaign, CampaignState, Contact, Supplier
 from tests.handlers.conftest import XLSX, build_mail
@@ -83,8 +84,9 @@ def test_campaign_tag_is_stable_and_never_doubled(tag: str, name: str | None, ex
 def test_an_invitation_carries_the_campaign_tag_in_its_subject_and_its_campaign_header() -> None:
     campaign = Campaign(1, "2026-H1", "CMRT", "6.31", dt.date(2026, 12, 31), 7, CampaignState.ACTIVE, NOW)
     supplier = Supplier(3, "KESTREL", "Kestrel Precision Components", (Contact("jane@kestrel.example"),), ())
-    draft = invitation_draft(campaign, supplier, 5, InvitationOptions(subject_tag="RMI"), "")
-    assert draft.subject == "[RMI 2026-H1] CMRT for Kestrel Precision Components, due 2026-12-31"
+    options = InvitationOptions(render=MailRenderer(create_environment(), "Survey").render_invitation)
+    draft = invitation_draft(campaign, supplier, 5, options, "")
+    assert draft.subject == "[RMI 2026-H1] CMRT for Kestrel Precision Components, due 31 December 2026"
     assert draft.dedupe_key == "wave:5:supplier:3"
     assert draft.headers == {"Auto-Submitted": "auto-generated", "X-Surveybot-Campaign": "[RMI 2026-H1]"}
     assert "(2026-H1)" in draft.text

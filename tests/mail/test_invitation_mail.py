@@ -1,5 +1,9 @@
 """Invitations as a supplier receives them: one mail, its language, the blank template attached.
 
+Every language of the catalogues is rendered through the production templates and sent: the subject
+keeps the campaign tag, the due date is written the language's way, the agreement sentence quoted is
+one the recogniser accepts, no English is left, and a hostile supplier name is escaped in the HTML.
+
 The mails go through the production outbox sender to aiosmtpd over STARTTLS; the attached workbook
 is taken out of the received mail and reopened in a real LibreOffice (``tests/support/lo_recalc.py``),
 which recalculates everything: the sheets, the formulas of every sheet, the list validations of the
@@ -19,17 +23,22 @@ from typing import Any
 
 import pytest
 
+from handlers.agreement_words import agreed_line
 from handlers.campaigns import CampaignRequest, open_campaign
 from handlers.invitations import InvitationOptions
 from handlers.ports import RecordingNotifier
+from mail.render import MailRenderer, create_environment
 from mail.sender import OutboxSender
 from mail.smtp import SmtpMailer
 from rmi.blanks import blank_template
 from rmi.check import check_bytes
 from rmi.layouts import layout
+from rmi.messages import LANGUAGES, mail_words
+from rmi.messages.forms import long_date
 from rmi.policy import Policy
 from storage import SYSTEM, Contact, ManualClock, Store, SupplierDraft, memory_store
 from surveybot.settings import Secret, SmtpSettings
+from tests.support.english_leak import english_left_in
 from tests.support.fixtures import require_libreoffice
 from tests.support.libreoffice import SYSTEM_PYTHON
 from tests.support.mailservers import SMTP_PASSWORD, SMTP_USER, CollectingHandler, TlsCert
@@ -37,6 +46,9 @@ from tests.support.mailservers import SMTP_PASSWORD, SMTP_USER, CollectingHandle
 NOW = dt.datetime(2027, 1, 11, 8, 0, tzinfo=dt.UTC)
 LO_RECALC = Path(__file__).resolve().parents[1] / "support" / "lo_recalc.py"
 HOSTILE = "Kestrel <b>&</b> 株式会社 <!channel>"
+SIGNATURE = "Responsible Minerals Survey"
+RENDERER = MailRenderer(create_environment(), SIGNATURE)
+DUE = dt.date(2027, 3, 31)
 
 
 def send_invitations(
@@ -48,7 +60,7 @@ def send_invitations(
 ) -> list[EmailMessage]:
     for draft in suppliers:
         store.suppliers.add(draft)
-    request = CampaignRequest("RMI 2027", "CMRT", "6.31", dt.date(2027, 3, 31), template_version="6.5")
+    request = CampaignRequest("RMI 2027", "CMRT", "6.31", DUE, template_version="6.5")
     open_campaign(store, request, SYSTEM, options)
     settings = SmtpSettings(
         host="127.0.0.1", port=server.port, username=SMTP_USER, from_address="rmi@buyer.example"
@@ -64,6 +76,7 @@ def blank_options(**extra: Any) -> InvitationOptions:
     blank = blank_template("CMRT", "6.5")
     assert blank is not None
     defaults: dict[str, Any] = {
+        "render": RENDERER.render_invitation,
         "policy_url": "https://buyer.example/policy.pdf",
         "policy_version": "2027-1",
         "blank": blank.read_bytes(),
@@ -93,28 +106,35 @@ def test_a_japanese_supplier_gets_one_invitation_in_japanese_with_requests_polic
     (message,) = send_invitations(store, smtp_server, tls_cert, blank_options(), draft)
     text = body_text(message)
     assert message["To"] == "sato@kestrel.example"
-    assert "Kestrel KK" in str(message["Subject"]) and "2027-03-31" in str(message["Subject"])
+    assert str(message["Subject"]) == "[RMI 2027] Kestrel KK 様 CMRT（期限 2027年3月31日）"
     assert text.startswith("佐藤 様")
     assert "当社の責任ある鉱物調達方針にご同意いただくこと" in text  # the requests, in Japanese
     assert "https://buyer.example/policy.pdf" in text
     assert "「" not in text and "当社は責任ある鉱物調達方針（バージョン 2027-1）に同意します。" in text
-    assert "2027-03-31" in text and "このメールにご返信ください" in text  # due date and how to answer
+    assert (
+        "2027年3月31日 までに" in text and "このメールにご返信ください" in text
+    )  # due date and how to answer
     assert attachment_of(message)[0] == "RMI_CMRT_6.5.xlsx"
 
 
-def test_a_supplier_in_a_language_without_wording_reads_english_and_its_own_agreement_sentence(
+def test_the_buyers_own_requests_replace_ours_and_the_sentence_stays_in_the_suppliers_language(
     smtp_server: CollectingHandler, tls_cert: TlsCert
 ) -> None:
     store = memory_store(ManualClock(NOW))
-    draft = SupplierDraft("BOL", "Bolt GmbH", (Contact("a@bolt.example"),), language="de")
-    options = blank_options(requests_text="Please agree to our policy and keep your own.")
+    draft = SupplierDraft("BOL", "Bolt GmbH", (Contact("a@bolt.example"),), language="Deutsch")
+    options = blank_options(
+        requests_text="Bitte stimmen Sie unserer Richtlinie zu.\nUnd halten Sie Ihre eigene."
+    )
     (message,) = send_invitations(store, smtp_server, tls_cert, options, draft)
     text = body_text(message)
-    assert text.startswith("Dear Bolt GmbH team,")
-    assert "Please agree to our policy and keep your own." in text  # the buyer's own words
-    assert "agree to our responsible minerals procurement policy;" not in text  # instead of ours
-    assert "We agree to the Responsible Minerals Procurement Policy, version 2027-1." in text
-    assert "Wir stimmen der Richtlinie zur verantwortungsvollen Beschaffung von Mineralien" in text
+    assert text.startswith("Sehr geehrtes Team von Bolt GmbH,")
+    assert "Bitte stimmen Sie unserer Richtlinie zu.\r\nUnd halten Sie Ihre eigene." in text  # theirs
+    assert "unserer Richtlinie zur verantwortungsvollen Beschaffung von Mineralien zuzustimmen;" not in text
+    german = (
+        "Wir stimmen der Richtlinie zur verantwortungsvollen Beschaffung von Mineralien, Version 2027-1, zu."
+    )
+    assert f'"{german}"' in text
+    assert "We agree" not in text
 
 
 def test_each_supplier_gets_one_invitation_and_opening_again_sends_none(
@@ -224,3 +244,33 @@ def test_the_attached_template_recalculated_in_libreoffice_keeps_formulas_valida
         (tmp_path / "blank-lo.xlsx").read_bytes(), "b.xlsx", Policy(today=NOW.date())
     )
     assert "CMRT-DECL-COMPANY-NAME" in {f.code for f in blank_findings.verdict.findings}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_invitation_in_every_language_has_its_words_its_date_the_blank_and_an_accepted_sentence(
+    smtp_server: CollectingHandler, tls_cert: TlsCert, language: str
+) -> None:
+    store = memory_store(ManualClock(NOW))
+    draft = SupplierDraft("HOS", HOSTILE, (Contact("h@hostile.example"),), language=language)
+    (message,) = send_invitations(store, smtp_server, tls_cert, blank_options(), draft)
+    text, html, due = body_text(message), html_of(message), long_date(DUE, language)
+    words = mail_words(language)["invitation"]
+
+    assert str(message["Subject"]).startswith("[RMI 2027] ") and due in str(message["Subject"])
+    assert due in text and "2027-03-31" not in text + str(message["Subject"])
+    assert words["request_exclude"] in text and words["thanks"] in text
+    assert "{" not in text + html, "a placeholder was left unfilled"
+    assert agreed_line(text, "2027-1") == language.replace("-", "_").lower()  # what we quote, we accept
+    name, data = attachment_of(message)
+    assert name == "RMI_CMRT_6.5.xlsx" and zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+    assert "<b>" not in html and "<!channel>" not in html and "&lt;b&gt;&amp;&lt;/b&gt;" in html
+    if language != "en":
+        own_words = text.replace(SIGNATURE, " ").replace(HOSTILE, " ")
+        assert english_left_in(own_words, language) == set()
+        assert english_left_in(str(message["Subject"]).replace(HOSTILE, " "), language) == set()
+
+
+def html_of(message: EmailMessage) -> str:
+    part = message.get_body(("html",))
+    assert part is not None
+    return str(part.get_content())

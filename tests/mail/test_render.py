@@ -77,7 +77,7 @@ def sample_replies(language: str) -> list[Reply]:
 def test_every_supplier_mail_kind_is_worded_from_the_catalogues_and_staff_mail_in_english(
     renderer: MailRenderer,
 ) -> None:
-    assert renderer.kinds == {kind.value for kind in ReplyKind} | {"reminder", "staff_digest"}
+    assert renderer.kinds == {kind.value for kind in ReplyKind} | {"invitation", "reminder", "staff_digest"}
     assert renderer.languages == {"en"}  # only the staff digest has a template of its own
 
 

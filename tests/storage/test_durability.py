@@ -12,8 +12,10 @@ import tinydb
 
 from storage import (
     SCHEMA_VERSION,
+    SYSTEM,
     AssignmentState,
     Contact,
+    Evidence,
     ReadOnlyStore,
     SchemaTooNew,
     StorageCorrupt,
@@ -204,3 +206,14 @@ def test_a_read_only_view_of_some_collections_never_reads_the_others(tmp_path: P
 def test_only_a_read_only_store_may_leave_collections_unread(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="read-only"):
         open_store(tmp_path, only={"suppliers"})
+
+
+def test_every_collection_survives_a_restart_policy_agreements_included(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        supplier = store.suppliers.add(_draft("AGR"))
+        store.agreements.add(supplier.id, "2027-1", Evidence.STAFF, SYSTEM, staff_user="U1", note="by phone")
+        kept = {name: len(list(table)) for name, table in store._core.tables.items()}
+    with open_store(tmp_path, read_only=True) as again:
+        (agreement,) = again.agreements.for_supplier(supplier.id)
+        assert (agreement.policy_version, agreement.note) == ("2027-1", "by phone")
+        assert {name: len(list(table)) for name, table in again._core.tables.items()} == kept

@@ -33,7 +33,7 @@ NATIVE = {
            "compatible", "macros", "archive", "document"},
     "de": {"name", "format", "formate", "formats", "land", "hand", "ende", "team", "datum", "fall", "bild",
            "scan", "text", "link", "programm", "revision", "status", "spalte", "web", "webadresse", "mail",
-           "mineral", "website", "also", "rich"},
+           "mineral", "website", "also", "rich", "version"},
     "es": {"formato", "final", "mineral", "metal", "describe", "complete", "real", "compatible", "macros"},
     "it": {"formato", "data", "file", "mail", "formula", "team", "password", "macro"},
     "pt": {"formato", "data", "final", "mail", "mineral", "metal", "real", "macros"},
