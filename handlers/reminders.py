@@ -25,7 +25,6 @@ from rmi.messages.forms import long_date
 ReminderRenderer = Callable[["ReminderMail"], RenderedBody]
 REMINDER_KIND = "reminder"
 POLICY_AGAIN = "You have not yet agreed to our policy. To agree, reply with this sentence:"
-POLICY_AGAIN = "You have not yet agreed to our policy. To agree, reply with this sentence:"
 
 
 class TemplateRenderer(Protocol):
