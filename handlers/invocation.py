@@ -78,10 +78,17 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "Team leads: upload a supplier list (CSV or XLSX), see what it would change, then confirm it.",
         "suppliers import",
     ),
+    CommandHelp(
+        "campaign open",
+        "campaign open",
+        "Team leads: set a campaign up in a form (or copy one), preview who is invited, then open it.",
+        "campaign open",
+    ),
     CommandHelp("help", "help", "This list.", "help"),
 )
 
 SUPPLIERS_IMPORT = "suppliers_import"  # answered with a file upload form, not a message
+CAMPAIGN_OPEN = "campaign_open"  # answered with the campaign set-up form
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
@@ -110,6 +117,10 @@ def parse(text: str) -> Invocation:
         if [word.casefold() for word in rest] == ["import"]:
             return Invocation(SUPPLIERS_IMPORT)
         return Invocation("help", not_understood="`suppliers` is followed by `import`")
+    if name == "campaign":
+        if [word.casefold() for word in rest] == ["open"]:
+            return Invocation(CAMPAIGN_OPEN)
+        return Invocation("help", not_understood="`campaign` is followed by `open`")
     return Invocation("help", not_understood="I don't know the command `{}`", unknown=words[0])
 
 
