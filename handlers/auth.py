@@ -39,6 +39,7 @@ REQUIRED_ROLE: Mapping[str, Role | None] = {
     "remind": Role.TEAM_LEAD,
     "suppliers_import": Role.TEAM_LEAD,
     "campaign_open": Role.TEAM_LEAD,
+    "agreement_file": Role.STAFF,
 }
 
 

@@ -214,4 +214,10 @@ MAIL: dict[str, dict[str, str]] = {
         "please": "Für unsere Umfrage benötigen wir die Erklärung Ihres eigenen Unternehmens. Bitte antworten Sie auf diese E-Mail mit der ausgefüllten Vorlage für {name}, oder teilen Sie uns mit, warum diese Datei die richtige ist (zum Beispiel, wenn {in_file} die Erklärung in Ihrem Namen abgibt).",
         "closing": "Mit freundlichen Grüßen",
     },
+    "agreement_recorded": {
+        "subject": "Ihre Zustimmung zu unserer Richtlinie zur verantwortungsvollen Beschaffung von Mineralien, Fassung {version}",
+        "greeting": "Hallo {name}-Team,",
+        "recorded": "Vielen Dank. Wir haben Ihre Zustimmung zu unserer Richtlinie zur verantwortungsvollen Beschaffung von Mineralien, Fassung {version}, anhand des von Ihnen gesendeten Dokuments {file} erfasst. Weiteres ist dafür nicht nötig.",
+        "closing": "Mit freundlichen Grüßen",
+    },
 }

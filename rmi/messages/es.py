@@ -216,4 +216,10 @@ MAIL: dict[str, dict[str, str]] = {
         "please": "Para nuestra encuesta necesitamos la declaración de su propia empresa. Responda a este correo adjuntando la plantilla completada de {name}, o indíquenos por qué este archivo es el correcto (por ejemplo, si {in_file} declara en su nombre).",
         "closing": "Atentamente,",
     },
+    "agreement_recorded": {
+        "subject": "Su aceptación de nuestra política de abastecimiento responsable de minerales, versión {version}",
+        "greeting": "Hola, equipo de {name}:",
+        "recorded": "Gracias. Hemos registrado su aceptación de nuestra política de abastecimiento responsable de minerales, versión {version}, a partir del documento {file} que nos envió. No hace falta nada más.",
+        "closing": "Saludos cordiales,",
+    },
 }

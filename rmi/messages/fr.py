@@ -218,4 +218,10 @@ MAIL: dict[str, dict[str, str]] = {
         "please": "Pour notre enquête, nous avons besoin de la déclaration de votre propre entreprise. Veuillez répondre à ce message en joignant le modèle complété pour {name}, ou nous expliquer pourquoi ce fichier est le bon (par exemple si {in_file} fait la déclaration en votre nom).",
         "closing": "Nous vous prions d’agréer, Madame, Monsieur, nos salutations distinguées.",
     },
+    "agreement_recorded": {
+        "subject": "Votre accord à notre politique d'approvisionnement responsable en minerais, version {version}",
+        "greeting": "Bonjour à l'équipe {name},",
+        "recorded": "Merci. Nous avons enregistré votre accord à notre politique d'approvisionnement responsable en minerais, version {version}, d'après le document {file} que vous nous avez envoyé. Rien d'autre n'est nécessaire.",
+        "closing": "Cordialement,",
+    },
 }

@@ -214,4 +214,10 @@ MAIL: dict[str, dict[str, str]] = {
         "please": "Per la nostra indagine ci occorre la dichiarazione della Sua azienda. La preghiamo di rispondere a questa e-mail allegando il modello compilato per {name}, oppure di spiegarci perché questo file è quello corretto (ad esempio se {in_file} effettua la dichiarazione per Suo conto).",
         "closing": "Cordiali saluti,",
     },
+    "agreement_recorded": {
+        "subject": "La vostra accettazione della nostra politica di approvvigionamento responsabile dei minerali, versione {version}",
+        "greeting": "Gentile team {name},",
+        "recorded": "Grazie. Abbiamo registrato la vostra accettazione della nostra politica di approvvigionamento responsabile dei minerali, versione {version}, dal documento {file} che ci avete inviato. Non serve altro.",
+        "closing": "Cordiali saluti,",
+    },
 }

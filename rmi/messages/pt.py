@@ -215,4 +215,10 @@ MAIL: dict[str, dict[str, str]] = {
         "please": "Para o nosso inquérito precisamos da declaração da sua própria empresa. Responda a este e-mail com o modelo preenchido da {name} em anexo, ou explique-nos porque é que este ficheiro é o correto (por exemplo, se a {in_file} declara em seu nome).",
         "closing": "Com os melhores cumprimentos,",
     },
+    "agreement_recorded": {
+        "subject": "A sua concordância com a nossa política de aquisição responsável de minerais, versão {version}",
+        "greeting": "Olá, equipa {name},",
+        "recorded": "Obrigado. Registámos a vossa concordância com a nossa política de aquisição responsável de minerais, versão {version}, a partir do documento {file} que nos enviaram. Não é necessário mais nada.",
+        "closing": "Com os melhores cumprimentos,",
+    },
 }

@@ -201,4 +201,10 @@ MAIL: dict[str, dict[str, str]] = {
         "please": "Anketimiz için kendi şirketinizin beyanına ihtiyacımız var. Lütfen {name} için doldurulmuş şablonu ekleyerek bu e-postayı yanıtlayın veya bu dosyanın neden doğru dosya olduğunu bize bildirin (örneğin {in_file} sizin adınıza beyanda bulunuyorsa).",
         "closing": "Saygılarımızla,",
     },
+    "agreement_recorded": {
+        "subject": "Sorumlu Maden Tedarik Politikamızın {version} sürümünü kabulünüz",
+        "greeting": "Sayın {name} ekibi,",
+        "recorded": "Teşekkür ederiz. Gönderdiğiniz {file} belgesine dayanarak Sorumlu Maden Tedarik Politikamızın {version} sürümünü kabul ettiğinizi kaydettik. Başka bir işlem gerekmiyor.",
+        "closing": "Saygılarımızla,",
+    },
 }

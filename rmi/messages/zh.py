@@ -184,4 +184,10 @@ MAIL: dict[str, dict[str, str]] = {
         "please": "本次调查需要贵公司自己的申报。请回复本邮件并附上 {name} 填写完整的模板，或告诉我们为什么这份文件是正确的（例如 {in_file} 代表贵公司申报）。",
         "closing": "此致\n敬礼",
     },
+    "agreement_recorded": {
+        "subject": "您对我们负责任矿产采购政策（版本 {version}）的同意",
+        "greeting": "{name} 团队，您好：",
+        "recorded": "谢谢。我们已根据您发送的文件 {file} 记录了贵公司对我们负责任矿产采购政策（版本 {version}）的同意，无需再做其他处理。",
+        "closing": "此致敬礼",
+    },
 }

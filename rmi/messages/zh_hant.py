@@ -188,4 +188,10 @@ MAIL: dict[str, dict[str, str]] = {
         "please": "本次調查需要貴公司自己的申報。請回覆本郵件並附上 {name} 填寫完整的範本，或告訴我們為什麼這份檔案是正確的（例如 {in_file} 代表貴公司申報）。",
         "closing": "此致\n敬禮",
     },
+    "agreement_recorded": {
+        "subject": "您對我們負責任礦產採購政策（版本 {version}）的同意",
+        "greeting": "{name} 團隊，您好：",
+        "recorded": "謝謝。我們已根據您寄來的文件 {file} 記錄了貴公司對我們負責任礦產採購政策（版本 {version}）的同意，無需再做其他處理。",
+        "closing": "此致敬禮",
+    },
 }
