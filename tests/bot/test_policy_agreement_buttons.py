@@ -13,21 +13,31 @@ from slack_bolt import App
 
 from bot.app import create_app
 from bot.render.notices import triage_message
+from handlers.inbound import route
+from handlers.inbound_context import InboundDeps, Outcome
 from handlers.notices import TriageItem, TriageKind
+from handlers.ports import RecordingNotifier
+from mail.parse import parse_message
+from mail.render import MailRenderer, create_environment
 from storage import Evidence, Store
-from surveybot.settings import InvitationSettings
+from surveybot.settings import InvitationSettings, Settings
 from tests.bot.conftest import ANYONE, STAFF, SlackUser, bot_deps, buttons, make_settings
 from tests.bot.fake_slack import FakeSlack
 from tests.bot.scenario import Seeded
+from tests.support.supplier_mail import TRUSTED_MX, build_mail
 
 VERSION = "2027-1"
 SCAN = b"%PDF-1.7 signed"
 
 
 @pytest.fixture
-def policy_app(fake_slack: FakeSlack, store: Store, seeded: Seeded, executor: ThreadPoolExecutor) -> App:
-    settings = replace(make_settings(fake_slack), invitations=InvitationSettings(policy_version=VERSION))
-    return create_app(settings, bot_deps(store, executor))
+def fake_settings(fake_slack: FakeSlack) -> Settings:
+    return replace(make_settings(fake_slack), invitations=InvitationSettings(policy_version=VERSION))
+
+
+@pytest.fixture
+def policy_app(fake_settings: Settings, store: Store, seeded: Seeded, executor: ThreadPoolExecutor) -> App:
+    return create_app(fake_settings, bot_deps(store, executor))
 
 
 @pytest.fixture
@@ -70,6 +80,31 @@ def test_record_agreement_stores_the_file_evidence_and_mails_the_supplier_once(
     fake_slack.wait_for("response:again")
     confirmations = [m for m in store.outbox.for_supplier(acme) if m.draft.dedupe_key.startswith("agreement")]
     assert [m.draft.to for m in confirmations] == [("anna@acme.example",)]
+
+
+def test_a_mailed_acknowledgement_reaches_slack_and_one_click_records_it(
+    user: SlackUser, fake_slack: FakeSlack, store: Store, seeded: Seeded, fake_settings: Settings
+) -> None:
+    raw = build_mail(
+        sender="anna@acme.example",
+        subject="Signed policy",
+        body="Hello, our signed acknowledgement is attached.",
+        attachments=[("acme policy signed.pdf", SCAN, "application/pdf")],
+    )
+    mail = parse_message(raw, trusted_authserv_ids=(TRUSTED_MX,), max_attachment_bytes=10_000_000)
+    notifier = RecordingNotifier()
+    renderer = MailRenderer(create_environment(), "Responsible Minerals Survey")
+    deps = InboundDeps(store, store.clock, notifier, renderer, fake_settings)
+    assert route(mail, "9:1", deps) is Outcome.AGREEMENT_FILE_HELD
+    (notice,) = notifier.notices
+    assert isinstance(notice, TriageItem)
+    message = triage_message(notice)
+    assert "acme policy signed.pdf" in str(message.blocks)
+    value = buttons({"blocks": list(message.blocks)})["agreement_record"]["value"]
+    user.click("agreement_record", value, user=STAFF, response="mailed", message_text=message.text)
+    assert "Recorded Acme Metals's agreement" in str(fake_slack.wait_for("response:mailed")[0]["params"])
+    (agreement,) = store.agreements.for_supplier(seeded.ids["ACME-001"])
+    assert (agreement.file_sha256, agreement.note) == (notice.agreement_file, "file: acme policy signed.pdf")
 
 
 def test_not_an_agreement_records_nothing(
