@@ -12,7 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bot.render.campaign_setup import CANCEL_ACTION, CONFIRM_ACTION, OPEN_MODAL
-from storage import CampaignState, OutboxState, Store
+from handlers.invitations import INVITE_SELECTION
+from storage import CampaignState, Contact, OutboxState, Store, SupplierDraft
 from tests.bot import slack_requests as req
 from tests.bot.conftest import LEAD, STAFF, SlackUser, buttons
 from tests.bot.fake_slack import FakeSlack
@@ -108,6 +109,8 @@ def test_a_lead_previews_then_confirms_and_the_owners_suppliers_are_invited_once
     mails = _invitations(store, "CMRT 2027")
     assert sorted(m.draft.to for m in mails) == [("anna@acme.example",), ("carl@cupric.example",)]
     assert all(m.draft.attachments and m.draft.attachments[0].filename.endswith(".xlsx") for m in mails)
+    (wave,) = store.waves.for_campaign(campaign.id)  # the CLI's invitation wave: one id, one mail each
+    assert wave.selection == INVITE_SELECTION and {m.draft.wave_id for m in mails} == {wave.id}
 
     slack.click(CONFIRM_ACTION, confirm["value"], user=LEAD, response="again")  # a second click or a retry
     again = fake_slack.wait_for("response:again")[0]["params"]
@@ -200,3 +203,17 @@ def test_an_edited_button_opens_nothing(slack: SlackUser, fake_slack: FakeSlack,
     answer = fake_slack.wait_for("response:edited")[0]["params"]
     assert answer["text"] == "That preview is no longer here; run `campaign open` again."
     assert len(store.campaigns.all()) == 1
+
+
+def test_reopening_a_running_campaign_from_slack_invites_only_suppliers_not_yet_in_it(
+    slack: SlackUser, fake_slack: FakeSlack, store: Store, seeded: Seeded, executor: ThreadPoolExecutor
+) -> None:
+    store.suppliers.add(SupplierDraft("GAMMA-7", "Gamma Mining", (Contact("info@gamma.example"),)))
+    preview = _preview(slack, {"name": "CMRT 2026", "like": "CMRT 2026", "due": "2026-06-30"}, executor)
+    shown = json.dumps(preview["blocks"])
+    assert "Would invite 1 supplier(s)*: `GAMMA-7` Gamma Mining" in shown
+    assert "5 already in the campaign: not invited again" in shown
+    slack.click(CONFIRM_ACTION, buttons(preview)[CONFIRM_ACTION]["value"], user=LEAD, response="re")
+    assert fake_slack.wait_for("response:re")[0]["params"]["text"].endswith(
+        "invited 1 supplier(s), 1 invitation mail(s) queued."
+    )
