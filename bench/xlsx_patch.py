@@ -11,18 +11,15 @@ formula), ``Cached(value)`` (keep the cell's formula, store ``value`` as its com
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from defusedxml.ElementTree import fromstring
+from rmi.read.sheet_xml import column_number
+from surveybot.writers.xlsx_cells import SharedStrings, sheet_parts
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ADDRESS = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
@@ -41,49 +38,6 @@ class Formula:
 
 
 Value = str | int | float | Cached | Formula | None
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + ord(char) - 64
-    return number
-
-
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → part path, through workbook.xml and its relationships."""
-    workbook = fromstring(archive.read("xl/workbook.xml"))
-    rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG}Relationship")}
-    parts = {}
-    for sheet in workbook.iter(f"{_MAIN}sheet"):
-        target = targets[sheet.get(f"{_REL}id")]
-        parts[sheet.get("name", "")] = (
-            target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-        )
-    return parts
-
-
-class SharedStrings:
-    """The shared-string table, extended with new strings the way Excel adds typed text."""
-
-    def __init__(self, xml: bytes) -> None:
-        self.xml = xml
-        self.count = len(re.findall(rb"<si>|<si ", xml))
-        self.added: list[str] = []
-        self.index: dict[str, int] = {}
-
-    def add(self, text: str) -> int:
-        if text not in self.index:
-            self.index[text] = self.count + len(self.added)
-            self.added.append(text)
-        return self.index[text]
-
-    def render(self) -> bytes:
-        items = "".join(f'<si><t xml:space="preserve">{escape(text)}</t></si>' for text in self.added)
-        total = self.count + len(self.added)
-        body = re.sub(rb'uniqueCount="\d+"', f'uniqueCount="{total}"'.encode(), self.xml, count=1)
-        return body.replace(b"</sst>", items.encode() + b"</sst>")
 
 
 def _cell_xml(
@@ -136,13 +90,13 @@ def _insert_missing(xml: bytes, values: Mapping[str, Value], strings: SharedStri
     for address, value in sorted(values.items(), key=lambda item: _sort_key(item[0])):
         column, row = _ADDRESS.match(address).groups()  # type: ignore[union-attr]
         cell = _cell_xml(address, b"", value, None, strings)
-        xml = _insert_cell(xml, int(row), _column_number(column), cell)
+        xml = _insert_cell(xml, int(row), column_number(column), cell)
     return xml
 
 
 def _sort_key(address: str) -> tuple[int, int]:
     column, row = _ADDRESS.match(address).groups()  # type: ignore[union-attr]
-    return int(row), _column_number(column)
+    return int(row), column_number(column)
 
 
 def _insert_cell(xml: bytes, row: int, column: int, cell: bytes) -> bytes:
@@ -155,7 +109,7 @@ def _insert_cell(xml: bytes, row: int, column: int, cell: bytes) -> bytes:
     end = xml.index(b"</row>", row_match.end())
     position = end
     for existing in _CELL.finditer(xml, row_match.end(), end):
-        if _column_number(re.match(rb"[A-Z]+", existing.group(1)).group(0).decode()) > column:  # type: ignore[union-attr]
+        if column_number(re.match(rb"[A-Z]+", existing.group(1)).group(0).decode()) > column:  # type: ignore[union-attr]
             position = existing.start()
             break
     return xml[:position] + cell + xml[position:]

@@ -78,6 +78,43 @@ def cadence_day(due: dt.date, today: dt.date, cadence: Cadence) -> dt.date | Non
     return max(days, default=None)
 
 
+@dataclass(frozen=True, slots=True)
+class NextWave:
+    """The next scheduled wave: its campaign, the day it goes, how many suppliers it would reach if it
+    went now (replies before then make it smaller)."""
+
+    campaign: Campaign
+    day: dt.date
+    suppliers: int
+
+
+def next_wave(store: Store, today: dt.date, cadence: Cadence, subject_tag: str) -> NextWave | None:
+    """The earliest coming cadence wave over the active campaigns (``surveybot status``); nothing is written.
+
+    A cadence day that has come without its wave (the service was down) goes at the next tick, today.
+    """
+    coming = []
+    for campaign in store.campaigns.active():
+        own = for_campaign(cadence, campaign)
+        day = _next_day(store, campaign, today, own)
+        if day is not None:
+            reached = len(_plan(store, campaign, day, subject_tag, own).targets)
+            coming.append(NextWave(campaign, day, reached))
+    return min(coming, key=lambda w: (w.day, w.campaign.name.casefold()), default=None)
+
+
+def _next_day(store: Store, campaign: Campaign, today: dt.date, cadence: Cadence) -> dt.date | None:
+    latest = cadence_day(campaign.due, today, cadence)
+    if latest is not None and not store.dedupe.seen(DAY_KEY_KIND, f"{campaign.id}:{latest.isoformat()}"):
+        return today
+    due = campaign.due
+    days = [due - dt.timedelta(days=n) for n in cadence.before_due if due - dt.timedelta(days=n) > today]
+    if cadence.overdue_every > 0:
+        periods = max(1, (today - due).days // cadence.overdue_every + 1)
+        days.append(due + dt.timedelta(days=periods * cadence.overdue_every))
+    return min(days, default=None)
+
+
 def run(
     store: Store,
     now: dt.datetime,

@@ -176,8 +176,8 @@ def _take_writer_lock(root: Path) -> int:
         holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
         os.close(fd)
         raise StoreLocked(
-            f"another surveybot process (pid {holder}) is writing to {root}; only one process may "
-            "write the data directory - stop it first, or use a read-only command"
+            f"another surveybot process (pid {holder}) holds the writer lock on {root}; only one process "
+            "may write the data directory"
         ) from None
     os.ftruncate(fd, 0)
     os.write(fd, str(os.getpid()).encode())

@@ -94,13 +94,12 @@ class Service:
 
     def live_state(self) -> LiveState:
         activity = self.activity or Activity(self.clock.now())
-        next_wave = getattr(self.scheduler, "next_wave", None)  # the campaign cadence, where wired
         return live_state(
             activity,
             mailbox_on=self.mail is not None and bool(self.settings.mailbox.host),
             slack_on=self.slack_app is not None,
             last_cycle=self.mail.heartbeat.last() if self.mail is not None else None,
-            next_wave=str(next_wave() or "") if callable(next_wave) else "",
+            next_wave=self.scheduler.next_wave() if self.scheduler is not None else "",
         )
 
 
@@ -234,6 +233,24 @@ class Scheduler:
                 self.tick()
             except Exception:
                 log.error("scheduler tick failed", exc_info=True)
+
+    def next_wave(self) -> str:
+        """The next cadence wave, for ``surveybot status``: campaign, day and how many it would reach."""
+        from handlers import cadence
+
+        service = self._service
+        try:
+            coming = cadence.next_wave(
+                service.store, service.clock.now().date(), cadence_for(service.settings),
+                service.settings.replies.subject_tag,
+            )  # fmt: skip
+        except Exception:  # the rest of the status is still worth showing
+            log.error("could not work out the next scheduled wave", exc_info=True)
+            return "unknown (see the service's log)"
+        if coming is None:
+            return ""
+        reached = f"{coming.suppliers} supplier(s) would be reminded as things stand"
+        return f"{coming.campaign.name} on {coming.day.isoformat()}: {reached}"
 
     def tick(self) -> None:
         from handlers import cadence

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import getpass
 import sys
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from surveybot.commands.argtypes import day, positive_int, revision
 from surveybot.commands.common import add_common_options, data_dir, load
 from surveybot.errors import UserFacingError
-
-if TYPE_CHECKING:
-    from handlers.campaigns import CampaignRequest
 
 
 def register(subparsers: Any) -> None:
@@ -76,12 +70,6 @@ def register(subparsers: Any) -> None:
     closer.set_defaults(handler=run_close)
 
 
-def _actor() -> Any:
-    from storage import Actor, ActorKind
-
-    return Actor(ActorKind.STAFF, f"cli:{getpass.getuser()}")
-
-
 def _days(text: str) -> tuple[int, ...]:
     try:
         days = tuple(int(part) for part in text.split(",") if part.strip())
@@ -92,118 +80,48 @@ def _days(text: str) -> tuple[int, ...]:
     return days
 
 
-def _selection(args: argparse.Namespace) -> str:
-    from handlers.campaign_setup import selection_text
+def _open_args(args: argparse.Namespace) -> dict[str, Any]:
+    """The operation's arguments; a ``--list`` file is read here and sent as text (the service may
+    not see this shell's files, and what it selects must be what the user named)."""
+    from surveybot.control.campaign_ops import open_args
 
-    if args.owner:
-        return selection_text("owner", args.owner)
+    codes = ""
     if args.list:
         try:
-            lines = args.list.read_text(encoding="utf-8-sig").splitlines()
-        except OSError as exc:
-            raise UserFacingError(f"cannot read {args.list}: {exc.strerror}") from exc
-        codes = [line.replace(";", ",").split(",")[0].strip() for line in lines]
-        return selection_text("codes", [c for c in codes if c and c.casefold() != "code"])
-    return selection_text("tag", args.tag) if args.tag else ""
-
-
-def _request(args: argparse.Namespace, settings: Any, store: Any) -> Any:
-    from handlers.campaign_setup import like
-    from handlers.campaigns import CampaignRequest
-
-    request = CampaignRequest(
-        name=args.name,
-        family=args.family or "",
-        min_version=args.min_version or "",
-        due=args.due,
-        reminder_days=args.reminder_days or settings.campaign.reminder_cadence_days,
-        template_version=args.template_version,
-        selection=_selection(args),
-        reminder_days_before_due=args.reminder_days_before_due,
-        overdue_reminder_every_days=args.overdue_every,
-        escalate_after_reminders=args.escalate_after,
-    )
-    if args.like:
-        request = like(store, args.like, request)
-    if not request.family:
-        raise UserFacingError("say which template: --family CMRT (or --like PREVIOUS)")
-    minimum = request.min_version or settings.campaign.minimum_versions.get(request.family, "")
-    return replace(request, min_version=minimum)
+            codes = args.list.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserFacingError(f"cannot read {args.list}: {getattr(exc, 'strerror', exc)}") from exc
+    return open_args(
+        name=args.name, like=args.like, family=args.family, due=args.due,
+        template_version=args.template_version, min_version=args.min_version,
+        reminder_days=args.reminder_days, tag=args.tag, owner=args.owner, codes_text=codes,
+        reminder_days_before_due=list(args.reminder_days_before_due),
+        overdue_every=args.overdue_every, escalate_after=args.escalate_after,
+    )  # fmt: skip
 
 
 def run_open(args: argparse.Namespace) -> int:
-    from handlers.campaign_setup import preview
-    from handlers.campaigns import open_campaign
-    from storage import open_store
-    from surveybot.invitation_kit import invitation_options
+    """Preview, confirm, open: two operations, each through the running service when there is one
+    (its control socket), else on the data folder directly; the question is asked between them."""
+    from surveybot.control.client import perform
+    from surveybot.control.protocol import Request
 
-    settings = load(args)
-    with open_store(data_dir(args, settings), read_only=args.dry_run) as store:
-        try:
-            request = _request(args, settings, store)
-            shown = preview(store, request)
-        except (LookupError, ValueError) as exc:
-            raise UserFacingError(str(exc)) from exc
-        _print_preview(shown)
-        if args.dry_run or not _confirmed(args, len(shown.invited)):
-            return 0
-        options = invitation_options(settings, request.family, request.template_version)
-        result = open_campaign(store, request, _actor(), options, _progress)
-        in_campaign = len(store.assignments.for_campaign(result.campaign.id))
-    print(f"campaign {result.campaign.name} ({result.campaign.family}) is {result.campaign.state.value}")
-    print(f"  invited {result.invited} suppliers, queued {result.queued_mails} invitation mails")
-    for warning in open_warnings(request, in_campaign, dt.date.today()):
-        print(f"warning: {warning}", file=sys.stderr)
-    return 0
+    folder, operation_args = data_dir(args), _open_args(args)
+    shown = perform(folder, Request("campaign.preview", operation_args), lambda: load(args))
+    if shown != 0 or args.dry_run or not _confirmed(args):
+        return shown
+    return perform(folder, Request("campaign.open", operation_args), lambda: load(args))
 
 
-def open_warnings(request: CampaignRequest, in_campaign: int, today: dt.date) -> list[str]:
-    """What is probably a mistake in the opened campaign. It is opened anyway: the command is idempotent,
-    so once the suppliers are imported, running it again invites them."""
-    warnings = []
-    if request.due < today:
-        warnings.append(
-            f"the due date {request.due.isoformat()} is in the past: every invited supplier is overdue "
-            "at once and the first reminder wave goes to all of them"
-        )
-    if in_campaign == 0:
-        what = f"in the selection {request.chosen!r}" if request.chosen else "with an e-mail address"
-        warnings.append(
-            f"no supplier {what} is in this campaign: import them with "
-            "`surveybot suppliers import FILE`, then run this command again"
-        )
-    return warnings
-
-
-def _print_preview(shown: Any) -> None:
-    r = shown.request
-    cadence = ",".join(map(str, r.reminder_days_before_due)) or "config"
-    print(f"campaign {r.name}: {r.family}, send revision {r.template_version or 'newest'}, accept "
-          f"{r.min_version or 'any'} or later, due {r.due.isoformat()}")  # fmt: skip
-    print(f"  selection: {r.selection or 'every supplier'}; reminders {cadence} days before due, "
-          f"overdue every {r.overdue_reminder_every_days or 'config'} days, owner told after "
-          f"{r.escalate_after_reminders or 'config'} reminders")  # fmt: skip
-    names = ", ".join(s.code for s in shown.invited[:20]) + (" …" if len(shown.invited) > 20 else "")
-    print(f"  would invite {len(shown.invited)} suppliers{': ' + names if names else ''}")
-    if shown.already:
-        print(f"  already in the campaign (not invited again): {shown.already}")
-    if shown.without_contact:
-        print(f"  not invited (no e-mail address): {', '.join(s.code for s in shown.without_contact)}")
-
-
-def _confirmed(args: argparse.Namespace, count: int) -> bool:
+def _confirmed(args: argparse.Namespace) -> bool:
     """In a terminal the lead confirms what the preview showed; a script (no terminal) opens, as it
     always did, after the preview is printed (--dry-run is how a script looks first)."""
     if args.yes or not sys.stdin.isatty():
         return True
-    answer = input(f"Open it and send {count} invitations? [y/N] ").strip().lower() in ("y", "yes")
+    answer = input("Open it and send the invitations shown above? [y/N] ").strip().lower() in ("y", "yes")
     if not answer:
         print("not opened")
     return answer
-
-
-def _progress(done: int, total: int) -> None:
-    print(f"  queued {done}/{total} invitations", flush=True)
 
 
 def run_list(args: argparse.Namespace) -> int:

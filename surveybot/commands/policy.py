@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 from typing import Any
 
 from surveybot.commands.common import add_common_options, data_dir, load
@@ -55,21 +54,10 @@ def run_pending(args: argparse.Namespace) -> int:
 
 
 def run_agree(args: argparse.Namespace) -> int:
-    from handlers.agreements import record_by_staff
-    from storage import open_store
+    """Through the running service when there is one (its control socket), else directly; the
+    version defaults to the configured one of whoever records it."""
+    from surveybot.control.client import perform
+    from surveybot.control.protocol import Request
 
-    settings = load(args)
-    version = _version(args, settings.invitations.policy_version)
-    with open_store(data_dir(args, settings)) as store:
-        supplier = store.suppliers.by_code(args.supplier)
-        if supplier is None:
-            raise UserFacingError(f"no supplier with code {args.supplier!r}")
-        try:
-            recorded = record_by_staff(store, supplier, version, f"cli:{getpass.getuser()}", args.note)
-        except ValueError as exc:
-            raise UserFacingError(str(exc)) from exc
-    if recorded is None:
-        print(f"{supplier.code} had already agreed to policy version {version}; nothing changed")
-    else:
-        print(f"recorded: {supplier.code} agreed to policy version {version} ({recorded.at.date()})")
-    return 0
+    operation = {"supplier": args.supplier, "note": args.note, "version": args.version}
+    return perform(data_dir(args), Request("policy.agree", operation), lambda: load(args))

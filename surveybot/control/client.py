@@ -62,10 +62,25 @@ def carry_out(
         except StoreLocked as locked:
             if time.monotonic() >= deadline:
                 raise UserFacingError(
-                    f"{locked}. It does not answer on {socket_path(data_dir)}: it is not a service of "
-                    "this version, or a command that is still writing; try again when it has finished"
+                    f"{locked}, and this command could not reach a running service: "
+                    f"{why_unreachable(data_dir)}; try again when that process has finished"
                 ) from None
             time.sleep(0.2)
+
+
+def why_unreachable(data_dir: Path) -> str:
+    """Why no service answered on ``data_dir``'s control socket, for the refusal that follows."""
+    path = socket_path(data_dir)
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return (
+            f"there is no control socket {path}, so the process holding the lock is a service still "
+            "starting, one of an older version, or another command writing right now"
+        )
+    if not stat.S_ISSOCK(info.st_mode):
+        return f"{path} is not a socket"
+    return f"nobody answers on {path} (left by a service that stopped)"
 
 
 def run_directly(data_dir: Path, request: Request, settings: Settings) -> Reply:

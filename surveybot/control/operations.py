@@ -1,7 +1,8 @@
 """The one dispatcher for staff operations, whoever carries them out.
 
-``surveybot suppliers import``, ``campaign close`` and ``facilities import`` (and ``status``) are
-operations: a name, a JSON argument object and a function of an ``OpContext``. The CLI calls
+Every command that writes the store (``suppliers import``, ``campaign open`` - its read-only
+preview and the open itself - ``campaign close``, ``facilities import``, ``policy agree``) and
+``status`` are operations: a name, a JSON argument object and a function of an ``OpContext``. The CLI calls
 ``dispatch`` itself when no service runs; the service calls the same ``dispatch`` for a request that
 came over the control socket, with its own store, settings and the caller the socket's peer
 credentials name. So the validation, the store calls and the audit entry are the same code either way.
@@ -18,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from surveybot.control import campaign_ops, facility_ops, supplier_ops
+from surveybot.control import campaign_ops, facility_ops, policy_ops, supplier_ops
 from surveybot.control.protocol import Reply, Request
 from surveybot.errors import UserFacingError
 from surveybot.status import status_operation
@@ -83,7 +84,10 @@ def _audit(ctx: OpContext, action: str, subject: str, **details: str | int) -> N
 
 OPERATIONS: Mapping[str, Operation] = {
     "suppliers.import": Operation(supplier_ops.import_, writes=True),
+    "campaign.preview": Operation(campaign_ops.preview, writes=False),
+    "campaign.open": Operation(campaign_ops.open_, writes=True),
     "campaign.close": Operation(campaign_ops.close, writes=True),
+    "policy.agree": Operation(policy_ops.agree, writes=True),
     "facilities.import": Operation(facility_ops.import_, writes=True),
     "status": Operation(status_operation, writes=False),
 }

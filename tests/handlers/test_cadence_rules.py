@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from handlers.business_hours import next_business_moment
-from handlers.cadence import Cadence, cadence_day, for_campaign
-from storage import Campaign, CampaignState
+from handlers.cadence import DAY_KEY_KIND, Cadence, cadence_day, for_campaign, next_wave
+from storage import AssignmentState, Campaign, CampaignState, Contact, Store, SupplierDraft, memory_store
 
 DUE = dt.date(2027, 2, 3)
 
@@ -56,3 +56,51 @@ def test_a_reminder_waits_for_business_hours_in_the_suppliers_country() -> None:
     assert next_business_moment(early_berlin, "de", (9, 17)) == dt.datetime(2027, 1, 22, 8, 0, tzinfo=dt.UTC)
     assert next_business_moment(friday_evening_tokyo, "", (9, 17)) is None  # country unknown: at once
     assert next_business_moment(friday_evening_tokyo, "XX", (9, 17)) is None
+
+
+def _campaign_with_two_suppliers() -> tuple[Store, Campaign]:
+    store = memory_store()
+    campaign = store.campaigns.create("RMI 2027", "CMRT", "6.31", DUE)
+    store.campaigns.set_state(campaign.id, CampaignState.ACTIVE)
+    ids = [
+        store.suppliers.add(SupplierDraft(code, code, (Contact(f"{code}@x.example"),))).id for code in "AB"
+    ]
+    store.assignments.invite(campaign.id, ids)
+    return store, campaign
+
+
+def _day_had_its_wave(store: Store, campaign: Campaign, day: dt.date) -> None:
+    store.dedupe.mark(DAY_KEY_KIND, f"{campaign.id}:{day.isoformat()}")
+
+
+def test_the_next_wave_is_the_next_cadence_day_with_the_suppliers_it_would_remind() -> None:
+    store, campaign = _campaign_with_two_suppliers()
+    coming = next_wave(store, dt.date(2027, 1, 10), Cadence(), "RMI")
+    assert coming is not None
+    assert (coming.campaign.name, coming.day, coming.suppliers) == ("RMI 2027", dt.date(2027, 1, 20), 2)
+    answered = store.assignments.for_campaign(campaign.id)[0]
+    store.assignments.transition(answered.id, AssignmentState.OPTED_OUT)  # it said it will not answer
+    later = next_wave(store, dt.date(2027, 1, 10), Cadence(), "RMI")
+    assert later is not None and later.suppliers == 1
+
+
+def test_a_cadence_day_missed_while_the_service_was_down_is_the_next_wave_today() -> None:
+    store, campaign = _campaign_with_two_suppliers()
+    coming = next_wave(store, dt.date(2027, 1, 25), Cadence(), "RMI")
+    assert coming is not None and coming.day == dt.date(2027, 1, 25)
+    _day_had_its_wave(store, campaign, dt.date(2027, 1, 20))
+    after = next_wave(store, dt.date(2027, 1, 25), Cadence(), "RMI")
+    assert after is not None and after.day == dt.date(2027, 1, 31)
+
+
+def test_an_overdue_campaign_is_next_reminded_on_its_next_weekly_day() -> None:
+    store, campaign = _campaign_with_two_suppliers()
+    _day_had_its_wave(store, campaign, dt.date(2027, 2, 10))
+    coming = next_wave(store, dt.date(2027, 2, 12), Cadence(), "RMI")
+    assert coming is not None and coming.day == dt.date(2027, 2, 17)
+
+
+def test_a_closed_campaign_has_no_next_wave() -> None:
+    store, campaign = _campaign_with_two_suppliers()
+    store.campaigns.set_state(campaign.id, CampaignState.CLOSED)
+    assert next_wave(store, dt.date(2027, 1, 10), Cadence(), "RMI") is None

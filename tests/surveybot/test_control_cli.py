@@ -6,8 +6,10 @@ have gone through its control socket (and a refusal such as an unknown campaign 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import pty
 import signal
 import socket
 import subprocess
@@ -136,13 +138,14 @@ def test_status_shows_the_running_services_heartbeat_outbox_and_campaign_counts(
     deployment: Deployment,
 ) -> None:
     assert deployment.cli("suppliers", "import", str(SUPPLIERS)).returncode == 0  # no service: direct
-    opened = deployment.cli("campaign", "open", "CMRT 2026", "--family", "CMRT", "--due", "2026-12-31")
+    due = dt.date.today() + dt.timedelta(days=30)
+    opened = deployment.cli("campaign", "open", "CMRT 2026", "--family", "CMRT", "--due", due.isoformat())
     assert opened.returncode == 0, opened.stderr
     offline = deployment.cli("status")
     assert offline.returncode == 0, offline.stderr
     assert "service: not running" in offline.stdout
     assert "outbox depth:        7 (7 queued, 0 sending, 0 failed)" in offline.stdout
-    assert "CMRT 2026 (CMRT) due 2026-12-31" in offline.stdout
+    assert f"CMRT 2026 (CMRT) due {due.isoformat()}" in offline.stdout
     assert "invited 7" in offline.stdout
     service = deployment.start()
     try:
@@ -155,7 +158,11 @@ def test_status_shows_the_running_services_heartbeat_outbox_and_campaign_counts(
     assert online.returncode == 0, online.stderr
     assert f"service: running (pid {service.pid}, since" in online.stdout
     assert "last Slack event:    off" in online.stdout  # Slack is not configured here
-    assert "next scheduled wave: none scheduled" in online.stdout
+    first_reminders = (due - dt.timedelta(days=14)).isoformat()  # the default cadence: 14 and 3 days
+    assert (
+        f"next scheduled wave: CMRT 2026 on {first_reminders}: 7 supplier(s) would be reminded"
+        in online.stdout
+    )
     assert "outbox depth:        0 (0 queued, 0 sending, 0 failed)" in online.stdout
     assert "invited 7" in online.stdout
 
@@ -180,3 +187,133 @@ def test_a_socket_left_by_a_killed_service_does_not_block_commands_or_the_next_s
     assert f"service: running (pid {restarted.pid}" in status.stdout
     assert closed.returncode == 1
     assert "surveybot: no campaign named 'no such campaign'" in closed.stderr
+
+
+def test_campaign_open_previews_then_opens_through_the_running_service_which_sends_the_invitations(
+    deployment: Deployment, tmp_path: Path
+) -> None:
+    codes = tmp_path / "chosen.txt"
+    codes.write_text("code\nS-1001\nS-1002\n", encoding="utf-8")
+    due = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    opening = ("campaign", "open", "CMRT 2027", "--family", "CMRT", "--due", due, "--list", str(codes))
+    service = deployment.start()
+    try:
+        assert deployment.cli("suppliers", "import", str(SUPPLIERS)).returncode == 0
+        looked = deployment.cli(*opening, "--dry-run")
+        unopened = deployment.cli("campaign", "list").stdout
+        opened = deployment.cli(*opening, "--yes")
+        wait_until(lambda: len(deployment.smtp.messages) == 2, 30, "the two invitations to go out")
+        status = deployment.cli("status").stdout
+    finally:
+        _stop(service)
+    assert looked.returncode == 0, looked.stderr
+    assert "  would invite 2 suppliers: S-1001, S-1002" in looked.stdout
+    assert "no campaigns yet" in unopened  # the preview wrote nothing
+    assert opened.returncode == 0, opened.stderr
+    assert "  would invite 2 suppliers: S-1001, S-1002" in opened.stdout  # preview first, then open
+    assert (
+        "campaign CMRT 2027 (CMRT) is active\n  invited 2 suppliers, queued 2 invitation mails"
+        in opened.stdout
+    )
+    assert "invited 2" in status
+    actions = [
+        (e["action"], e["details"]) for e in deployment.audit() if str(e["action"]).startswith("control.")
+    ]
+    assert ("control.campaign.open", {"via": "control socket", "exit": 0}) in actions
+    assert not [a for a, _ in actions if a == "control.campaign.preview"]  # read-only, not audited
+
+
+def test_a_campaign_open_the_running_service_refuses_is_reported_and_opens_nothing(
+    deployment: Deployment, tmp_path: Path
+) -> None:
+    codes = tmp_path / "chosen.txt"
+    codes.write_text("S-1001\nS-9999\n", encoding="utf-8")
+    service = deployment.start()
+    try:
+        assert deployment.cli("suppliers", "import", str(SUPPLIERS)).returncode == 0
+        refused = deployment.cli(
+            "campaign",
+            "open",
+            "CMRT 2027",
+            "--family",
+            "CMRT",
+            "--due",
+            "2027-06-30",
+            "--list",
+            str(codes),
+            "--yes",
+        )
+        listed = deployment.cli("campaign", "list").stdout
+    finally:
+        _stop(service)
+    assert (refused.returncode, refused.stderr) == (1, "surveybot: no supplier with code S-9999\n")
+    assert refused.stdout == ""
+    assert "no campaigns yet" in listed
+    assert deployment.smtp.messages == []
+
+
+def test_policy_agree_is_recorded_by_the_running_service_and_a_refusal_changes_nothing(
+    deployment: Deployment,
+) -> None:
+    service = deployment.start()
+    try:
+        assert deployment.cli("suppliers", "import", str(SUPPLIERS)).returncode == 0
+        unknown = deployment.cli("policy", "agree", "S-9999", "--note", "letter", "--version", "2026-1")
+        blank = deployment.cli("policy", "agree", "S-1001", "--note", "  ", "--version", "2026-1")
+        agreed = deployment.cli("policy", "agree", "S-1001", "--note", "signed letter", "--version", "2026-1")
+        again = deployment.cli("policy", "agree", "S-1001", "--note", "signed letter", "--version", "2026-1")
+        assert service.poll() is None
+    finally:
+        _stop(service)
+    assert (unknown.returncode, unknown.stderr) == (1, "surveybot: no supplier with code 'S-9999'\n")
+    assert blank.returncode == 1 and "say where the agreement came from" in blank.stderr
+    assert agreed.returncode == 0, agreed.stderr
+    assert agreed.stdout.startswith("recorded: S-1001 agreed to policy version 2026-1")
+    assert again.stdout == "S-1001 had already agreed to policy version 2026-1; nothing changed\n"
+    actions = [
+        (e["action"], e["details"])
+        for e in deployment.audit()
+        if str(e["action"]).startswith("control.policy")
+    ]
+    assert actions == [("control.policy.agree", {"via": "control socket", "exit": 0})] * 2
+
+
+def _answering(deployment: Deployment, answer: str, *words: str) -> subprocess.CompletedProcess[str]:
+    """The CLI with a terminal as its input (so it asks), typing ``answer`` to the question."""
+    controller, terminal = pty.openpty()
+    try:
+        os.write(controller, answer.encode() + b"\n")
+        return subprocess.run(
+            [*SURVEYBOT, *words],
+            env=deployment.env,
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+        os.close(controller)
+
+
+def test_in_a_terminal_the_lead_confirms_between_the_services_preview_and_the_open(
+    deployment: Deployment,
+) -> None:
+    due = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    opening = ("campaign", "open", "CMRT 2027", "--family", "CMRT", "--due", due, "--tag", "none-yet")
+    service = deployment.start()
+    try:
+        declined = _answering(deployment, "n", *opening)
+        after_no = deployment.cli("campaign", "list").stdout
+        accepted = _answering(deployment, "y", *opening)
+        after_yes = deployment.cli("campaign", "list").stdout
+    finally:
+        _stop(service)
+    assert declined.returncode == 0, declined.stderr
+    assert "would invite 0 suppliers" in declined.stdout
+    assert "Open it and send the invitations shown above? [y/N] not opened" in declined.stdout
+    assert "no campaigns yet" in after_no
+    assert accepted.returncode == 0, accepted.stderr
+    assert "campaign CMRT 2027 (CMRT) is active" in accepted.stdout
+    assert "warning: no supplier in the selection 'tag:none-yet' is in this campaign" in accepted.stderr
+    assert "CMRT 2027" in after_yes

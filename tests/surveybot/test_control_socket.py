@@ -279,7 +279,9 @@ def test_status_without_a_service_still_shows_counts_and_a_wave_still_sending(tm
 def test_a_writer_that_does_not_answer_on_the_socket_gets_a_clear_refusal_not_a_hang(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     args = import_args("list.csv", SUPPLIERS, dry_run=False, summary=False)
-    refusal = pytest.raises(UserFacingError, match=r"does not answer on .*control/sock")
+    refusal = pytest.raises(
+        UserFacingError, match=r"could not reach a running service: there is no control socket .*control/sock"
+    )
     with open_store(data_dir), refusal:  # the writer lock held, as by an older surveybot without a socket
         carry_out(data_dir, Request("suppliers.import", args), lambda: Settings(), patience=0.5)
     assert carry_out(data_dir, Request("suppliers.import", args), lambda: Settings()).exit == 0
@@ -323,3 +325,90 @@ def test_a_facility_list_imported_through_the_service_is_kept_in_its_store(servi
     assert reply.out[0].startswith("conformant.csv: list of 2026-11-20, sha256 ")
     [entry] = [e for e in service.store.audit.entries() if e.action == "control.facilities.import"]
     assert entry.details["via"] == "control socket"
+
+
+def _with_suppliers(service: Service, *codes: str) -> None:
+    for code in codes:
+        service.store.suppliers.add(SupplierDraft(code, f"{code} Metals", (Contact(f"{code}@x.example"),)))
+
+
+def test_a_campaign_is_previewed_then_opened_through_the_service_with_a_list_sent_as_text(
+    service: Service,
+) -> None:
+    _with_suppliers(service, "A-1", "B-2", "C-3")
+    due = dt.date.today() + dt.timedelta(days=30)
+    args = {"name": "2027", "family": "CMRT", "due": due.isoformat(), "codes_text": "code\nA-1\nc-3;x\n"}
+    data_dir = service.settings.data_dir
+    shown = carry_out(data_dir, Request("campaign.preview", args), _settings)
+    assert shown.out[2] == "  would invite 2 suppliers: A-1, C-3"
+    assert service.store.campaigns.by_name("2027") is None  # a preview writes nothing
+    opened = carry_out(data_dir, Request("campaign.open", args), _settings)
+    invited = "  invited 2 suppliers, queued 2 invitation mails"
+    assert opened.out == ("campaign 2027 (CMRT) is active", invited)
+    assert opened.warnings == ()
+    campaign = service.store.campaigns.by_name("2027")
+    assert campaign is not None and campaign.selection == "codes:A-1,C-3"
+    actions = [e.action for e in service.store.audit.entries() if e.action.startswith("control.")]
+    assert actions == ["control.campaign.open"]
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"family": "XYZ"}, "family must be one of CMRT, EMRT, CRT, AMRT"),
+        ({"family": ""}, "say which template: --family CMRT (or --like PREVIOUS)"),
+        ({"due": "next week"}, "due must be a date like 2026-12-31"),
+        ({"min_version": "six"}, "'six' is not a revision number: use one like 6.31"),
+        ({"reminder_days_before_due": [14, -3]}, "reminder_days_before_due must be a list of whole days"),
+        ({"codes_text": "A-1\nNOPE\n"}, "no supplier with code NOPE"),
+        ({"tag": "metals", "owner": "U1"}, "choose the suppliers by one of tag, owner or a list"),
+        ({"like": "never held"}, "no campaign named 'never held' to copy"),
+    ],
+)
+def test_a_campaign_open_the_service_refuses_says_why_and_opens_nothing(
+    service: Service, change: dict[str, object], error: str
+) -> None:
+    _with_suppliers(service, "A-1")
+    args = {"name": "2027", "family": "CMRT", "due": "2027-06-30", **change}
+    for op in ("campaign.preview", "campaign.open"):
+        reply = carry_out(service.settings.data_dir, Request(op, args), _settings)
+        assert reply.exit == 1 and reply.error.startswith(error), reply
+    assert list(service.store.campaigns.all()) == []
+
+
+def test_a_policy_agreement_recorded_through_the_service_keeps_the_staff_user_and_note(
+    service: Service,
+) -> None:
+    _with_suppliers(service, "A-1")
+    data_dir = service.settings.data_dir
+    unversioned = Request("policy.agree", {"supplier": "A-1", "note": "letter"})
+    no_version = carry_out(data_dir, unversioned, _settings)
+    assert no_version.error.startswith("no policy version")
+    args = {"supplier": "A-1", "note": "signed letter of 2 Dec", "version": "2026-1"}
+    reply = carry_out(data_dir, Request("policy.agree", args), _settings)
+    assert reply.exit == 0 and reply.out[0].startswith("recorded: A-1 agreed to policy version 2026-1")
+    supplier = service.store.suppliers.by_code("A-1")
+    assert supplier is not None and supplier.id in service.store.agreements.agreed("2026-1")
+
+
+def test_status_through_the_service_names_the_next_cadence_wave_and_whom_it_would_reach(
+    service: Service,
+) -> None:
+    _with_suppliers(service, "A-1", "B-2")
+    due = dt.date.today() + dt.timedelta(days=30)
+    args = {"name": "2027", "family": "CMRT", "due": due.isoformat(), "reminder_days_before_due": [14, 3]}
+    assert carry_out(service.settings.data_dir, Request("campaign.open", args), _settings).exit == 0
+    reply = carry_out(service.settings.data_dir, Request("status"), _settings)
+    wave_day = (due - dt.timedelta(days=14)).isoformat()
+    expected = f"  next scheduled wave: 2027 on {wave_day}: 2 supplier(s) would be reminded as things stand"
+    assert expected in reply.out
+
+
+def test_a_campaign_opened_through_the_service_warns_of_a_past_due_date_and_no_supplier(
+    service: Service,
+) -> None:
+    args = {"name": "late", "family": "EMRT", "due": "2020-01-31"}
+    reply = carry_out(service.settings.data_dir, Request("campaign.open", args), _settings)
+    assert reply.exit == 0 and reply.out[0] == "campaign late (EMRT) is active"
+    assert reply.warnings[0].startswith("the due date 2020-01-31 is in the past")
+    assert reply.warnings[1].startswith("no supplier with an e-mail address is in this campaign")
