@@ -31,6 +31,21 @@ SENTENCES: dict[str, str] = {
     "it": "Accettiamo la politica di approvvigionamento responsabile dei minerali, versione {version}.",
     "tr": "Sorumlu Maden Tedarik Politikası'nı (sürüm {version}) kabul ediyoruz.",
 }
+#: The word for "policy" as each sentence above has it: a mail or file name using it refers to the policy
+#: (``handlers.agreement_files`` uses it to spot a signed acknowledgement sent as a PDF or a photo).
+POLICY_WORDS: dict[str, str] = {
+    "en": "policy",
+    "zh": "政策",
+    "zh_hant": "政策",
+    "ja": "方針",
+    "ko": "정책",
+    "fr": "politique",
+    "pt": "política",
+    "de": "richtlinie",
+    "es": "política",
+    "it": "politica",
+    "tr": "politika",
+}
 DEFAULT_LANGUAGE = "en"
 _QUOTE_MARKS = re.compile(r"(?m)^[ \t]*(?:>[ \t]*)+")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -41,6 +56,12 @@ def sentence(language: str, version: str) -> str:
     English when unknown) for policy ``version``."""
     code = (known_language(language) or language).replace("-", "_").lower()
     return SENTENCES.get(code, SENTENCES[DEFAULT_LANGUAGE]).format(version=version)
+
+
+def refers_to_policy(text: str) -> bool:
+    """Whether ``text`` names the policy in any of the languages (case and full-width forms ignored)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return any(word in folded for word in POLICY_WORDS.values())
 
 
 def _normal(text: str) -> str:

@@ -38,6 +38,8 @@ REQUIRED_ROLE: Mapping[str, Role | None] = {
     "report": Role.STAFF,  # risk flags and every supplier's scorecard: not for the whole workspace
     "remind": Role.TEAM_LEAD,
     "suppliers_import": Role.TEAM_LEAD,
+    "campaign_open": Role.TEAM_LEAD,
+    "agreement_file": Role.STAFF,
 }
 
 

@@ -23,7 +23,10 @@ Routes are tried in order and the first whose test matches handles the mail:
 8. a known supplier without one whose own words agree to the current policy version → recorded with
    its evidence (``handlers.agreements``) → ``agreement_recorded``, no reply; an agreement in a mail
    that also brings a file is recorded beside route 6 (the mail's outcome is the file's);
-9. a known supplier without one → told what to attach → ``asked_for_attachment``.
+9. a known supplier who has not agreed to the current policy sends a PDF or an image (no workbook)
+   and the mail names the policy (``handlers.agreement_files``) → kept, and staff get a notice with
+   *Record agreement* / *Not an agreement* → ``agreement_file_held``, no reply yet;
+10. a known supplier without one → told what to attach → ``asked_for_attachment``.
 
 Routes 6 and 8 answer at most ``replies.max_auto_replies_per_thread_per_day`` times per thread and
 day; past that the work is still done and recorded, only the mail is not sent → ``rate_limited``.
@@ -37,6 +40,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from handlers.agreement_files import hold_for_staff, looks_like_acknowledgement
 from handlers.agreements import agree_by_reply, has_agreement, record_from_reply
 from handlers.answering import ask_for_attachment
 from handlers.attachments import candidate_files
@@ -255,5 +259,6 @@ ROUTES: tuple[Route, ...] = (
     Route("template_attached", has_files, judge_files_and_agreement),
     Route("policy_agreement", has_agreement, agree_by_reply),
     Route("staff_conversation", in_staff_conversation, hand_to_staff),
+    Route("signed_acknowledgement", looks_like_acknowledgement, hold_for_staff),
     Route("no_attachment", always, ask_for_attachment),
 )

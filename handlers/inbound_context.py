@@ -38,6 +38,7 @@ class Outcome(StrEnum):
     HANDED_TO_STAFF = "handed_to_staff"
     RATE_LIMITED = "rate_limited"
     AGREEMENT_RECORDED = "agreement_recorded"  # a reply agreeing to the policy, nothing else in it
+    AGREEMENT_FILE_HELD = "agreement_file_held"  # a PDF/image that may be the signed policy: staff decide
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class InboundContext:
         supplier: Supplier | None = None,
         details: tuple[str, ...] = (),
         submission_id: int | None = None,
+        agreement_file: tuple[str, str] | None = None,  # (SHA-256, file name)
     ) -> None:
         """Queue a triage item about this mail: its sender, subject and Message-ID go with it."""
         self.notify(
@@ -105,6 +107,8 @@ class InboundContext:
                 message_key=self.message_key,
                 details=details,
                 submission_id=str(submission_id) if submission_id is not None else None,
+                agreement_file=agreement_file[0] if agreement_file else None,
+                agreement_file_name=agreement_file[1] if agreement_file else "",
             )
         )
 

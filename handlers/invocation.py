@@ -31,6 +31,7 @@ class Invocation:
     selection: Selection | None = None
     not_understood: str = ""  # our sentence; a ``{}`` in it stands for ``unknown``
     unknown: str = ""  # the words we did not understand, exactly as typed (outside text)
+    note: str = ""  # ``policy agree``: where the agreement came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +79,24 @@ COMMANDS: tuple[CommandHelp, ...] = (
         "Team leads: upload a supplier list (CSV or XLSX), see what it would change, then confirm it.",
         "suppliers import",
     ),
+    CommandHelp(
+        "campaign open",
+        "campaign open",
+        "Team leads: set a campaign up in a form (or copy one), preview who is invited, then open it.",
+        "campaign open",
+    ),
+    CommandHelp(
+        "policy agree",
+        "policy agree <supplier code> <note>",
+        "Staff: record a supplier's agreement to the current policy received another way, with a note.",
+        "policy agree ACME-001 signed letter of 2 May",
+    ),
     CommandHelp("help", "help", "This list.", "help"),
 )
 
 SUPPLIERS_IMPORT = "suppliers_import"  # answered with a file upload form, not a message
+CAMPAIGN_OPEN = "campaign_open"  # answered with the campaign set-up form
+POLICY_AGREE = "policy_agree"  # staff record an agreement received another way
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
@@ -110,6 +125,14 @@ def parse(text: str) -> Invocation:
         if [word.casefold() for word in rest] == ["import"]:
             return Invocation(SUPPLIERS_IMPORT)
         return Invocation("help", not_understood="`suppliers` is followed by `import`")
+    if name == "policy":
+        if len(rest) >= 2 and rest[0].casefold() == "agree":
+            return Invocation(POLICY_AGREE, query=rest[1], note=" ".join(rest[2:]))
+        return Invocation("help", not_understood="`policy` is followed by `agree SUPPLIER note…`")
+    if name == "campaign":
+        if [word.casefold() for word in rest] == ["open"]:
+            return Invocation(CAMPAIGN_OPEN)
+        return Invocation("help", not_understood="`campaign` is followed by `open`")
     return Invocation("help", not_understood="I don't know the command `{}`", unknown=words[0])
 
 

@@ -24,6 +24,7 @@ class TriageKind(StrEnum):
     SUPPLIER_ANSWERED = "supplier_answered"  # a reply in a thread where staff asked the supplier
     UNCERTAIN_DELIVERY = "uncertain_delivery"
     ESCALATED = "escalated"  # a supplier still owes a valid file after N reminders (handlers.cadence)
+    AGREEMENT_FILE = "agreement_file"  # a PDF/image that may be a signed policy acknowledgement
 
     @property
     def heading(self) -> str:
@@ -43,6 +44,7 @@ TRIAGE_TITLES: dict[TriageKind, str] = {
     TriageKind.SUPPLIER_ANSWERED: "A supplier answered a question from staff",
     TriageKind.UNCERTAIN_DELIVERY: "Delivery of a mail is uncertain",
     TriageKind.ESCALATED: "A supplier still has no valid file after its reminders",
+    TriageKind.AGREEMENT_FILE: "A supplier sent what may be their signed policy agreement",
 }
 
 
@@ -84,6 +86,8 @@ class TriageItem:
     details: tuple[str, ...] = field(default=())
     submission_id: str | None = None  # a held file staff can decide on from the notice
     owner: str | None = None  # the supplier's owner (a Slack user id), mentioned in the notice
+    agreement_file: str | None = None  # SHA-256 of a kept file staff may record as the policy agreement
+    agreement_file_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

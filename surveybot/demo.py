@@ -195,6 +195,7 @@ OUTCOME_WORDS = {
     Outcome.HANDED_TO_STAFF: "passed on to staff to answer",
     Outcome.RATE_LIMITED: "not answered; this conversation has had its automatic replies for today",
     Outcome.AGREEMENT_RECORDED: "an agreement to our policy; recorded with its evidence",
+    Outcome.AGREEMENT_FILE_HELD: "may be a signed agreement to our policy; held for staff to record",
 }
 
 

@@ -9,10 +9,12 @@ from slack_sdk import WebClient
 
 from bot.answer import answer
 from bot.errors import reported_errors
+from bot.listeners.agreement_actions import policy_agree
+from bot.listeners.campaign_setup import open_campaign_form
 from bot.listeners.uploads import open_upload_form
 from bot.origin import Origin
 from bot.runtime import Runtime
-from handlers.invocation import SUPPLIERS_IMPORT, parse
+from handlers.invocation import CAMPAIGN_OPEN, POLICY_AGREE, SUPPLIERS_IMPORT, parse
 
 
 def register(app: App, rt: Runtime) -> None:
@@ -22,6 +24,12 @@ def register(app: App, rt: Runtime) -> None:
             invocation = parse(str(body.get("text") or ""))
             if invocation.name == SUPPLIERS_IMPORT:  # a file cannot come with a command: ask for it
                 open_upload_form(rt, client, body)
+                return
+            if invocation.name == CAMPAIGN_OPEN:  # answered with the set-up form
+                open_campaign_form(rt, client, body)
+                return
+            if invocation.name == POLICY_AGREE:
+                policy_agree(rt, str(body["user_id"]), invocation, respond)
                 return
             answer(rt, client, Origin.of_command(body), respond, invocation)
 

@@ -103,7 +103,7 @@ def register(app: App, rt: Runtime) -> None:
 def _preview(rt: Runtime, client: WebClient, origin: Origin, file_id: str) -> None:
     shared = download_shared_file(client, file_id, rt.deps.bot_token.reveal(), MAX_SUPPLIER_FILE)
     preview = supplier_upload.preview(rt.store, rt.caller(origin.user), shared.name, shared.data)
-    _tell(client, origin, preview_message(preview))
+    tell_privately(client, origin, preview_message(preview))
 
 
 def _preview_reporting_errors(rt: Runtime, client: WebClient, origin: Origin, file_id: str) -> None:
@@ -113,12 +113,12 @@ def _preview_reporting_errors(rt: Runtime, client: WebClient, origin: Origin, fi
     except Exception as error:  # the pool's job has no Bolt error boundary: this is its door
         text = user_message(error)
         try:
-            _tell(client, origin, SlackMessage(text=text, blocks=(section(text),)))
+            tell_privately(client, origin, SlackMessage(text=text, blocks=(section(text),)))
         except Exception:
             log.warning("could not tell %s why the supplier list failed", origin.user, exc_info=True)
 
 
-def _tell(client: WebClient, origin: Origin, message: SlackMessage) -> None:
+def tell_privately(client: WebClient, origin: Origin, message: SlackMessage) -> None:
     """Privately to the lead: in the channel (or thread) they asked in, else in their DM with the bot
     (also when the channel refuses us: a private channel the bot was never added to, say)."""
     if origin.channel:

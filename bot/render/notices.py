@@ -17,6 +17,7 @@ from bot.blocks import (
     SlackMessage,
     actions,
     button,
+    confirm_dialog,
     context,
     divider,
     escape,
@@ -53,6 +54,7 @@ _TRIAGE_EMOJI = {
     TriageKind.SUPPLIER_ANSWERED: ":speech_balloon:",
     TriageKind.UNCERTAIN_DELIVERY: ":warning:",
     TriageKind.ESCALATED: ":bell:",
+    TriageKind.AGREEMENT_FILE: ":memo:",
 }
 _SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 
@@ -119,10 +121,23 @@ def _triage_buttons(n: TriageItem) -> list[dict[str, object]]:
         held = {"sub": _int(n.submission_id)}
         buttons.append(button("Accept for this supplier", "held_accept", held, style="primary"))
         buttons.append(button("Ask for their own declaration", "held_ask", held))
+    buttons.extend(_agreement_buttons(n))
     if n.supplier_id:
         buttons.append(button("Supplier", "supplier_pick", {"sup": _int(n.supplier_id)}))
     buttons.append(button("Mark handled", "triage_done", ref))
     return buttons
+
+
+def _agreement_buttons(n: TriageItem) -> list[dict[str, object]]:
+    """A file that may be the signed policy agreement: staff record it, or say it is not one."""
+    if n.kind is not TriageKind.AGREEMENT_FILE or not (n.agreement_file and n.supplier_id):
+        return []
+    kept = {"sup": _int(n.supplier_id), "h": n.agreement_file, "n": n.agreement_file_name[:200]}
+    dialog = confirm_dialog("Record the agreement?", "Is this the supplier's signed agreement?", "Record")
+    return [
+        button("Record agreement", "agreement_record", kept, style="primary", confirm=dialog),
+        button("Not an agreement", "agreement_reject", {"sup": kept["sup"], "h": n.agreement_file}),
+    ]
 
 
 def triage_handled_message(original_text: str, user: str, outcome: str) -> SlackMessage:

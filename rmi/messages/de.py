@@ -229,4 +229,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "Wir haben {supplier} in der beigefügten Datei bereits als Firmennamen eingetragen.",
         "thanks": "Vielen Dank für Ihre Mitwirkung.",
     },
+    "agreement_recorded": {
+        "subject": "Ihre Zustimmung zu unserer Richtlinie zur verantwortungsvollen Beschaffung von Mineralien, Fassung {version}",
+        "greeting": "Hallo {name}-Team,",
+        "recorded": "Vielen Dank. Wir haben Ihre Zustimmung zu unserer Richtlinie zur verantwortungsvollen Beschaffung von Mineralien, Fassung {version}, anhand des von Ihnen gesendeten Dokuments {file} erfasst. Weiteres ist dafür nicht nötig.",
+        "closing": "Mit freundlichen Grüßen",
+    },
 }

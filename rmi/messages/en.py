@@ -363,4 +363,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "We have already entered {supplier} as the company name in the attached file.",
         "thanks": "Thank you for your cooperation.",
     },
+    "agreement_recorded": {
+        "subject": "Your agreement to our responsible minerals procurement policy, version {version}",
+        "greeting": "Hello {name} team,",
+        "recorded": "Thank you. We have recorded your agreement to our responsible minerals procurement policy, version {version}, from the document {file} you sent. Nothing more is needed for it.",
+        "closing": "Kind regards,",
+    },
 }

@@ -231,4 +231,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "Ya hemos introducido {supplier} como nombre de la empresa en el archivo adjunto.",
         "thanks": "Les agradecemos su colaboración.",
     },
+    "agreement_recorded": {
+        "subject": "Su aceptación de nuestra política de abastecimiento responsable de minerales, versión {version}",
+        "greeting": "Hola, equipo de {name}:",
+        "recorded": "Gracias. Hemos registrado su aceptación de nuestra política de abastecimiento responsable de minerales, versión {version}, a partir del documento {file} que nos envió. No hace falta nada más.",
+        "closing": "Saludos cordiales,",
+    },
 }

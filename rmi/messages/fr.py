@@ -233,4 +233,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "Nous avons déjà saisi {supplier} comme nom de société dans le fichier ci-joint.",
         "thanks": "Nous vous remercions de votre collaboration.",
     },
+    "agreement_recorded": {
+        "subject": "Votre accord à notre politique d'approvisionnement responsable en minerais, version {version}",
+        "greeting": "Bonjour à l'équipe {name},",
+        "recorded": "Merci. Nous avons enregistré votre accord à notre politique d'approvisionnement responsable en minerais, version {version}, d'après le document {file} que vous nous avez envoyé. Rien d'autre n'est nécessaire.",
+        "closing": "Cordialement,",
+    },
 }

@@ -229,4 +229,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "Abbiamo già inserito {supplier} come ragione sociale nel file allegato.",
         "thanks": "Vi ringraziamo per la collaborazione.",
     },
+    "agreement_recorded": {
+        "subject": "La vostra accettazione della nostra politica di approvvigionamento responsabile dei minerali, versione {version}",
+        "greeting": "Gentile team {name},",
+        "recorded": "Grazie. Abbiamo registrato la vostra accettazione della nostra politica di approvvigionamento responsabile dei minerali, versione {version}, dal documento {file} che ci avete inviato. Non serve altro.",
+        "closing": "Cordiali saluti,",
+    },
 }

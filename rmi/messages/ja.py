@@ -207,4 +207,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "添付ファイルには会社名として {supplier} を記入済みです。",
         "thanks": "ご協力のほどよろしくお願いいたします。",
     },
+    "agreement_recorded": {
+        "subject": "責任ある鉱物調達方針（バージョン {version}）へのご同意について",
+        "greeting": "{name} ご担当者様",
+        "recorded": "ありがとうございます。お送りいただいた文書 {file} により、当社の責任ある鉱物調達方針（バージョン {version}）への貴社のご同意を記録いたしました。これ以上のお手続きは不要です。",
+        "closing": "よろしくお願いいたします。",
+    },
 }

@@ -214,4 +214,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "첨부 파일에는 회사명으로 {supplier}이(가) 이미 입력되어 있습니다.",
         "thanks": "협조해 주셔서 감사합니다.",
     },
+    "agreement_recorded": {
+        "subject": "책임 있는 광물 조달 정책(버전 {version})에 대한 동의",
+        "greeting": "{name} 담당자님께,",
+        "recorded": "감사합니다. 보내주신 문서 {file}에 따라 당사의 책임 있는 광물 조달 정책(버전 {version})에 대한 귀사의 동의를 기록했습니다. 추가로 하실 일은 없습니다.",
+        "closing": "감사합니다.",
+    },
 }

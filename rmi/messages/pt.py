@@ -230,4 +230,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "Já introduzimos {supplier} como nome da empresa no ficheiro em anexo.",
         "thanks": "Agradecemos desde já a sua colaboração.",
     },
+    "agreement_recorded": {
+        "subject": "A sua concordância com a nossa política de aquisição responsável de minerais, versão {version}",
+        "greeting": "Olá, equipa {name},",
+        "recorded": "Obrigado. Registámos a vossa concordância com a nossa política de aquisição responsável de minerais, versão {version}, a partir do documento {file} que nos enviaram. Não é necessário mais nada.",
+        "closing": "Com os melhores cumprimentos,",
+    },
 }

@@ -216,4 +216,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "Ekteki dosyaya şirket adı olarak {supplier} bilgisini önceden girdik.",
         "thanks": "İş birliğiniz için teşekkür ederiz.",
     },
+    "agreement_recorded": {
+        "subject": "Sorumlu Maden Tedarik Politikamızın {version} sürümünü kabulünüz",
+        "greeting": "Sayın {name} ekibi,",
+        "recorded": "Teşekkür ederiz. Gönderdiğiniz {file} belgesine dayanarak Sorumlu Maden Tedarik Politikamızın {version} sürümünü kabul ettiğinizi kaydettik. Başka bir işlem gerekmiyor.",
+        "closing": "Saygılarımızla,",
+    },
 }

@@ -199,4 +199,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "我们已在附件中填入公司名称 {supplier}。",
         "thanks": "感谢您的配合。",
     },
+    "agreement_recorded": {
+        "subject": "您对我们负责任矿产采购政策（版本 {version}）的同意",
+        "greeting": "{name} 团队，您好：",
+        "recorded": "谢谢。我们已根据您发送的文件 {file} 记录了贵公司对我们负责任矿产采购政策（版本 {version}）的同意，无需再做其他处理。",
+        "closing": "此致敬礼",
+    },
 }

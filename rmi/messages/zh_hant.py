@@ -203,4 +203,10 @@ MAIL: dict[str, dict[str, str]] = {
         "prefilled": "我們已在附件中填入公司名稱 {supplier}。",
         "thanks": "感謝您的配合。",
     },
+    "agreement_recorded": {
+        "subject": "您對我們負責任礦產採購政策（版本 {version}）的同意",
+        "greeting": "{name} 團隊，您好：",
+        "recorded": "謝謝。我們已根據您寄來的文件 {file} 記錄了貴公司對我們負責任礦產採購政策（版本 {version}）的同意，無需再做其他處理。",
+        "closing": "此致敬禮",
+    },
 }

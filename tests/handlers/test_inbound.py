@@ -29,6 +29,7 @@ def test_the_route_table_is_ordered_as_documented_and_ends_with_a_catch_all() ->
         "template_attached",
         "policy_agreement",
         "staff_conversation",
+        "signed_acknowledgement",
         "no_attachment",
     ]
 
