@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, replace
 from handlers.auth import Caller, audit_privileged, authorize
 from handlers.campaign_setup import Preview, like, preview, selection_text
 from handlers.campaigns import FAMILY_NAMES, CampaignRequest, OpenResult, open_campaign
-from handlers.invitations import InvitationMail, InvitationOptions, render_invitation
+from handlers.invitations import InvitationMail, InvitationOptions
 from storage import Store
 from storage.records import JsonScalar
 from surveybot.errors import UserFacingError
@@ -157,7 +157,7 @@ def _invitation(shown: Preview, options: InvitationOptions) -> str:
         policy_version=options.policy_version,
         prefilled=options.prefill_company_name and bool(options.blank),
     )
-    return render_invitation(mail).text
+    return options.render(mail).text
 
 
 def _revision(fields: Mapping[str, str], field: str) -> str:
