@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from rmi.read.sheet_xml import column_number
-from surveybot.writers.xlsx_cells import SharedStrings, sheet_parts
+from surveybot.writers.xlsx_cells import SharedStrings, cell_order, insert_cell, sheet_parts
 
 _ADDRESS = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
@@ -87,42 +87,11 @@ def patch_sheet(xml: bytes, values: Mapping[str, Value], strings: SharedStrings)
 
 def _insert_missing(xml: bytes, values: Mapping[str, Value], strings: SharedStrings) -> bytes:
     """Cells the sheet never wrote: add them to their row (created when missing), in column order."""
-    for address, value in sorted(values.items(), key=lambda item: _sort_key(item[0])):
+    for address, value in sorted(values.items(), key=lambda item: cell_order(item[0])):
         column, row = _ADDRESS.match(address).groups()  # type: ignore[union-attr]
         cell = _cell_xml(address, b"", value, None, strings)
-        xml = _insert_cell(xml, int(row), column_number(column), cell)
+        xml = insert_cell(xml, int(row), column_number(column), cell)
     return xml
-
-
-def _sort_key(address: str) -> tuple[int, int]:
-    column, row = _ADDRESS.match(address).groups()  # type: ignore[union-attr]
-    return int(row), column_number(column)
-
-
-def _insert_cell(xml: bytes, row: int, column: int, cell: bytes) -> bytes:
-    row_match = re.search(rb'<row r="%d"[^>]*?(/>|>)' % row, xml)
-    if row_match is None:
-        return _insert_row(xml, row, cell)
-    if row_match.group(1) == b"/>":
-        opening = row_match.group(0)[:-2] + b">"
-        return xml[: row_match.start()] + opening + cell + b"</row>" + xml[row_match.end() :]
-    end = xml.index(b"</row>", row_match.end())
-    position = end
-    for existing in _CELL.finditer(xml, row_match.end(), end):
-        if column_number(re.match(rb"[A-Z]+", existing.group(1)).group(0).decode()) > column:  # type: ignore[union-attr]
-            position = existing.start()
-            break
-    return xml[:position] + cell + xml[position:]
-
-
-def _insert_row(xml: bytes, row: int, cell: bytes) -> bytes:
-    new_row = b'<row r="%d">' % row + cell + b"</row>"
-    for existing in re.finditer(rb'<row r="(\d+)"', xml):
-        if int(existing.group(1)) > row:
-            return xml[: existing.start()] + new_row + xml[existing.start() :]
-    if b"<sheetData/>" in xml:
-        return xml.replace(b"<sheetData/>", b"<sheetData>" + new_row + b"</sheetData>")
-    return xml.replace(b"</sheetData>", new_row + b"</sheetData>")
 
 
 def patch_workbook(data: bytes, cells: Mapping[str, Value]) -> bytes:

@@ -132,9 +132,9 @@ def _patch_sheet(
         return match.group(0)
 
     patched = _CELL.sub(replace, xml)
-    for address, value in sorted(pending.items(), key=lambda item: _sort_key(item[0])):
+    for address, value in sorted(pending.items(), key=lambda item: cell_order(item[0])):
         column, row = _split(address)
-        patched = _insert_cell(patched, row, column_number(column), _cell_xml(address, b"", value, strings))
+        patched = insert_cell(patched, row, column_number(column), _cell_xml(address, b"", value, strings))
     return patched
 
 
@@ -145,12 +145,14 @@ def _split(address: str) -> tuple[str, int]:
     return match.group(1), int(match.group(2))
 
 
-def _sort_key(address: str) -> tuple[int, int]:
+def cell_order(address: str) -> tuple[int, int]:
+    """(row, column) of ``address``: the order cells must have inside a sheet's XML."""
     column, row = _split(address)
     return row, column_number(column)
 
 
-def _insert_cell(xml: bytes, row: int, column: int, cell: bytes) -> bytes:
+def insert_cell(xml: bytes, row: int, column: int, cell: bytes) -> bytes:
+    """``xml`` with the cell element ``cell`` placed in its row (made if missing) in column order."""
     row_match = re.search(rb'<row r="%d"[^>]*?(/>|>)' % row, xml)
     if row_match is None:
         return _insert_row(xml, row, cell)
