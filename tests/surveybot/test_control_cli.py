@@ -23,6 +23,7 @@ import pytest
 from surveybot.control.protocol import socket_path
 from surveybot.localservers import LocalDovecot, LocalSmtp
 from tests.conftest import _require_dovecot
+from tests.support.local_config import local_config
 from tests.support.mailservers import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,25 +56,7 @@ def deployment(tmp_path: Path) -> Iterator[Deployment]:
     _require_dovecot()
     with LocalDovecot() as dovecot, LocalSmtp() as smtp:
         user = dovecot.new_user()
-        config = tmp_path / "config.toml"
-        config.write_text(
-            f"""
-[storage]
-data_dir = "{tmp_path / "data"}"
-[mailbox]
-host = "127.0.0.1"
-port = {dovecot.port}
-security = "plain"
-username = "{user}"
-poll_seconds = 1
-[smtp]
-host = "127.0.0.1"
-port = {smtp.port}
-security = "plain"
-from_address = "rmi-survey@buyer.example"
-""",
-            encoding="utf-8",
-        )
+        config = local_config(tmp_path, dovecot, smtp, user)
         env = {**os.environ, "SURVEYBOT_IMAP_PASSWORD": dovecot.password, "SURVEYBOT_CONFIG": str(config)}
         env.pop("SURVEYBOT_DATA_DIR", None)
         yield Deployment(tmp_path / "data", env, smtp)

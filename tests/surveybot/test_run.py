@@ -14,32 +14,10 @@ from imapclient import IMAPClient
 from surveybot.demo_mails import with_workbook
 from surveybot.localservers import LocalDovecot, LocalSmtp
 from tests.conftest import _require_dovecot
+from tests.support.local_config import local_config
 from tests.support.mailservers import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _config(tmp_path: Path, dovecot: LocalDovecot, smtp: LocalSmtp, user: str) -> Path:
-    path = tmp_path / "config.toml"
-    path.write_text(
-        f"""
-[storage]
-data_dir = "{tmp_path / "data"}"
-[mailbox]
-host = "127.0.0.1"
-port = {dovecot.port}
-security = "plain"
-username = "{user}"
-poll_seconds = 1
-[smtp]
-host = "127.0.0.1"
-port = {smtp.port}
-security = "plain"
-from_address = "rmi-survey@buyer.example"
-""",
-        encoding="utf-8",
-    )
-    return path
 
 
 def _inbox_is_empty(client: IMAPClient) -> bool:
@@ -52,7 +30,7 @@ def test_run_answers_a_supplier_mail_and_stops_cleanly_on_sigterm(tmp_path: Path
     surveybot = [sys.executable, "-m", "surveybot.cli"]
     with LocalDovecot() as dovecot, LocalSmtp() as smtp:
         user = dovecot.new_user()
-        config = _config(tmp_path, dovecot, smtp, user)
+        config = local_config(tmp_path, dovecot, smtp, user)
         env = {**os.environ, "SURVEYBOT_IMAP_PASSWORD": dovecot.password, "SURVEYBOT_CONFIG": str(config)}
         sheet = ROOT / "surveybot" / "demo_data" / "suppliers.csv"
         subprocess.run(
