@@ -15,6 +15,7 @@ finding reports it), and a scenario fails when the rows attributed to it differ 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,6 +130,27 @@ def test_the_scenarios_switch_on_every_kind_of_checker_row(filled: dict[str, Pla
                 assert present <= rows, (key, present - rows)
             elif present:
                 assert present & rows, (key, kind)
+
+
+# Every Checker row the scenarios switched on before they were spread over the minerals (``GATES``).
+ROWS_SEEN = Path(__file__).with_name("checker_rows_seen.json")
+
+
+def test_the_scenarios_still_switch_on_every_checker_row_they_ever_switched_on(
+    filled: dict[str, Placed],
+) -> None:
+    """Guards the parity test itself: packing fewer files must never cost a row its proof.
+
+    The file lists, per revision, the rows seen incomplete while every mineral scenario was about the
+    first mineral (add rows when the scenarios switch on more; never remove one)."""
+    seen: dict[str, set[int]] = {}
+    for scenario in SCENARIOS:
+        rows = own_checker_rows(filled[scenario.id], scenario.key)
+        seen.setdefault(scenario.key, set()).update(rows)
+    expected: dict[str, list[int]] = json.loads(ROWS_SEEN.read_text(encoding="utf-8"))
+    lost = {key: sorted(set(rows) - seen.get(key, set())) for key, rows in expected.items()}
+    assert {key: rows for key, rows in lost.items() if rows} == {}
+    assert set(expected) == {scenario.key for scenario in SCENARIOS}
 
 
 # Scenarios whose root cause (a blank or invalid gate answer) explains further Checker rows.
