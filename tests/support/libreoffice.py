@@ -275,23 +275,29 @@ _LANGUAGE = ("Declaration", "D3")
 
 class JobQueue:
     """The jobs left, by reuse group: an office keeps to its group while it lasts, then takes the
-    group with the most work left (longest first, so the offices end close together)."""
+    group needed soonest (``rank``: the background build follows the order the tests run in), and
+    of those the one with the most work left (longest first, so the offices end close together)."""
 
     CHUNK = 6
 
-    def __init__(self, specs: Sequence[dict[str, Any]]) -> None:
+    def __init__(self, specs: Sequence[dict[str, Any]], rank: Mapping[str, int] | None = None) -> None:
         self._groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for spec in sorted(specs, key=lambda spec: -job_weight(spec)):
             self._groups.setdefault(reuse_group(spec), []).append(spec)
+        self._rank = dict(rank or {})
         self._lock = threading.Lock()
         self.stopped = False
+
+    def _soonest(self, group: tuple[str, str]) -> tuple[int, float]:
+        jobs = self._groups[group]
+        return min(self._rank.get(spec["out"], 0) for spec in jobs), -sum(map(job_weight, jobs))
 
     def next_chunk(self, current: tuple[str, str] | None) -> list[dict[str, Any]]:
         with self._lock:
             if self.stopped or not self._groups:
                 return []
             if current not in self._groups:
-                current = max(self._groups, key=lambda group: sum(map(job_weight, self._groups[group])))
+                current = min(self._groups, key=self._soonest)
             group = self._groups[current]
             taken, group[:] = group[: self.CHUNK], group[self.CHUNK :]
             if not group:
@@ -377,17 +383,29 @@ class Building:
 _BUILDING = Building()
 
 
+def wait_for_workbooks(targets: Sequence[Path]) -> None:
+    """Wait until a background build has made ``targets`` (those it is making), showing progress."""
+    for target in targets:
+        _BUILDING.wait_for(target)
+
+
 class BackgroundBuild:
-    """``fill_many`` for many jobs in a thread, while tests that need none of them run."""
+    """``fill_many`` for many jobs in a thread, while tests that need none of them run.
+
+    The jobs come in the order the tests need them; the offices build them roughly in that order.
+    """
 
     def __init__(self, jobs: Sequence[FillJob], session: LibreOfficeSession | None) -> None:
-        wanted = _missing(dict(zip(cache_targets(jobs), jobs, strict=True)))
+        targets = cache_targets(jobs)
+        order = {target: index for index, target in reversed(list(enumerate(targets)))}
+        wanted = _missing(dict(zip(targets, jobs, strict=True)))
         self.missing, self.error = wanted, None
         temporary = {target: target.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.xlsx") for target in wanted}
         self._final = {str(produced): target for target, produced in temporary.items()}
         self._temporary = temporary
         specs = [_spec(job, temporary[target]) for target, job in wanted.items()]
-        self._specs, self._queue = specs, JobQueue(specs)
+        rank = {str(temporary[target]): order[target] for target in wanted}
+        self._specs, self._queue = specs, JobQueue(specs, rank)
         _BUILDING.register(list(wanted))
         workers = min(office_processes(), len(specs))
         self._offices = [session or shared_office(0)] + [shared_office(i) for i in range(1, workers)]

@@ -4,17 +4,20 @@ Module fixtures ask LibreOffice for their workbooks one module at a time, so a c
 them in many small batches, often on one core, with nothing on screen. A test module that needs
 workbooks says which in a module-level ``workbook_jobs()``; after collection this plugin asks every
 collected module, drops duplicates, and starts building what the cache lacks on every core, in a
-background thread. Meanwhile the modules without ``workbook_jobs()`` run first (the collected items
-are reordered so), and a fixture asking for a workbook that is still being built waits for exactly
-that one (``fill_many``); no workbook is built twice. Progress lines ("workbooks: 120/240 built,
-2m10s so far, about 2m10s left") go to the terminal between tests, also under ``pytest -q`` and in
-CI logs. Without LibreOffice it does nothing: each test skips or fails on its own, as before.
+background thread, in the order the tests will need them. Meanwhile the modules without
+``workbook_jobs()`` run first (the collected items are reordered so); before a module's first test
+(and outside its timeout) the plugin waits for exactly that module's workbooks, and a fixture asking
+for a workbook still being built waits for it (``fill_many``): no workbook is built twice. Progress
+lines ("workbooks: 120/240 built, 2m10s so far, about 2m10s left") go to the terminal between tests,
+also under ``pytest -q`` and in CI logs. Without LibreOffice it does nothing: each test skips or
+fails on its own, as before.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -24,13 +27,17 @@ from tests.support.fixtures import shared_session
 from tests.support.jobs import FillJob
 from tests.support.libreoffice import (
     BackgroundBuild,
+    cache_targets,
     flush_progress,
     libreoffice_missing_reason,
     set_progress_sink,
+    wait_for_workbooks,
 )
 
 PLAN = "workbook_jobs"
 _BUILD: list[BackgroundBuild] = []
+_AWAITED: dict[str, list[Path]] = {}
+"""Per module, the workbooks its first test waits for (before its timeout starts)."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -57,10 +64,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     if session.config.option.collectonly or libreoffice_missing_reason() is not None:
         return
-    jobs = list(planned_jobs(_modules(session.items)))
+    jobs: list[FillJob] = []
+    for module in _modules(session.items):
+        own = list(planned_jobs([module]))
+        _AWAITED[module.__name__] = cache_targets(own)
+        jobs += own
     if jobs:
         _BUILD.append(BackgroundBuild(jobs, shared_session()))
         flush_progress()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    """Before a module's first test, wait for its workbooks, outside the test's own timeout."""
+    module = getattr(item, "module", None)
+    awaited = _AWAITED.pop(module.__name__, []) if isinstance(module, ModuleType) else []
+    wait_for_workbooks(awaited)
+    yield
 
 
 def pytest_runtest_logfinish() -> None:
