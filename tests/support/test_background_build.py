@@ -1,6 +1,6 @@
 """Proves the background build's hand-over: a fixture waits for exactly the workbook being built,
 never builds it a second time, and still gets it when the background build failed; and the offices
-keep to one template while following the order the tests need the workbooks in."""
+build in the order the tests need the workbooks."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from tests.support.libreoffice import (
     LibreOfficeSession,
     cache_targets,
     fill_many,
-    reuse_group,
 )
 
 
@@ -74,27 +73,19 @@ def test_fixture_builds_the_workbook_itself_when_the_background_build_failed(tmp
     assert target.read_bytes() == b"made here"
 
 
-def spec(template: str, out: str, members: int = 0, cells: tuple[str, ...] = ("D8",)) -> dict[str, Any]:
-    written = [["Declaration", address, "string", "x"] for address in cells]
-    return {"template": template, "out": out, "cells": written, "members": [[]] * members}
+def spec(out: str, members: int = 0) -> dict[str, Any]:
+    return {"template": "RMI_CMRT_6.5.xlsx", "out": out, "cells": [], "members": [[]] * members}
 
 
-def test_offices_keep_to_one_template_in_the_order_the_tests_need_them() -> None:
-    specs = [
-        spec("CMRT", "cmrt-pack", members=9),
-        spec("EMRT", "emrt-1"),
-        spec("EMRT", "emrt-2"),
-        spec("CMRT", "cmrt-1"),
-        spec("CMRT", "cmrt-other-cells", cells=("D9",)),
-    ]
-    rank = {"emrt-1": 0, "cmrt-pack": 1, "cmrt-1": 2, "cmrt-other-cells": 2, "emrt-2": 3}
+def test_offices_build_in_the_order_the_tests_need_the_workbooks() -> None:
+    specs = [spec("second-module"), spec("first-module"), spec("first-module-pack", members=9)]
+    rank = {"first-module": 0, "first-module-pack": 0, "second-module": 1}
     queue = JobQueue(specs, rank)
-    queue.CHUNK = 1
-    assert [job["out"] for job in queue.next_chunk(None)] == ["emrt-1"]
-    # an office without a template takes what the tests need next, longest first ...
-    assert [job["out"] for job in queue.next_chunk(None)] == ["cmrt-pack"]
-    # ... while the office that has the EMRT template loaded keeps to it
-    assert [job["out"] for job in queue.next_chunk(reuse_group(specs[1]))] == ["emrt-2"]
-    rest = [job["out"] for job in queue.next_chunk(None) + queue.next_chunk(None)]
-    assert sorted(rest) == ["cmrt-1", "cmrt-other-cells"]
-    assert queue.next_chunk(None) == []
+    built = [job["out"] for _ in specs for job in queue.next_chunk()]
+    assert built == ["first-module-pack", "first-module", "second-module"]
+    assert queue.next_chunk() == []
+
+
+def test_without_an_order_the_heaviest_jobs_go_first() -> None:
+    queue = JobQueue([spec("plain"), spec("pack", members=9), spec("small-pack", members=2)])
+    assert [job["out"] for _ in range(3) for job in queue.next_chunk()] == ["pack", "small-pack", "plain"]
