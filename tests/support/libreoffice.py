@@ -2,7 +2,10 @@
 
 Starting soffice costs seconds, so jobs go in batches to office processes that stay up for the whole
 pytest session, one per core (``SURVEYBOT_TEST_OFFICES`` overrides), each taking the next few jobs
-until none are left; progress lines go to stderr or, under pytest, to the terminal. Every produced
+until none are left; progress lines go to stderr or, under pytest, to the terminal (written by the
+main thread only: pytest owns the terminal). ``BackgroundBuild`` runs the same in a thread while
+tests that need no workbooks run; ``fill_many`` then waits for a workbook it is making instead of
+making it again, and each workbook enters the cache as soon as it is stored. Every produced
 file is kept under ``$SURVEYBOT_TEST_CACHE`` (default ``~/.cache/surveybot-tests``) keyed by the
 template bytes, the job and the ``lo_fill.py`` source, so a repeated run does not start LibreOffice.
 """
