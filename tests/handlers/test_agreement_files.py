@@ -190,10 +190,16 @@ def test_not_an_agreement_answers_in_the_files_thread_with_the_version_the_sente
     assert "&lt;b&gt;&amp; not dated&lt;/b&gt;" in reply.draft.html and "<b>&" not in reply.draft.html
     assert room.store.agreements.agreed(VERSION) == frozenset()
     (audited,) = [e for e in room.store.audit.entries() if e.action == "slack.agreement_file_refused"]
-    assert (audited.actor.id, audited.details["reason"], audited.details["mailed"]) == ("U0STAFF", REASON, True)
+    assert (audited.actor.id, audited.details["reason"], audited.details["mailed"]) == (
+        "U0STAFF",
+        REASON,
+        True,
+    )
 
 
-def test_a_second_decision_on_the_same_file_answers_nobody_and_names_the_first_decider(room: Mailroom) -> None:
+def test_a_second_decision_on_the_same_file_answers_nobody_and_names_the_first_decider(
+    room: Mailroom,
+) -> None:
     notice = _held_file(room)
     _refuse(room, notice)
     again = _refuse(room, notice, COLLEAGUE, reason="")
