@@ -120,7 +120,7 @@ def wave_lines(store: Store, campaign_id: int) -> list[str]:
         failed = f", {progress.failed:,} failed" if progress.failed else ""
         lines.append(
             f"    wave {wave.id} ({wave.selection}): {progress.sent:,} of {progress.planned:,} sent, "
-            f"{waiting:,} waiting{failed}" + (", still queuing" if queuing else "")
+            f"{waiting:,} waiting{failed}"
         )
     return lines
 
