@@ -94,7 +94,7 @@ def _reject_form(rt: Runtime) -> Callable[..., None]:
                 "sup": value["sup"], "h": str(value.get("h") or ""), "n": str(value.get("n") or ""),
                 "ch": str((body.get("channel") or {}).get("id") or ""),
                 "ts": str((body.get("message") or {}).get("ts") or ""),
-                "t": str((body.get("message") or {}).get("text") or "")[:1000],
+                "t": str((body.get("message") or {}).get("text") or "")[:500],
             }  # fmt: skip
             client.views_open(trigger_id=str(body["trigger_id"]), view=refusal_modal(meta))
 
@@ -153,7 +153,7 @@ def refusal_modal(meta: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": REJECT_MODAL,
-        "private_metadata": json.dumps(meta, separators=(",", ":")),
+        "private_metadata": json.dumps(meta, separators=(",", ":"), ensure_ascii=False),
         "title": plain("Not an agreement", 24),
         "submit": plain("Tell the supplier", 24),
         "close": plain("Cancel", 24),

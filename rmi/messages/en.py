@@ -375,7 +375,7 @@ MAIL: dict[str, dict[str, str]] = {
         "refused": "Thank you for sending {file}. We could not take it as your agreement to our responsible minerals procurement policy, version {version}.",
         "reason": "Our colleague's note:",
         "agree": "To agree, please reply to this mail with this sentence:",
-        "signed": "Or send us the acknowledgement of the policy, signed by a person who may sign for {name}, as a PDF or a photo.",
+        "signed": "Or send us the acknowledgement of the policy as a PDF or a scan, signed by someone who may sign for {name}.",
         "closing": "Kind regards,",
     },
 }

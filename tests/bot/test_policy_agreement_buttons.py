@@ -255,3 +255,15 @@ def test_the_command_records_an_agreement_received_elsewhere_with_the_note(
     assert fake_slack.wait_for("response:anyone")[0]["params"]["text"].startswith(
         "Sorry, `agreement_file` needs"
     )
+
+
+def test_the_reason_form_shows_a_hostile_file_name_inert_and_fits_slacks_metadata_limit(
+    user: SlackUser, fake_slack: FakeSlack, store: Store, seeded: Seeded, fake_settings: Settings
+) -> None:
+    message = _mailed_notice(store, fake_settings, name="<!channel> 方針" * 20 + ".pdf")
+    value = buttons({"blocks": list(message.blocks)})["agreement_reject"]["value"]
+    user.click("agreement_reject", value, user=STAFF, response="no", message_text="署名済み方針 " * 300)
+    view = fake_slack.wait_for("views.open")[0]["params"]["view"]
+    assert len(view["private_metadata"]) <= 3000  # Slack refuses a longer one
+    shown = json.dumps(view["blocks"], ensure_ascii=False)
+    assert "<!channel>" not in shown and "&lt;!channel&gt; 方針" in shown

@@ -186,7 +186,7 @@ def test_not_an_agreement_answers_in_the_files_thread_with_the_version_the_sente
     )
     assert f"Our colleague's note:\n{REASON}\n" in text
     assert f'"{sentence("en", VERSION)}"' in text
-    assert "signed by a person who may sign for Kestrel Precision Components" in text
+    assert "signed by someone who may sign for Kestrel Precision Components." in text
     assert "&lt;b&gt;&amp; not dated&lt;/b&gt;" in reply.draft.html and "<b>&" not in reply.draft.html
     assert room.store.agreements.agreed(VERSION) == frozenset()
     (audited,) = [e for e in room.store.audit.entries() if e.action == "slack.agreement_file_refused"]
