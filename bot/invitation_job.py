@@ -71,18 +71,13 @@ def run_invitations(
             gave_up="Still sending the invitations; `surveybot status` shows how far the wave has got.",
         )
         assert result.wave is not None
-        follow_sending(rt.store, client, where, result.wave.id, view, sending_pace(rt))
+        follow_sending(rt.store, client, where, result.wave.id, view, Pace.of(rt.deps))
     except Exception as exc:  # the background job's error boundary (see module docstring)
         text = f"Queuing the invitations stopped. {user_message(exc)}"
         try:
             client.chat_postMessage(channel=where.channel, thread_ts=where.thread_ts, text=text)
         except (SlackApiError, SlackClientError, OSError) as post_error:
             log.warning("could not post the invitation wave's failure to Slack: %s", post_error)
-
-
-def sending_pace(rt: Runtime) -> Pace:
-    deps = rt.deps
-    return Pace(deps.send_progress_seconds, min(deps.send_progress_seconds, 1.0), deps.send_watch_seconds)
 
 
 def _post_first(client: WebClient, origin: Origin, message: SlackMessage) -> WaveThread:

@@ -24,10 +24,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.blocks import SlackMessage
 from bot.errors import user_message
-from bot.invitation_job import sending_pace
 from bot.render.waves import progress_message, sending_message, sent_message, started_message, summary_message
 from bot.runtime import Runtime
-from bot.wave_progress import SendingView, WaveThread, follow_sending
+from bot.wave_progress import Pace, SendingView, WaveThread, follow_sending
 from handlers import waves
 from handlers.auth import Caller
 from handlers.wave_stop import withdraw_queued
@@ -67,7 +66,7 @@ def run_wave_job(
             finished=lambda p: sent_message(wave.id, p, len(summary.skipped)),
             gave_up="Still sending this wave; `surveybot status` shows how far it has got.",
         )
-        follow_sending(rt.store, client, where, wave.id, view, sending_pace(rt))
+        follow_sending(rt.store, client, where, wave.id, view, Pace.of(rt.deps))
     except Exception as exc:  # the background job's error boundary (see module docstring)
         text = f"The reminder wave stopped. {user_message(exc)}"
         try:

@@ -22,12 +22,16 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 
 from bot.blocks import SlackMessage, section
 from handlers import waves
 from storage import Store, WaveProgress
+
+if TYPE_CHECKING:
+    from bot.runtime import BotDeps
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +59,12 @@ class Pace:
     interval_seconds: float = 5.0  # at most one edit per this, besides the final one
     poll_seconds: float = 1.0
     give_up_seconds: float = 6 * 3600.0
+
+    @classmethod
+    def of(cls, deps: BotDeps) -> Pace:
+        """The app's pace (``BotDeps.send_progress_seconds``, ``send_watch_seconds``)."""
+        every = deps.send_progress_seconds
+        return cls(every, min(every, 1.0), deps.send_watch_seconds)
 
 
 def follow_sending(
