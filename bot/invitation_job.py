@@ -30,7 +30,7 @@ from bot.render.campaign_setup import (
     invitations_sending_message,
 )
 from bot.runtime import Runtime
-from bot.wave_progress import Pace, SendingView, WaveThread, follow_sending
+from bot.wave_progress import Pace, SendingView, WaveThread, edit_message, follow_sending
 from handlers.auth import Caller
 from handlers.campaigns import OpenResult, queue_unfinished_invitations
 from handlers.invitations import InvitationOptions
@@ -105,5 +105,4 @@ class _QueueEditor:
         if done < total and now - self._last < self._interval:
             return
         self._last = now
-        message = invitations_queuing_message(self._result, self._user, done)
-        self._client.chat_update(channel=self._where.channel, ts=self._where.message_ts, **message.kwargs())
+        edit_message(self._client, self._where, invitations_queuing_message(self._result, self._user, done))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.blocks import SlackMessage, section
 from handlers import waves
@@ -102,8 +103,7 @@ def _edit_until_sent(
         done = progress.done and waves.is_finished(store, wave_id)
         moved = progress.sent + progress.failed > 0  # before that, the queuing message says it all
         if progress != shown and (done or (moved and now - last_edit >= pace.interval_seconds)):
-            edit = view.progress(progress)
-            client.chat_update(channel=where.channel, ts=where.message_ts, **edit.kwargs())
+            edit_message(client, where, view.progress(progress))
             shown, last_edit = progress, now
         if done:
             _post(client, where, view.finished(progress))
@@ -112,6 +112,15 @@ def _edit_until_sent(
             _post(client, where, SlackMessage(text=view.gave_up, blocks=(section(view.gave_up),)))
             return
         time.sleep(pace.poll_seconds)
+
+
+def edit_message(client: WebClient, where: WaveThread, message: SlackMessage) -> None:
+    """Edit the wave's message; a refused edit (rate limit, message deleted) is logged and skipped:
+    the next one shows the counts, and the mails are not held up by Slack."""
+    try:
+        client.chat_update(channel=where.channel, ts=where.message_ts, **message.kwargs())
+    except (SlackApiError, SlackClientError, OSError) as refused:
+        log.warning("could not update the wave's progress message in Slack: %s", refused)
 
 
 def _post(client: WebClient, where: WaveThread, message: SlackMessage) -> None:

@@ -191,6 +191,25 @@ def test_an_invitation_wave_ends_with_a_line_of_what_was_sent_failed_and_skipped
     assert "<!channel>" not in str(fake_slack.calls)
 
 
+def test_when_the_bot_may_not_post_in_the_channel_the_wave_progress_goes_to_the_leads_dm(
+    fake_slack: FakeSlack, store: Store
+) -> None:
+    store.suppliers.add(SupplierDraft("A1", "Alpha", (Contact("rmi@a1.example"),)))
+    fake_slack.closed_channels.add(req.CHANNEL)
+    gate = threading.Event()
+    gate.set()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        lead = SlackUser(
+            create_app(make_settings(fake_slack), bot_deps(store, pool)), fake_slack, itertools.count(1)
+        )
+        lead.click(CONFIRM_ACTION, _confirm_value(lead, gate, invited=1), user=LEAD, response="go")
+        fake_slack.wait_for("response:go")
+        queued = fake_slack.wait_for("chat.update")[0]["params"]
+    refused, posted = (c["params"] for c in fake_slack.calls_to("chat.postMessage")[-2:])
+    assert (refused["channel"], posted["channel"], queued["channel"]) == (req.CHANNEL, LEAD, LEAD)
+    assert queued["text"].endswith(": queued 1 of 1")
+
+
 def _campaign_with_suppliers(store: Store) -> int:
     """CMRT 2028, every supplier invited (their invitations went out long ago)."""
     campaign = store.campaigns.create("CMRT 2028", "CMRT", "6.31", dt.date(2028, 6, 30))
