@@ -26,7 +26,7 @@ from bot.blocks import SlackMessage
 from bot.errors import user_message
 from bot.render.waves import progress_message, sending_message, sent_message, started_message, summary_message
 from bot.runtime import Runtime
-from bot.wave_progress import Pace, SendingView, WaveThread, follow_sending
+from bot.wave_progress import Pace, SendingView, WaveThread, edit_message, follow_sending
 from handlers import waves
 from handlers.auth import Caller
 from handlers.wave_stop import withdraw_queued
@@ -92,7 +92,7 @@ class _ProgressEditor:
             return  # the stop replaced this message; do not bring the Stop button back
         self._last = now
         message = progress_message(self._plan, self._user, done, self._wave_id)
-        self._client.chat_update(channel=self._where.channel, ts=self._where.message_ts, **message.kwargs())
+        edit_message(self._client, self._where, message)
 
 
 def _post(client: WebClient, where: WaveThread, message: SlackMessage) -> None:
