@@ -50,8 +50,19 @@ def start_invitations(
     if result.wave is None:
         return None  # nobody newly invited: nothing to send
     first = invitations_queuing_message(result, caller.user_id, 0)
-    where = _post_first(client, origin, first)
+    try:
+        where = _post_first(client, origin, first)
+    except (SlackApiError, SlackClientError, OSError) as refused:  # Slack down: the mails still go
+        log.warning("could not post the invitation wave's message; queuing it without: %s", refused)
+        return rt.executor.submit(_queue_without_progress, rt, result, options)
     return rt.executor.submit(run_invitations, rt, client, caller, result, options, where)
+
+
+def _queue_without_progress(rt: Runtime, result: OpenResult, options: InvitationOptions) -> None:
+    try:
+        queue_unfinished_invitations(rt.store, result.campaign, options, chunk=rt.deps.wave_chunk)
+    except Exception:  # this job's error boundary: the service's next start finishes the wave
+        log.error("could not queue the invitations of %s", result.campaign.name, exc_info=True)
 
 
 def run_invitations(

@@ -27,7 +27,7 @@ from bot.render.campaign_setup import CONFIRM_ACTION, OPEN_MODAL
 from handlers.ports import RecordingNotifier
 from mail.sender import OutboxSender
 from mail.smtp import SmtpMailer
-from storage import CampaignState, Contact, ManualClock, Store, SupplierDraft
+from storage import CampaignState, Contact, ManualClock, OutboxState, Store, SupplierDraft
 from surveybot.settings import Secret, SmtpSettings
 from surveybot.status import wave_lines
 from tests.bot import slack_requests as req
@@ -208,6 +208,30 @@ def test_when_the_bot_may_not_post_in_the_channel_the_wave_progress_goes_to_the_
     refused, posted = (c["params"] for c in fake_slack.calls_to("chat.postMessage")[-2:])
     assert (refused["channel"], posted["channel"], queued["channel"]) == (req.CHANNEL, LEAD, LEAD)
     assert queued["text"].endswith(": queued 1 of 1")
+
+
+def test_when_slack_refuses_the_progress_message_the_invitations_are_queued_all_the_same(
+    fake_slack: FakeSlack, store: Store
+) -> None:
+    store.suppliers.add(SupplierDraft("A1", "Alpha", (Contact("rmi@a1.example"),)))
+    gate = threading.Event()
+    gate.set()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        lead = SlackUser(
+            create_app(make_settings(fake_slack), bot_deps(store, pool)), fake_slack, itertools.count(1)
+        )
+        value = _confirm_value(lead, gate, invited=1)
+        fake_slack.closed_channels.update({req.CHANNEL, LEAD})  # neither the channel nor the DM takes it
+        lead.click(CONFIRM_ACTION, value, user=LEAD, response="go")
+        fake_slack.wait_for("response:go")
+        refused = fake_slack.wait_for("chat.postMessage", count=2)  # the channel, then the DM
+        assert [c["params"]["channel"] for c in refused] == [req.CHANNEL, LEAD]
+        deadline = time.monotonic() + 30
+        while not store.outbox.in_state(OutboxState.QUEUED) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    (mail,) = store.outbox.in_state(OutboxState.QUEUED)
+    assert (mail.draft.to, mail.draft.wave_id) == (("rmi@a1.example",), 1)
+    assert fake_slack.calls_to("chat.update") == []
 
 
 def _campaign_with_suppliers(store: Store) -> int:
