@@ -76,12 +76,14 @@ def run_invitations(
     try:
         editor = _QueueEditor(client, where, result, caller.user_id, rt.deps.progress_interval_seconds)
         queue_unfinished_invitations(rt.store, result.campaign, options, editor, rt.deps.wave_chunk)
+        assert result.wave is not None
+        counts = rt.store.waves.progress(result.wave.id)  # queued by someone else too (a restart)
+        editor.show(counts.queued + counts.sending + counts.sent + counts.failed)
         view = SendingView(
             progress=lambda p: invitations_sending_message(result, caller.user_id, p),
             finished=lambda p: invitations_done_message(result, p),
             gave_up="Still sending the invitations; `surveybot status` shows how far the wave has got.",
         )
-        assert result.wave is not None
         follow_sending(rt.store, client, where, result.wave.id, view, Pace.of(rt.deps))
     except Exception as exc:  # the background job's error boundary (see module docstring)
         text = f"Queuing the invitations stopped. {user_message(exc)}"
@@ -110,10 +112,17 @@ class _QueueEditor:
         self._client, self._where, self._result, self._user = client, where, result, user
         self._interval = interval
         self._last = float("-inf")
+        self._shown = 0  # the message was posted saying "queued 0"
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
         if done < total and now - self._last < self._interval:
             return
         self._last = now
-        edit_message(self._client, self._where, invitations_queuing_message(self._result, self._user, done))
+        self.show(done)
+
+    def show(self, done: int) -> None:
+        if done != self._shown:
+            self._shown = done
+            message = invitations_queuing_message(self._result, self._user, done)
+            edit_message(self._client, self._where, message)

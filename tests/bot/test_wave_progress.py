@@ -25,11 +25,15 @@ from slack_bolt import App
 from bot.app import create_app
 from bot.render.campaign_setup import CONFIRM_ACTION, OPEN_MODAL
 from handlers.ports import RecordingNotifier
+from handlers.reminders import builtin_reminder
+from handlers.wave_resume import resume_all
 from mail.sender import OutboxSender
 from mail.smtp import SmtpMailer
 from storage import CampaignState, Contact, ManualClock, OutboxState, Store, SupplierDraft
+from surveybot.invitation_kit import invitation_options
 from surveybot.settings import Secret, SmtpSettings
 from surveybot.status import wave_lines
+from surveybot.wiring import cadence_for
 from tests.bot import slack_requests as req
 from tests.bot.conftest import LEAD, SlackUser, bot_deps, buttons, make_settings
 from tests.bot.fake_slack import FakeSlack
@@ -124,6 +128,31 @@ def test_a_300_supplier_campaign_is_answered_before_its_invitations_are_queued_t
     assert len({(e["params"]["channel"], e["params"]["ts"]) for e in edits}) == 1  # one message, edited
     assert len(store.outbox.for_wave(wave.id)) == 300
     assert wave_lines(store, campaign.id) == ["    wave 1 (invite): 0 of 300 sent, 300 waiting"]
+
+
+def test_a_wave_whose_background_job_never_ran_is_finished_by_the_services_start_without_doubles(
+    lead: SlackUser,
+    fake_slack: FakeSlack,
+    store: Store,
+    gated_pool: tuple[ThreadPoolExecutor, threading.Event],
+) -> None:
+    pool, gate = gated_pool
+    value = _confirm_value(lead, gate)
+    gate.clear()
+    pool.submit(gate.wait, 60)
+    lead.click(CONFIRM_ACTION, value, user=LEAD, response="go")
+    fake_slack.wait_for("response:go")
+
+    settings = make_settings(fake_slack)  # the service starts again before the job got its turn
+    resumed = resume_all(
+        store, store.clock.now(), "RMI", builtin_reminder,
+        lambda c: invitation_options(settings, c.family, c.template_version), cadence_for(settings),
+    )  # fmt: skip
+    assert [s.queued for s in resumed] == [300]
+    gate.set()
+    final = fake_slack.wait_for("chat.update", timeout=60)[-1]["params"]
+    assert final["text"].endswith(": queued 300 of 300")
+    assert len(store.outbox.for_wave(1)) == 300  # one invitation each, however the wave was finished
 
 
 def test_a_300_supplier_reminder_wave_shows_its_mails_being_sent_and_ends_with_the_counts(
