@@ -40,7 +40,9 @@ _AWAITED: dict[str, list[Path]] = {}
 """Per module, the workbooks its first test waits for (before its timeout starts)."""
 
 
+@pytest.hookimpl(trylast=True)  # after the terminal reporter registers itself
 def pytest_configure(config: pytest.Config) -> None:
+    """Progress lines go through pytest's terminal reporter: plain stderr is captured during tests."""
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     capture = config.pluginmanager.get_plugin("capturemanager")
     if reporter is None:
