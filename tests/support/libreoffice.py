@@ -2,7 +2,10 @@
 
 Starting soffice costs seconds, so jobs go in batches to office processes that stay up for the whole
 pytest session, one per core (``SURVEYBOT_TEST_OFFICES`` overrides), each taking the next few jobs
-until none are left; progress lines go to stderr or, under pytest, to the terminal. Every produced
+until none are left; progress lines go to stderr or, under pytest, to the terminal (written by the
+main thread only: pytest owns the terminal). ``BackgroundBuild`` runs the same in a thread while
+tests that need no workbooks run; ``fill_many`` then waits for a workbook it is making instead of
+making it again, and each workbook enters the cache as soon as it is stored. Every produced
 file is kept under ``$SURVEYBOT_TEST_CACHE`` (default ``~/.cache/surveybot-tests``) keyed by the
 template bytes, the job and the ``lo_fill.py`` source, so a repeated run does not start LibreOffice.
 """
@@ -35,6 +38,7 @@ LO_FILL = Path(__file__).with_name("lo_fill.py")
 ENGINE = "libreoffice"
 _PR_SET_PDEATHSIG = 1
 STALE_AFTER_SECONDS = 24 * 3600
+OFFICE_NICENESS = 10
 
 
 class LibreOfficeError(RuntimeError):
@@ -82,7 +86,7 @@ class LibreOfficeSession:
         self._workdir = Path(tempfile.mkdtemp(prefix="surveybot-lo-"))
         self.pipe = f"surveybot_{uuid.uuid4().hex[:12]}"
         self._process: subprocess.Popen[bytes] | None = None
-        # One lo_fill.py at a time: runs share the office's kept template (lo_fill.Templates).
+        # One lo_fill.py at a time: a fixture's own batch waits for the background build's.
         self._running = threading.Lock()
 
     def start(self) -> None:
@@ -108,9 +112,7 @@ class LibreOfficeSession:
     def run(self, jobs: Sequence[Mapping[str, Any]], on_done: Callable[[str], None] | None = None) -> None:
         with self._running:
             self.start()
-            kept = self._workdir / "kept"
-            kept.mkdir(exist_ok=True)
-            run_lo_fill(jobs, pipe=self.pipe, workdir=self._workdir, on_done=on_done, scratch=kept)
+            run_lo_fill(jobs, pipe=self.pipe, workdir=self._workdir, on_done=on_done)
 
     def close(self) -> None:
         process, self._process = self._process, None
@@ -131,12 +133,16 @@ class LibreOfficeSession:
 
 
 def _die_with_parent() -> None:
-    """In the child before exec: own process group, and SIGTERM if the test process dies first.
+    """In the child before exec: own process group, and SIGTERM if the test process dies first;
+    and a lower CPU priority.
 
-    Without this a killed test run (timeout, Ctrl-C twice) leaves soffice running forever.
+    Without the signal a killed test run (timeout, Ctrl-C twice) leaves soffice running forever.
+    The offices build in the background while tests run (``BackgroundBuild``): niced, they take
+    the cores the tests leave idle instead of slowing tests that wait on a clock.
     """
     os.setsid()
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    os.nice(OFFICE_NICENESS)
 
 
 def run_lo_fill(
@@ -145,17 +151,13 @@ def run_lo_fill(
     pipe: str | None,
     workdir: Path,
     on_done: Callable[[str], None] | None = None,
-    scratch: Path | None = None,
 ) -> None:
     """Run ``lo_fill.py`` under the system python for one batch; raise if any job failed.
 
     ``on_done`` gets each job's report line as it arrives, so progress shows while a batch runs.
-    ``scratch`` is where the office keeps its loaded template between runs (``lo_fill.Templates``).
     """
     job_file = workdir / f"jobs-{uuid.uuid4().hex[:8]}.json"
-    spec: dict[str, Any] = {"pipe": pipe, "profile": str(workdir / "own-profile"), "jobs": list(jobs)}
-    if scratch is not None:
-        spec["scratch"] = str(scratch)
+    spec = {"pipe": pipe, "profile": str(workdir / "own-profile"), "jobs": list(jobs)}
     job_file.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
     lines: list[str] = []
     try:
@@ -260,48 +262,22 @@ def office_processes() -> int:
     return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
 
 
-def reuse_group(spec: Mapping[str, Any]) -> tuple[str, str]:
-    """Jobs an office can run one after another on one loaded template (``lo_fill.variant``):
-    the same cells written, of the same kinds, in the same language. Packs always load afresh."""
-    if spec.get("members"):
-        return str(spec["template"]), "pack"
-    written = sorted([sheet, address, kind] for sheet, address, kind, _value in spec["cells"])
-    language = [value for sheet, address, _kind, value in spec["cells"] if (sheet, address) == _LANGUAGE]
-    return str(spec["template"]), json.dumps([written, language], ensure_ascii=False)
-
-
-_LANGUAGE = ("Declaration", "D3")
-
-
 class JobQueue:
-    """The jobs left, by reuse group: an office keeps to its group while it lasts, then takes the
-    group needed soonest (``rank``: the background build follows the order the tests run in), and
-    of those the one with the most work left (longest first, so the offices end close together)."""
-
-    CHUNK = 6
+    """The jobs left, in the order they are needed (``rank``: a background build follows the order
+    the tests run in), the heaviest first among equals so the offices end close together."""
 
     def __init__(self, specs: Sequence[dict[str, Any]], rank: Mapping[str, int] | None = None) -> None:
-        self._groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for spec in sorted(specs, key=lambda spec: -job_weight(spec)):
-            self._groups.setdefault(reuse_group(spec), []).append(spec)
-        self._rank = dict(rank or {})
+        ranks = rank or {}
+        self._pending = sorted(specs, key=lambda spec: (ranks.get(spec["out"], 0), -job_weight(spec)))
+        self._chunk = max(1, min(6, len(specs) // (office_processes() * 4)))
         self._lock = threading.Lock()
         self.stopped = False
 
-    def _soonest(self, group: tuple[str, str]) -> tuple[int, float]:
-        jobs = self._groups[group]
-        return min(self._rank.get(spec["out"], 0) for spec in jobs), -sum(map(job_weight, jobs))
-
-    def next_chunk(self, current: tuple[str, str] | None) -> list[dict[str, Any]]:
+    def next_chunk(self) -> list[dict[str, Any]]:
         with self._lock:
-            if self.stopped or not self._groups:
+            if self.stopped:
                 return []
-            if current not in self._groups:
-                current = min(self._groups, key=self._soonest)
-            group = self._groups[current]
-            taken, group[:] = group[: self.CHUNK], group[self.CHUNK :]
-            if not group:
-                del self._groups[current]
+            taken, self._pending[:] = self._pending[: self._chunk], self._pending[self._chunk :]
             return taken
 
 
@@ -311,7 +287,7 @@ def _run_in_parallel(
     arrived: Callable[[str], None],
     queue: JobQueue | None = None,
 ) -> None:
-    """Every office takes the next few jobs of its template until none are left."""
+    """Every office takes the next few jobs until none are left."""
     jobs = queue or JobQueue(specs)
     workers = min(office_processes(), len(specs))
     progress = Progress({spec["out"]: job_weight(spec) for spec in specs}, workers)
@@ -323,9 +299,7 @@ def _run_in_parallel(
         progress.tick(line)
 
     def work(office: LibreOfficeSession) -> None:
-        current = None
-        while batch := jobs.next_chunk(current):
-            current = reuse_group(batch[0])
+        while batch := jobs.next_chunk():
             office.run(batch, on_done=done)
 
     offices = [session or shared_office(0)] + [shared_office(index) for index in range(1, workers)]
@@ -406,14 +380,15 @@ class BackgroundBuild:
         specs = [_spec(job, temporary[target]) for target, job in wanted.items()]
         rank = {str(temporary[target]): order[target] for target in wanted}
         self._specs, self._queue = specs, JobQueue(specs, rank)
+        self._thread = threading.Thread(target=self._run, name="workbooks", daemon=True)
+        if not specs:
+            return
         BUILDING.register(list(wanted))
         workers = min(office_processes(), len(specs))
         self._offices = [session or shared_office(0)] + [shared_office(i) for i in range(1, workers)]
         for office in self._offices:  # on the calling (main) thread: see ``_run_in_parallel``
             office.start()
-        self._thread = threading.Thread(target=self._run, name="workbooks", daemon=True)
-        if specs:
-            self._thread.start()
+        self._thread.start()
 
     def _arrived(self, out: str) -> None:
         target = self._final[out]

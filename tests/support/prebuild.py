@@ -41,7 +41,10 @@ _AWAITED: dict[str, list[Path]] = {}
 """Per module, the workbooks its first test waits for (before its timeout starts)."""
 
 
+@pytest.hookimpl(trylast=True)  # after the terminal reporter registers itself
 def pytest_configure(config: pytest.Config) -> None:
+    """Progress lines go through pytest's terminal reporter (plain stderr is captured during tests);
+    an xdist worker's reporter never reaches the screen, so a worker writes them to stderr instead."""
     if shared_build.worker_input(config) is not None:
         set_progress_sink(shared_build.stderr_sink(config))
         return

@@ -1,6 +1,6 @@
 """Proves the background build's hand-over: a fixture waits for exactly the workbook being built,
 never builds it a second time, and still gets it when the background build failed; and the offices
-keep to one template while following the order the tests need the workbooks in."""
+build in the order the tests need the workbooks."""
 
 from __future__ import annotations
 
@@ -9,18 +9,21 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
+import pytest
+
+from tests.support import libreoffice, prebuild
 from tests.support.answers import valid_answers
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import FillJob
 from tests.support.libreoffice import (
-    _BUILDING,
+    Building,
     JobQueue,
     LibreOfficeSession,
     cache_targets,
     fill_many,
-    reuse_group,
 )
 
 
@@ -46,15 +49,25 @@ def a_job() -> FillJob:
     return valid_answers("CRT/2.2", today=FACTORY_TODAY).job()
 
 
-def test_fixture_waits_for_the_workbook_the_background_is_building(tmp_path: Path) -> None:
+@pytest.fixture
+def building(monkeypatch: pytest.MonkeyPatch) -> Building:
+    """A register of our own: the run's real background build keeps its own."""
+    own = Building()
+    monkeypatch.setattr(libreoffice, "BUILDING", own)
+    return own
+
+
+def test_fixture_waits_for_the_workbook_the_background_is_building(
+    tmp_path: Path, building: Building
+) -> None:
     job = a_job()
     (target,) = cache_targets([job], tmp_path)
-    _BUILDING.register([target])
+    building.register([target])
 
     def background() -> None:
         time.sleep(0.5)
         target.write_bytes(b"made in the background")
-        _BUILDING.arrived(target)
+        building.arrived(target)
 
     threading.Thread(target=background).start()
     with RecordingOffice() as office:
@@ -63,38 +76,46 @@ def test_fixture_waits_for_the_workbook_the_background_is_building(tmp_path: Pat
     assert target.read_bytes() == b"made in the background"
 
 
-def test_fixture_builds_the_workbook_itself_when_the_background_build_failed(tmp_path: Path) -> None:
+def test_fixture_builds_the_workbook_itself_when_the_background_build_failed(
+    tmp_path: Path, building: Building
+) -> None:
     job = a_job()
     (target,) = cache_targets([job], tmp_path)
-    _BUILDING.register([target])
-    threading.Timer(0.3, _BUILDING.release_all).start()  # what a failed build does at its end
+    building.register([target])
+    threading.Timer(0.3, building.release_all).start()  # what a failed build does at its end
     with RecordingOffice() as office:
         assert fill_many([job], session=office, cache=tmp_path) == [target]
     assert len(office.made) == 1
     assert target.read_bytes() == b"made here"
 
 
-def spec(template: str, out: str, members: int = 0, cells: tuple[str, ...] = ("D8",)) -> dict[str, Any]:
-    written = [["Declaration", address, "string", "x"] for address in cells]
-    return {"template": template, "out": out, "cells": written, "members": [[]] * members}
+def spec(out: str, members: int = 0) -> dict[str, Any]:
+    return {"template": "RMI_CMRT_6.5.xlsx", "out": out, "cells": [], "members": [[]] * members}
 
 
-def test_offices_keep_to_one_template_in_the_order_the_tests_need_them() -> None:
-    specs = [
-        spec("CMRT", "cmrt-pack", members=9),
-        spec("EMRT", "emrt-1"),
-        spec("EMRT", "emrt-2"),
-        spec("CMRT", "cmrt-1"),
-        spec("CMRT", "cmrt-other-cells", cells=("D9",)),
-    ]
-    rank = {"emrt-1": 0, "cmrt-pack": 1, "cmrt-1": 2, "cmrt-other-cells": 2, "emrt-2": 3}
+def test_offices_build_in_the_order_the_tests_need_the_workbooks() -> None:
+    specs = [spec("second-module"), spec("first-module"), spec("first-module-pack", members=9)]
+    rank = {"first-module": 0, "first-module-pack": 0, "second-module": 1}
     queue = JobQueue(specs, rank)
-    queue.CHUNK = 1
-    assert [job["out"] for job in queue.next_chunk(None)] == ["emrt-1"]
-    # an office without a template takes what the tests need next, longest first ...
-    assert [job["out"] for job in queue.next_chunk(None)] == ["cmrt-pack"]
-    # ... while the office that has the EMRT template loaded keeps to it
-    assert [job["out"] for job in queue.next_chunk(reuse_group(specs[1]))] == ["emrt-2"]
-    rest = [job["out"] for job in queue.next_chunk(None) + queue.next_chunk(None)]
-    assert sorted(rest) == ["cmrt-1", "cmrt-other-cells"]
-    assert queue.next_chunk(None) == []
+    built = [job["out"] for _ in specs for job in queue.next_chunk()]
+    assert built == ["first-module-pack", "first-module", "second-module"]
+    assert queue.next_chunk() == []
+
+
+def test_without_an_order_the_heaviest_jobs_go_first() -> None:
+    queue = JobQueue([spec("plain"), spec("pack", members=9), spec("small-pack", members=2)])
+    assert [job["out"] for _ in range(3) for job in queue.next_chunk()] == ["pack", "small-pack", "plain"]
+
+
+def test_tests_needing_no_workbooks_run_first_and_modules_stay_together() -> None:
+    with_workbooks = ModuleType("with_workbooks")
+    with_workbooks.workbook_jobs = list  # type: ignore[attr-defined]
+    without = ModuleType("without")
+    items = [
+        SimpleNamespace(name="a1", module=with_workbooks),
+        SimpleNamespace(name="a2", module=with_workbooks),
+        SimpleNamespace(name="b1", module=without),
+        SimpleNamespace(name="b2", module=without),
+    ]
+    prebuild.pytest_collection_modifyitems(items)  # type: ignore[arg-type]
+    assert [item.name for item in items] == ["b1", "b2", "a1", "a2"]
