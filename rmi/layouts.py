@@ -8,7 +8,7 @@ that file, and the detector, the reader and the rules all agree on the same cell
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -304,10 +304,33 @@ def _raw() -> Mapping[str, Any]:
     return loaded
 
 
+class _Layouts(Mapping[str, Layout]):
+    """Every layout by key, each built on first look-up: a check reads one of them, not all."""
+
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        self._raw = {key: spec for key, spec in raw.items() if not key.startswith("_")}
+        self._built: dict[str, Layout] = {}
+
+    def __getitem__(self, key: str) -> Layout:
+        found = self._built.get(key)
+        if found is None:
+            found = self._built[key] = _layout(key, self._raw[key])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def versions(self, family: Family) -> tuple[str, ...]:
+        return tuple(spec["version"] for spec in self._raw.values() if spec["family"] == family.value)
+
+
 @cache
-def all_layouts() -> Mapping[str, Layout]:
+def all_layouts() -> _Layouts:
     """Every known template layout by key ("CMRT/6.5", …), in the reference's order."""
-    return {key: _layout(key, raw) for key, raw in _raw().items() if not key.startswith("_")}
+    return _Layouts(_raw())
 
 
 def layout(key: str) -> Layout:
@@ -316,7 +339,7 @@ def layout(key: str) -> Layout:
 
 
 def versions(family: Family) -> tuple[str, ...]:
-    return tuple(item.version for item in all_layouts().values() if item.family is family)
+    return all_layouts().versions(family)
 
 
 def trim_last_columns() -> Mapping[str, str]:
