@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from rmi.model import Family
@@ -299,7 +299,9 @@ def _layout(key: str, raw: Mapping[str, Any]) -> Layout:
 
 @cache
 def _raw() -> Mapping[str, Any]:
-    text = resources.files("rmi").joinpath("data", "layouts.json").read_text(encoding="utf-8")
+    # Next to this module, as the package installs it; importlib.resources would cost more to
+    # import (tempfile, random…) than reading the file does.
+    text = Path(__file__).with_name("data").joinpath("layouts.json").read_text(encoding="utf-8")
     loaded: Mapping[str, Any] = json.loads(text)
     return loaded
 
