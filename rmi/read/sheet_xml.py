@@ -68,8 +68,8 @@ def is_compact(xml: bytes) -> bool:
     if start < 0:
         return False
     first_cell = xml.find(b"<c", start)
-    end = xml.find(_SHEET_DATA_END, start)
-    if first_cell < 0 or (0 <= end < first_cell):
+    # Only up to the first cell: the end tag is megabytes away in a list sheet with cells.
+    if first_cell < 0 or xml.find(_SHEET_DATA_END, start, first_cell) >= 0:
         return True  # no cells at all
     sample = xml[first_cell : first_cell + _SAMPLE_BYTES]
     return xml.startswith(b'<c r="', first_cell) and not any(gap in sample for gap in _WHITESPACE_GAPS)
