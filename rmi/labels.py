@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _QUESTION = re.compile(r"^\s*\d+\s*[)）]")
@@ -24,7 +24,7 @@ _ANSWER_LENGTH = 60  # drop-down answers are short; longer labels are instructio
 
 @cache
 def _data() -> tuple[tuple[Mapping[str, str], ...], Mapping[str, Mapping[str, int]]]:
-    raw = json.loads(resources.files("rmi").joinpath("data", "labels.json").read_text("utf-8"))
+    raw = json.loads(Path(__file__).with_name("data").joinpath("labels.json").read_text("utf-8"))
     return tuple(raw["texts"]), raw["layouts"]
 
 

@@ -8,10 +8,10 @@ that file, and the detector, the reader and the rules all agree on the same cell
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from rmi.model import Family
@@ -299,15 +299,79 @@ def _layout(key: str, raw: Mapping[str, Any]) -> Layout:
 
 @cache
 def _raw() -> Mapping[str, Any]:
-    text = resources.files("rmi").joinpath("data", "layouts.json").read_text(encoding="utf-8")
-    loaded: Mapping[str, Any] = json.loads(text)
-    return loaded
+    # Next to this module, as the package installs it; importlib.resources would cost more to
+    # import (tempfile, random…) than reading the file does.
+    text = Path(__file__).with_name("data").joinpath("layouts.json").read_text(encoding="utf-8")
+    return _RawLayouts.of(text)
+
+
+class _RawLayouts(Mapping[str, Any]):
+    """The file's top-level entries, each decoded on first use (the file is 0.8 MB; a check needs
+    one layout). Entries are found where ``json.dumps(indent=1)`` puts them: a line opening with
+    one space and a quote; a file laid out otherwise is decoded whole."""
+
+    def __init__(self, text: str, offsets: dict[str, int]) -> None:
+        self._text = text
+        self._offsets = offsets
+        self._decoded: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, text: str) -> Mapping[str, Any]:
+        offsets: dict[str, int] = {}
+        position = text.find('\n "')
+        while position >= 0:
+            key_end = text.find('": ', position)
+            offsets[text[position + 3 : key_end]] = key_end + 3
+            position = text.find('\n "', key_end)
+        if not offsets:
+            loaded: Mapping[str, Any] = json.loads(text)
+            return loaded
+        return cls(text, offsets)
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._decoded:
+            self._decoded[key] = json.JSONDecoder().raw_decode(self._text, self._offsets[key])[0]
+        return self._decoded[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+
+class _Layouts(Mapping[str, Layout]):
+    """Every layout by key, each built on first look-up: a check reads one of them, not all."""
+
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        self._raw = raw
+        self._keys = tuple(key for key in raw if not key.startswith("_"))
+        self._built: dict[str, Layout] = {}
+
+    def __getitem__(self, key: str) -> Layout:
+        found = self._built.get(key)
+        if found is None:
+            if key.startswith("_"):
+                raise KeyError(key)
+            found = self._built[key] = _layout(key, self._raw[key])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def versions(self, family: Family) -> tuple[str, ...]:
+        """From the keys alone ("CMRT/6.5"), which the build writes as family/version."""
+        keys = (key.partition("/") for key in self._keys)
+        return tuple(version for name, _, version in keys if name == family.value)
 
 
 @cache
-def all_layouts() -> Mapping[str, Layout]:
+def all_layouts() -> _Layouts:
     """Every known template layout by key ("CMRT/6.5", …), in the reference's order."""
-    return {key: _layout(key, raw) for key, raw in _raw().items() if not key.startswith("_")}
+    return _Layouts(_raw())
 
 
 def layout(key: str) -> Layout:
@@ -316,7 +380,7 @@ def layout(key: str) -> Layout:
 
 
 def versions(family: Family) -> tuple[str, ...]:
-    return tuple(item.version for item in all_layouts().values() if item.family is family)
+    return all_layouts().versions(family)
 
 
 def trim_last_columns() -> Mapping[str, str]:

@@ -43,6 +43,8 @@ class Cell:
     def text(self) -> str:
         """The value as a trimmed string ("" when blank); whole floats lose their ".0"."""
         value = self.value
+        if type(value) is str:  # most cells: checked first, the rest below
+            return value.strip()
         if value is None:
             return ""
         if isinstance(value, bool):

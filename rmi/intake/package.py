@@ -16,9 +16,10 @@ import defusedxml.ElementTree as SafeET
 from rmi.intake.sniff import FileFormat
 from rmi.intake.vocabulary import IntakeCode, IntakeLimits, IntakeRejection
 from rmi.intake.xml_prolog import PrologScreen
-from rmi.intake.zip_entries import ZipEntry, iter_entry, read_entry
+from rmi.intake.zip_entries import ZipEntry, read_entry
 
 _DETECTED = FileFormat.XLSX
+_SCREEN_CHUNK = 256 * 1024  # the prolog screen stops at the root element, within the first slice
 _CONTENT_TYPES = "[content_types].xml"
 _SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _MAIN_FORMATS = {
@@ -82,13 +83,14 @@ def check_opendocument(data: bytes, entries: tuple[ZipEntry, ...]) -> None:
 
 def _verify_part(data: bytes, entry: ZipEntry, limits: IntakeLimits) -> bytes:
     """The part's bytes, once its size, CRC and XML prolog are known to be sound."""
+    content = read_entry(data, entry, _DETECTED)
     screen = PrologScreen(entry.name, _DETECTED, limits.max_xml_prolog)
-    chunks = []
-    for chunk in iter_entry(data, entry, _DETECTED):
-        screen.feed(chunk)
-        chunks.append(chunk)
+    for start in range(0, len(content), _SCREEN_CHUNK):
+        screen.feed(content[start : start + _SCREEN_CHUNK])
+        if screen.done:
+            break
     screen.finish()
-    return b"".join(chunks)
+    return content
 
 
 def _read_content_types(xml_bytes: bytes) -> dict[str, str]:

@@ -17,6 +17,7 @@ checks that form first, and callers fall back to the untouched part when it does
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _ROW_START = re.compile(rb'<row r="(\d+)"')
 # A formula cell: its attributes, the <f> element (self-closing for shared formulas), then the start
@@ -33,6 +34,8 @@ _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')
 # A value element right after a cell's opening tag, i.e. a typed value, not a formula result.
 _VALUE_MARKERS = (b'"><v>', b'"><is>')
 _CELL_TAG_BYTES = 256
+_HIDDEN_STEPS = 32  # hidden-column hits stepped over one by one before scanning windows
+_WINDOW_BYTES = 64 * 1024
 _WHITESPACE_GAPS = (b">\n", b">\r", b"> <", b">\t")
 _SAMPLE_BYTES = 4096
 _SHEET_DATA = b"<sheetData"
@@ -65,8 +68,8 @@ def is_compact(xml: bytes) -> bool:
     if start < 0:
         return False
     first_cell = xml.find(b"<c", start)
-    end = xml.find(_SHEET_DATA_END, start)
-    if first_cell < 0 or (0 <= end < first_cell):
+    # Only up to the first cell: the end tag is megabytes away in a list sheet with cells.
+    if first_cell < 0 or xml.find(_SHEET_DATA_END, start, first_cell) >= 0:
         return True  # no cells at all
     sample = xml[first_cell : first_cell + _SAMPLE_BYTES]
     return xml.startswith(b'<c r="', first_cell) and not any(gap in sample for gap in _WHITESPACE_GAPS)
@@ -94,12 +97,13 @@ def _last_value(xml: bytes, last_column: str) -> tuple[int, int]:
 
     Searches backwards for value elements that directly follow a cell's opening tag (a formula
     cell's value follows ``</f>`` or a self-closing ``<f/>``), skipping hits in hidden columns.
-    Each step only looks back to the previous hit, so hidden columns full of values cost one short
-    search per row. Needs ``is_compact(xml)``.
+    Each step only looks back to the previous hit. A hidden column typed in every pre-formatted row
+    (the EMRT Mine List's helper column) would cost a step per row, so after a few steps the rest
+    is scanned backwards in windows for cells of the visible columns only. Needs ``is_compact(xml)``.
     """
     limit = column_number(last_column)
     hits = {marker: xml.rfind(marker) for marker in _VALUE_MARKERS}
-    while True:
+    for _ in range(_HIDDEN_STEPS):
         position = max(hits.values())
         if position < 0:
             return 0, 0
@@ -110,6 +114,32 @@ def _last_value(xml: bytes, last_column: str) -> tuple[int, int]:
         if column_number(cell.group(1).decode()) <= limit:
             return int(cell.group(2)), start
         hits = {key: (value if value < start else xml.rfind(key, 0, start)) for key, value in hits.items()}
+    return _last_visible_value(xml, last_column, start)
+
+
+def _last_visible_value(xml: bytes, last_column: str, end: int) -> tuple[int, int]:
+    """``_last_value`` for the cells that start before ``end``, window by window from the back."""
+    pattern = _visible_value_cell(last_column)
+    while end > 0:
+        low = max(end - _WINDOW_BYTES, 0)
+        last = None
+        # A cell starting in the window may end past it: let the match run on, keep starts < end.
+        for match in pattern.finditer(xml, low, end + _CELL_TAG_BYTES):
+            if match.start() >= end:
+                break
+            last = match
+        if last is not None:
+            return int(last.group(1)), last.start()
+        end = low
+    return 0, 0
+
+
+@cache
+def _visible_value_cell(last_column: str) -> re.Pattern[bytes]:
+    """A cell of columns A..``last_column`` whose value element follows its opening tag."""
+    letters = sorted((column_letters(n) for n in range(1, column_number(last_column) + 1)), key=len)
+    alternatives = b"|".join(letter.encode() for letter in reversed(letters))
+    return re.compile(rb'<c r="(?:' + alternatives + rb')(\d+)"[^>]*>(?:<v>|<is>)')
 
 
 def _row_count(xml: bytes) -> int:

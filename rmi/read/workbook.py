@@ -12,8 +12,8 @@ Every library failure becomes ``WorkbookError`` so the reader can answer with a 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
+from _blake2 import blake2b  # what hashlib.blake2b is, without loading OpenSSL's hashes at start
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any, cast
 
@@ -249,7 +249,7 @@ class Workbook:
     def fingerprint(self, sheet: str) -> bytes | None:
         """A digest of the sheet's XML as the file has it (None when the file gives no XML)."""
         xml = self._parts.get(sheet)
-        return None if xml is None else hashlib.blake2b(xml, digest_size=16).digest()
+        return None if xml is None else blake2b(xml, digest_size=16).digest()
 
     def has_formula(self, sheet: str, address: str) -> bool:
         """Whether a cell holds a formula (False when the file gives no formula knowledge)."""

@@ -31,7 +31,9 @@ class SmelterDuplicatesRule:
             if key is None:
                 continue
             earlier = seen.setdefault(key, [])
-            first = next((other for other in earlier if _details(other) == _details(row)), None)
+            # Details only for a smelter met before: reading them builds cells nobody else reads.
+            details = _details(row) if earlier else ()
+            first = next((other for other in earlier if _details(other) == details), None)
             earlier.append(row)
             if first is None:
                 continue

@@ -307,6 +307,36 @@ def test_part_that_lies_about_its_size_is_refused_while_inflating() -> None:
     assert result.params["detail"] == "size lies"
 
 
+def _package_with(extra: RawMember) -> bytes:
+    parts = excel_package_parts()
+    members = [
+        RawMember(name, deflate_raw(body), len(body), zlib.crc32(body)) for name, body in parts.items()
+    ]
+    return raw_zip([*members, extra])
+
+
+def test_part_whose_deflate_stream_is_cut_short_is_refused_as_corrupt() -> None:
+    body = b"<x>" + b"y" * 50_000 + b"</x>"
+    cut = deflate_raw(body)[:-40]
+    result = classify(_package_with(RawMember("xl/cut.xml", cut, len(body), zlib.crc32(body))))
+    assert_rejected(result, IntakeCode.CORRUPT_ZIP)
+    assert result.params["part"] == "xl/cut.xml"
+
+
+def test_stored_part_longer_than_it_declares_is_refused_as_lying_about_its_size() -> None:
+    body = b"<x>" + b"y" * 5_000 + b"</x>"
+    lying = RawMember("xl/stored.xml", body, 100, zlib.crc32(body[:100]), method=zipfile.ZIP_STORED)
+    result = classify(_package_with(lying))
+    assert_rejected(result, IntakeCode.ZIP_BOMB)
+    assert result.params["detail"] == "size lies"
+
+
+def test_stored_part_shorter_than_it_declares_is_refused_by_its_checksum() -> None:
+    body = b"<x>short</x>"
+    short = RawMember("xl/stored.xml", body, len(body) + 10, zlib.crc32(body), method=zipfile.ZIP_STORED)
+    assert_rejected(classify(_package_with(short)), IntakeCode.CORRUPT_ZIP)
+
+
 def test_overlapping_members_reusing_one_payload_are_refused() -> None:
     body = b"<x/>" * 1000
     first = RawMember("a.xml", deflate_raw(body), len(body), zlib.crc32(body))
