@@ -2,12 +2,15 @@
 
 1. Invitations: ``tests.support.waveworker`` (a separate process: ``open_campaign`` with the blank
    CMRT 6.5 attached and each supplier's company name written in, then the production outbox sender)
-   against aiosmtpd in this process; clocked from the worker's start until it has sent the last mail.
+   against aiosmtpd in a process of its own (as a real mail server runs; it receives and counts every
+   byte); clocked from the worker's start until it has sent the last mail.
 2. Reminders: the scheduler's cadence wave (``handlers.cadence.run``, 14 days before the due date)
    for the same 1,000 suppliers, queued and sent by the production sender over one SMTP session.
 
 Printed beside them, measured in the same run: the ``transport floor`` (the same number of mails of
-the same size sent over one SMTP session with smtplib, prebuilt, nothing else) and, for the
+the same size sent over one SMTP session with smtplib, prebuilt, nothing else; for the invitations
+also with the sender's own SMTP class, whose DATA skips smtplib's regex dot-stuffing, so what is
+left is the server's own receiving) and, for the
 invitations, what personalising the template with an openpyxl load-and-save would cost (a sample,
 scaled to the wave) - the naive way, which also drops parts of the workbook.
 
