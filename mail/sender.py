@@ -35,6 +35,10 @@ fail the item with the server's reason. ``smtp.max_messages_per_minute`` keeps a
 mails within what the provider allows (0: as fast as the server answers). Staff see failures as a
 rate: at most one ``DeliveryProblems`` notice per period, never one per message.
 
+Throughput: while one message is with the SMTP server, the next one is built in a helper thread
+(``_send_group``); the Sent-folder copy reuses the bytes that were sent. Building reads files and
+writes nothing, so it changes none of the guarantees above.
+
 Every message must carry ``Auto-Submitted`` (RFC 3834); ``mail.compose`` sets it, and the sender
 refuses to send a message without it rather than risk a mail loop.
 """
