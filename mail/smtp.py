@@ -163,8 +163,7 @@ class QuickSmtp(smtplib.SMTP):
 
     Why: ``smtplib`` finds line starts with ``re.sub(rb"(?m)^\\.", ...)`` over the whole message,
     which for a mail with a template attached (2 MB, 28,000 lines) cost more than building the mail.
-    For bytes the two are the same: a line starts at the beginning or after each LF. The message is
-    sent as it is, then the terminating line, without copying it into a new 2 MB buffer twice.
+    For bytes the two are the same: a line starts at the beginning or after each LF.
     """
 
     def data(self, msg: ReadableBuffer | str) -> tuple[int, bytes]:
@@ -175,8 +174,9 @@ class QuickSmtp(smtplib.SMTP):
         if code != 354:
             raise smtplib.SMTPDataError(code, reply)
         stuffed = dot_stuffed(msg)
-        self.send(stuffed)
-        self.send(b".\r\n" if stuffed.endswith(b"\r\n") else b"\r\n.\r\n")
+        # One write with the terminator: a second small write would wait for the server's delayed
+        # ACK of the first (Nagle), about 40 ms a message on Linux.
+        self.send(stuffed + (b".\r\n" if stuffed.endswith(b"\r\n") else b"\r\n.\r\n"))
         return self.getreply()
 
 
