@@ -35,7 +35,9 @@ class BotDeps:
     without it those buttons answer that mail is not set up. ``executor`` runs reminder waves after
     the click that confirmed them has been acknowledged; when ``None`` the app makes its own small
     pool. ``progress_interval_seconds`` throttles the wave's progress edits (Slack allows about one
-    ``chat.update`` per second per message). ``activity`` records the time of each request that
+    ``chat.update`` per second per message); ``send_progress_seconds`` throttles the edits while the
+    wave's mails are sent, which takes as long as the SMTP server's pace (``bot.wave_progress``).
+    ``activity`` records the time of each request that
     passed the workspace check.
     """
 
@@ -48,6 +50,8 @@ class BotDeps:
     group_cache_seconds: float = 300.0
     wave_chunk: int = 200
     progress_interval_seconds: float = 1.0
+    send_progress_seconds: float = 5.0  # while a wave's mails are sent: at most one edit per this
+    send_watch_seconds: float = 6 * 3600.0  # then the message points to ``surveybot status``
     activity: Activity | None = None  # ``surveybot status`` shows when Slack last reached the app
 
 

@@ -6,7 +6,9 @@ whole life (queued mails can be withdrawn until the mail sender has sent them); 
 queues nothing more and leaves the telling to the stop, which knows how many went out.
 
 The channel sees one message that counts up (edited at most once per
-``progress_interval_seconds``, Slack's rate for edits) and a final summary in its thread. This job
+``progress_interval_seconds``, Slack's rate for edits) and a summary in its thread once queued; then
+the message counts the mails sent ("queued N / sent M of N", ``bot.wave_progress``, at most once per
+``send_progress_seconds``) and a last line says how many were sent, failed and skipped. This job
 is its own entry point, so it has its own error boundary: a failure is logged with its traceback
 and the thread is told the reference, never the exception text.
 """
@@ -16,15 +18,15 @@ from __future__ import annotations
 import logging
 import time
 from concurrent.futures import Future
-from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.blocks import SlackMessage
 from bot.errors import user_message
-from bot.render.waves import progress_message, started_message, summary_message
+from bot.render.waves import progress_message, sending_message, sent_message, started_message, summary_message
 from bot.runtime import Runtime
+from bot.wave_progress import Pace, SendingView, WaveThread, edit_message, follow_sending
 from handlers import waves
 from handlers.auth import Caller
 from handlers.wave_stop import withdraw_queued
@@ -32,15 +34,6 @@ from handlers.waves import WavePlan
 from storage import Wave
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class WaveThread:
-    """The message that shows the wave's progress, and the thread its summary goes into."""
-
-    channel: str
-    message_ts: str
-    thread_ts: str
 
 
 def start_wave(
@@ -68,6 +61,12 @@ def run_wave_job(
             withdraw_queued(rt.store, wave.id, f"withdrawn: wave {wave.id} stopped")
             return
         _post(client, where, summary_message(summary, plan))
+        view = SendingView(
+            progress=lambda p: sending_message(plan, caller.user_id, wave.id, p),
+            finished=lambda p: sent_message(wave.id, p, len(summary.skipped)),
+            gave_up="Still sending this wave; `surveybot status` shows how far it has got.",
+        )
+        follow_sending(rt.store, client, where, wave.id, view, Pace.of(rt.deps))
     except Exception as exc:  # the background job's error boundary (see module docstring)
         text = f"The reminder wave stopped. {user_message(exc)}"
         try:
@@ -93,7 +92,7 @@ class _ProgressEditor:
             return  # the stop replaced this message; do not bring the Stop button back
         self._last = now
         message = progress_message(self._plan, self._user, done, self._wave_id)
-        self._client.chat_update(channel=self._where.channel, ts=self._where.message_ts, **message.kwargs())
+        edit_message(self._client, self._where, message)
 
 
 def _post(client: WebClient, where: WaveThread, message: SlackMessage) -> None:

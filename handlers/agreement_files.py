@@ -7,7 +7,8 @@ supplier's own words or a file name names the policy in one of the ten languages
 (``handlers.agreement_words``) - keeps the file in the store's blobs and posts a triage notice with
 *Record agreement* / *Not an agreement*. Recording keeps the policy version, the day and the
 evidence (file SHA-256, file name, the staff member), and the supplier gets a short confirmation in
-their language, queued once (its dedupe key) however often the button is clicked.
+their language, queued once (its dedupe key) however often the button is clicked. *Not an agreement*
+answers the supplier in the file's thread (``handlers.agreement_refusal``), which is kept for it here.
 """
 
 from __future__ import annotations
@@ -16,16 +17,19 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from handlers.agreement_refusal import HELD_RECORD, held_subject
 from handlers.agreement_words import refers_to_policy
 from handlers.agreements import own_text
+from handlers.answering import thread_details
 from handlers.attachments import candidate_files
-from handlers.auth import Caller, audit_privileged, authorize
+from handlers.auth import Caller, authorize
 from handlers.inbound_context import InboundContext, Outcome
 from handlers.notices import TriageKind
 from mail.model import Attachment
 from rmi.messages import language_code, mail_words
-from storage import Actor, ActorKind, Agreement, Evidence, MailDraft, Store, Supplier
+from storage import SYSTEM, Actor, ActorKind, Agreement, Evidence, MailDraft, Store, Supplier
 from storage.errors import RecordNotFound
+from storage.records import JsonScalar
 from surveybot.errors import UserFacingError
 
 ACTION = "agreement_file"
@@ -67,6 +71,7 @@ def hold_for_staff(c: InboundContext) -> Outcome:
     version = c.deps.settings.invitations.policy_version
     for attachment in acknowledgement_files(c):
         sha256 = c.store.blobs.put(attachment.data)
+        _keep_thread(c, supplier, sha256)
         c.triage(
             TriageKind.AGREEMENT_FILE,
             f"{supplier.name} ({supplier.code}) sent {attachment.filename or 'a file'}, which may be their "
@@ -76,6 +81,17 @@ def hold_for_staff(c: InboundContext) -> Outcome:
             agreement_file=(sha256, attachment.filename),
         )
     return c.finish(Outcome.AGREEMENT_FILE_HELD, version=version)
+
+
+def _keep_thread(c: InboundContext, supplier: Supplier, sha256: str) -> None:
+    """Where a later "not an agreement" answers (``handlers.agreement_refusal``): the mail has long
+    left the inbox by then."""
+    details: dict[str, JsonScalar] = {
+        "message_id": c.mail.message_id,
+        "supplier_id": supplier.id,
+        **thread_details(c),
+    }
+    c.store.audit.record(SYSTEM, HELD_RECORD, held_subject(sha256), **details)
 
 
 def record_file(
@@ -93,16 +109,6 @@ def record_file(
     if agreement is not None and supplier.emails:
         store.outbox.enqueue(_confirmation(supplier, version, file_name))
     return FileDecision(supplier, agreement, file_name)
-
-
-def not_an_agreement(store: Store, caller: Caller, supplier_id: int, sha256: str) -> Supplier:
-    """Staff say the file is not an agreement: only audited (the supplier still owes one)."""
-    authorize(store.audit, caller, ACTION, f"supplier:{supplier_id}")
-    supplier = _supplier(store, supplier_id)
-    audit_privileged(
-        store.audit, caller, "agreement_file_refused", f"supplier:{supplier.id}", {"sha256": sha256}
-    )
-    return supplier
 
 
 def record_by_staff_user(store: Store, caller: Caller, query: str, note: str, version: str) -> FileDecision:

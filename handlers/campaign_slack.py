@@ -105,9 +105,10 @@ def preview_opening(
 
 
 def confirm_opening(
-    store: Store, caller: Caller, sha256: str, token: str, options_for: OptionsFor
+    store: Store, caller: Caller, sha256: str, token: str, options_for: OptionsFor, *, queue_now: bool = True
 ) -> OpenResult:
-    """Open the previewed campaign and queue its invitations; refused for a second click."""
+    """Open the previewed campaign and record its invitation wave (queued now unless ``queue_now`` is
+    False: the caller's background job queues it); refused for a second click."""
     authorize(store.audit, caller, ACTION, f"request:{sha256[:12]}")
     if not _SHA256.fullmatch(sha256) or not store.blobs.exists(sha256):
         raise UserFacingError("That preview is no longer here; run `campaign open` again.")
@@ -115,11 +116,12 @@ def confirm_opening(
     options = options_for(request)
     if not store.dedupe.mark(PREVIEW_TOKENS, token):
         raise UserFacingError("This campaign was already opened from this preview.")
-    result = open_campaign(store, request, caller.actor, options)
+    result = open_campaign(store, request, caller.actor, options, queue_now=queue_now)
     details: dict[str, JsonScalar] = {
         "campaign": request.name,
         "invited": result.invited,
         "queued": result.queued_mails,
+        "wave": result.wave.id if result.wave is not None else None,
     }
     audit_privileged(store.audit, caller, ACTION, f"campaign:{result.campaign.id}", details)
     return result

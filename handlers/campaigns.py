@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from handlers.invitations import INVITE_SELECTION, InvitationOptions, queue_invitations, start_invitations
-from handlers.waves import Progress, is_finished, is_stopped
+from handlers.waves import PROGRESS_CHUNK, Progress, is_finished, is_stopped
 from storage import Actor, Campaign, CampaignState, Store, Wave
 
 FAMILY_NAMES = {
@@ -58,8 +58,13 @@ def open_campaign(
     actor: Actor,
     options: InvitationOptions,
     progress: Progress | None = None,
+    *,
+    queue_now: bool = True,
 ) -> OpenResult:
-    """Create (or resume) the campaign, invite the selected suppliers and queue their invitations."""
+    """Create (or resume) the campaign, invite the selected suppliers and queue their invitations.
+
+    ``queue_now`` False records the wave and leaves its queuing to the caller's background job
+    (``queue_unfinished_invitations``; Slack), or to the service's start if that job never runs."""
     if request.family.upper() not in FAMILY_NAMES:
         raise ValueError(f"unknown template family {request.family!r}; use CMRT, EMRT, CRT or AMRT")
     from handlers.campaign_setup import selected
@@ -75,14 +80,24 @@ def open_campaign(
         }
         newly = [s for s in reachable if s.id in created]
         wave = start_invitations(store, campaign, newly, actor) if newly else None
+    queued = queue_unfinished_invitations(store, campaign, options, progress) if queue_now else 0
+    missing = tuple(s.code for s in suppliers if not s.emails)
+    return OpenResult(campaign, len(newly), queued, missing, wave)
+
+
+def queue_unfinished_invitations(
+    store: Store,
+    campaign: Campaign,
+    options: InvitationOptions,
+    progress: Progress | None = None,
+    chunk: int = PROGRESS_CHUNK,
+) -> int:
+    """Queue the campaign's invitation waves not yet queued to the end (a crash's leftovers too)."""
     queued = 0
     for unfinished in [w for w in store.waves.for_campaign(campaign.id) if w.selection == INVITE_SELECTION]:
         if not is_finished(store, unfinished.id) and not is_stopped(store, unfinished.id):
-            queued += queue_invitations(
-                store, unfinished, options, progress
-            ).queued  # a crash's leftovers too
-    missing = tuple(s.code for s in suppliers if not s.emails)
-    return OpenResult(campaign, len(newly), queued, missing, wave)
+            queued += queue_invitations(store, unfinished, options, progress, chunk).queued
+    return queued
 
 
 def _create(store: Store, request: CampaignRequest, actor: Actor) -> Campaign:

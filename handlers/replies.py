@@ -26,6 +26,7 @@ class ReplyKind(StrEnum):
     VERDICT = "verdict"
     ASK_FOR_ATTACHMENT = "ask_for_attachment"
     OWN_DECLARATION = "own_declaration"  # staff ask for the supplier's own company's file
+    AGREEMENT_REFUSED = "agreement_refused"  # staff say a file is not the signed policy agreement
 
 
 class FileOutcome(StrEnum):
@@ -82,6 +83,9 @@ class Reply:
     ignored_files: tuple[str, ...] = ()
     attachments: tuple[str, ...] = ()  # names of the files attached to the reply (blank templates)
     campaign: str = ""  # the campaign tag, e.g. "[RMI 2026-H1]": named in the body, not the subject
+    policy_version: str = ""  # AGREEMENT_REFUSED: the policy the file was not taken as agreement to
+    policy_sentence: str = ""  # AGREEMENT_REFUSED: the sentence to reply with (``agreement_words``)
+    staff_note: str = ""  # AGREEMENT_REFUSED: staff's optional reason, outside text (escaped in HTML)
 
     def context(self) -> dict[str, object]:
         """The template context: every name a reply template may use, always defined."""
@@ -94,6 +98,9 @@ class Reply:
             "ignored_files": self.ignored_files,
             "attachments": self.attachments,
             "campaign": self.campaign,
+            "policy_version": self.policy_version,
+            "policy_sentence": self.policy_sentence,
+            "staff_note": self.staff_note,
         }
 
 

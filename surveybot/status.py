@@ -102,16 +102,25 @@ def campaign_lines(store: Store, today: dt.date) -> list[str]:
 
 
 def wave_lines(store: Store, campaign_id: int) -> list[str]:
-    """Waves still sending: how far each has got (finished ones are history, not status)."""
+    """Waves still queuing or sending: how far each has got (finished ones are history, not status).
+
+    A wave recorded but not yet queued to its end (a large one confirmed from Slack is queued in the
+    background) is still going: its mails not yet queued count as waiting."""
+    from handlers.waves import is_finished, is_stopped
+
     lines = []
     for wave in store.waves.for_campaign(campaign_id):
         progress = store.waves.progress(wave.id)
-        if progress.done:
+        queuing = not (is_finished(store, wave.id) or is_stopped(store, wave.id))
+        if progress.done and not queuing:
             continue
+        waiting = progress.queued + progress.sending
+        if queuing:
+            waiting = max(waiting, progress.planned - progress.sent - progress.failed)
         failed = f", {progress.failed:,} failed" if progress.failed else ""
         lines.append(
             f"    wave {wave.id} ({wave.selection}): {progress.sent:,} of {progress.planned:,} sent, "
-            f"{progress.queued + progress.sending:,} waiting{failed}"
+            f"{waiting:,} waiting{failed}"
         )
     return lines
 

@@ -3,26 +3,38 @@
 
 Staff only, checked at each click (a notice's buttons can be pressed by anyone in the channel). The
 decision is ``handlers.agreement_files``; recording twice records once and mails the supplier once.
+*Not an agreement* opens a small form for an optional reason; its submission answers the supplier in
+the file's thread (``handlers.agreement_refusal``, once however many click) and the notice shows who
+decided and why.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import button_value, escape
+from bot.blocks import button_value, escape, plain, section
 from bot.errors import reported_errors
+from bot.mrkdwn import shorten
 from bot.render.notices import triage_handled_message
 from bot.runtime import Runtime
 from handlers import agreement_files
+from handlers.agreement_refusal import ACTION, MAX_REASON, Refusal, refuse_file
+from handlers.auth import authorize
+from handlers.inbound_context import InboundDeps
 from handlers.invocation import Invocation
+from handlers.ports import RecordingNotifier
 from surveybot.errors import UserFacingError
 
 RECORD_ACTION = "agreement_record"
 REJECT_ACTION = "agreement_reject"
+REJECT_MODAL = "agreement_reject_modal"
+REASON_BLOCK = "reason"
+REASON_INPUT = "reason"
 
 
 def policy_agree(rt: Runtime, user: str, invocation: Invocation, respond: Respond) -> None:
@@ -39,7 +51,8 @@ def policy_agree(rt: Runtime, user: str, invocation: Invocation, respond: Respon
 
 def register(app: App, rt: Runtime) -> None:
     app.action(RECORD_ACTION)(_listener(rt, _record))
-    app.action(REJECT_ACTION)(_listener(rt, _reject))
+    app.action(REJECT_ACTION)(_reject_form(rt))
+    app.view(REJECT_MODAL)(_reject_submitted(rt))
 
 
 def _listener(rt: Runtime, decide: Callable[[Runtime, str, dict[str, Any]], str]) -> Callable[..., None]:
@@ -67,8 +80,114 @@ def _record(rt: Runtime, user: str, value: dict[str, Any]) -> str:
     return f"Recorded {who}'s agreement to the policy, version {escape(version)}, from `{escape(name)}`"
 
 
-def _reject(rt: Runtime, user: str, value: dict[str, Any]) -> str:
-    supplier = agreement_files.not_an_agreement(
-        rt.store, rt.caller(user), value["sup"], str(value.get("h") or "")
-    )
-    return f"Not an agreement: {escape(supplier.name)} still owes the policy agreement"
+def _reject_form(rt: Runtime) -> Callable[..., None]:
+    """*Not an agreement*: staff only, a small form for the optional reason the supplier will read."""
+
+    def on_click(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        ack()
+        value = button_value(str(body["actions"][0].get("value") or ""))
+        with reported_errors(body, client, respond):
+            if not isinstance(value.get("sup"), int):
+                raise UserFacingError("That button does not name a supplier.")
+            authorize(rt.store.audit, rt.caller(str(body["user"]["id"])), ACTION, f"supplier:{value['sup']}")
+            meta = {
+                "sup": value["sup"], "h": str(value.get("h") or ""), "n": str(value.get("n") or ""),
+                "ch": str((body.get("channel") or {}).get("id") or ""),
+                "ts": str((body.get("message") or {}).get("ts") or ""),
+                "t": str((body.get("message") or {}).get("text") or "")[:500],
+            }  # fmt: skip
+            client.views_open(trigger_id=str(body["trigger_id"]), view=refusal_modal(meta))
+
+    return on_click
+
+
+def _reject_submitted(rt: Runtime) -> Callable[..., None]:
+    def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        ack()  # the form closes at once; the decision's answer goes to the notice (or privately)
+        meta = _metadata(view)
+        user = str(body["user"]["id"])
+        with reported_errors(body, client, None):
+            reason = str(view["state"]["values"][REASON_BLOCK][REASON_INPUT].get("value") or "")
+            sup = meta.get("sup")
+            if not isinstance(sup, int):
+                raise UserFacingError("That form does not name a supplier.")
+            done = refuse_file(
+                _reply_deps(rt),
+                rt.caller(user),
+                sup,
+                str(meta.get("h") or ""),
+                str(meta.get("n") or ""),
+                reason,
+            )
+            _show_refusal(client, meta, user, done)
+
+    return on_submit
+
+
+def _show_refusal(client: WebClient, meta: dict[str, Any], user: str, done: Refusal) -> None:
+    """The notice shows who decided; a second decider is told privately who was first."""
+    text = refused_text(done)
+    channel, ts = str(meta.get("ch") or ""), str(meta.get("ts") or "")
+    if done.repeated:
+        if channel:
+            client.chat_postEphemeral(channel=channel, user=user, text=text)
+        else:
+            client.chat_postMessage(channel=user, text=text)
+        return
+    if channel and ts:
+        message = triage_handled_message(str(meta.get("t") or ""), user, text)
+        client.chat_update(channel=channel, ts=ts, **message.kwargs())
+
+
+def refused_text(done: Refusal) -> str:
+    """What the notice says once decided; names, file and reason escaped (outside text)."""
+    who, file = escape(done.supplier.name), escape(done.file_name or "the file")
+    told = "the supplier was told what to send instead" if done.mailed else "the supplier has no address"
+    text = f"Not an agreement: `{file}` from {who}; {told}"
+    if done.reason:
+        text += f". Reason given: {escape(shorten(done.reason))}"
+    return f"Already decided by <@{done.decided_by}>: {text}" if done.repeated else text
+
+
+def refusal_modal(meta: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": REJECT_MODAL,
+        "private_metadata": json.dumps(meta, separators=(",", ":"), ensure_ascii=False),
+        "title": plain("Not an agreement", 24),
+        "submit": plain("Tell the supplier", 24),
+        "close": plain("Cancel", 24),
+        "blocks": [
+            section(
+                f"The supplier will be told that `{escape(str(meta.get('n') or 'the file'))}` could not be "
+                "taken as their agreement to the policy, and what to send instead."
+            ),
+            {
+                "type": "input",
+                "block_id": REASON_BLOCK,
+                "optional": True,
+                "label": plain("Reason (the supplier reads it)", 2000),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": REASON_INPUT,
+                    "multiline": True,
+                    "max_length": MAX_REASON,
+                },
+            },
+        ],
+    }
+
+
+def _reply_deps(rt: Runtime) -> InboundDeps:
+    if rt.deps.render_reply is None:
+        raise UserFacingError("Mail replies are not set up in this app, so the supplier cannot be answered.")
+    store = rt.store
+    return InboundDeps(store, store.clock, RecordingNotifier(), rt.deps.render_reply, rt.settings)
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        raw = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return raw if isinstance(raw, dict) else {}

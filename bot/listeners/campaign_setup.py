@@ -4,7 +4,9 @@ privately to the team lead, and *Open and invite* (behind a confirm dialog) open
 Roles are checked before the form opens, when it is submitted and when a button is clicked. A field
 that cannot be used is shown under that field (the form stays open); the preview is built on the
 app's pool after the submission is acknowledged. Confirm runs ``handlers.campaigns.open_campaign``,
-the CLI's code, once per preview however often the button is clicked or Slack retries.
+the CLI's code, once per preview however often the button is clicked or Slack retries; it opens the
+campaign and records the invitation wave, and ``bot.invitation_job`` queues and follows the wave in
+the background, so the click is answered at once whatever the wave's size.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import SlackMessage, button_value, clip, escape_plain, section
 from bot.errors import reported_errors, user_message
+from bot.invitation_job import start_invitations
 from bot.listeners.uploads import tell_privately
 from bot.mrkdwn import shorten
 from bot.origin import Origin
@@ -77,8 +80,14 @@ def register(app: App, rt: Runtime) -> None:
             sha256, token = (str(value.get(key) or "") for key in ("h", "t"))
             if not (sha256 and token):
                 raise UserFacingError("That button is out of date; run `campaign open` again.")
-            result = campaign_slack.confirm_opening(rt.store, caller, sha256, token, options_for)
+            result = campaign_slack.confirm_opening(
+                rt.store, caller, sha256, token, options_for, queue_now=False
+            )
             respond(**opened_message(result, caller.user_id).kwargs(), replace_original=True)
+            origin = Origin(user=caller.user_id, channel=str((body.get("channel") or {}).get("id") or ""))
+            campaign = result.campaign  # its options as the opening computed them (and a restart would)
+            options = invitation_options(rt.settings, campaign.family, campaign.template_version)
+            start_invitations(rt, client, caller, result, options, origin)
 
     def on_cancel(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()

@@ -27,6 +27,7 @@ from bot.blocks import (
 )
 from handlers.campaign_slack import SetupPreview
 from handlers.campaigns import FAMILY_NAMES, OpenResult
+from storage import WaveProgress
 
 OPEN_MODAL = "campaign_open_form"
 CONFIRM_ACTION = "campaign_open_confirm"
@@ -93,9 +94,55 @@ def preview_message(shown: SetupPreview) -> SlackMessage:
 
 def opened_message(result: OpenResult, user: str) -> SlackMessage:
     c = result.campaign
+    text = f"<@{escape(user)}> opened {escape(c.name)} ({escape(c.family)}): "
+    text += f"invited {result.invited:,} supplier(s)"
+    if result.wave is not None and not result.queued_mails:  # queued in the background
+        text += (
+            f"; the invitations are being queued and sent (wave #{result.wave.id}, progress in the channel)."
+        )
+    else:
+        text += f", {result.queued_mails:,} invitation mail(s) queued."
+    return SlackMessage(text=text, blocks=(section(text),))
+
+
+def invitations_queuing_message(result: OpenResult, user: str, queued: int) -> SlackMessage:
+    """The wave's one message while its invitations are being queued."""
+    wave = result.wave
+    assert wave is not None
+    return _invitation_line(result, user, f"queued {queued:,} of {wave.planned:,}")
+
+
+def invitations_sending_message(result: OpenResult, user: str, progress: WaveProgress) -> SlackMessage:
+    """The same message while the mail sender delivers them, and once the last one went (or failed)."""
+    p = progress
+    counts = f"queued {p.queued + p.sending + p.sent + p.failed:,} / sent {p.sent:,} of {p.planned:,}"
+    if p.failed:
+        counts += f", {p.failed:,} failed"
+    return _invitation_line(result, user, counts + (" - done" if p.done else ""))
+
+
+def invitations_done_message(result: OpenResult, progress: WaveProgress) -> SlackMessage:
+    """The final line in the message's thread: sent, failed, and who was left out and why."""
+    assert result.wave is not None
+    skipped = len(result.without_contact)
     text = (
-        f"<@{escape(user)}> opened {escape(c.name)} ({escape(c.family)}): invited {result.invited:,} "
-        f"supplier(s), {result.queued_mails:,} invitation mail(s) queued."
+        f"Invitations for {escape(result.campaign.name)} (wave #{result.wave.id}) are done: "
+        f"{progress.sent:,} sent, {progress.failed:,} failed, {skipped:,} skipped."
+    )
+    blocks: list[Block] = [section(text)]
+    if skipped:
+        codes = ", ".join(result.without_contact[:10]) + (f" +{skipped - 10} more" if skipped > 10 else "")
+        blocks.append(context(escape(f"Skipped (no e-mail address): {codes}")))
+    if progress.failed:
+        blocks.append(context("`surveybot status` and the delivery notices say why mails failed."))
+    return SlackMessage(text=text, blocks=tuple(blocks))
+
+
+def _invitation_line(result: OpenResult, user: str, counts: str) -> SlackMessage:
+    assert result.wave is not None
+    text = (
+        f"Invitations for {escape(result.campaign.name)} (wave #{result.wave.id}), "
+        f"opened by <@{escape(user)}>: {counts}"
     )
     return SlackMessage(text=text, blocks=(section(text),))
 

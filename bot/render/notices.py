@@ -136,7 +136,7 @@ def _agreement_buttons(n: TriageItem) -> list[dict[str, object]]:
     dialog = confirm_dialog("Record the agreement?", "Is this the supplier's signed agreement?", "Record")
     return [
         button("Record agreement", "agreement_record", kept, style="primary", confirm=dialog),
-        button("Not an agreement", "agreement_reject", {"sup": kept["sup"], "h": n.agreement_file}),
+        button("Not an agreement", "agreement_reject", kept),
     ]
 
 

@@ -24,7 +24,7 @@ from bot.mrkdwn import shorten
 from bot.render import words
 from handlers.wave_stop import StopResult
 from handlers.waves import WavePlan, WaveSummary, WaveTarget, names
-from storage import AssignmentState
+from storage import AssignmentState, WaveProgress
 
 PREVIEW_ROWS = 15
 MAIL_PREVIEW_CHARS = 1200
@@ -156,6 +156,30 @@ def progress_message(plan: WavePlan, user: str, done: int, wave_id: int) -> Slac
     running = done < total
     blocks: list[Block] = [section(text + (" …" if running else "."))]
     blocks.extend(actions([stop_button(plan, wave_id)]))
+    return SlackMessage(text=text, blocks=tuple(blocks))
+
+
+def sending_message(plan: WavePlan, user: str, wave_id: int, p: WaveProgress) -> SlackMessage:
+    """The wave's message while the mail sender delivers it; the Stop button until the last one went."""
+    counts = f"queued {p.queued + p.sending + p.sent + p.failed:,} / sent {p.sent:,} of {p.planned:,}"
+    if p.failed:
+        counts += f", {p.failed:,} failed"
+    text = (
+        f"Reminder wave #{wave_id} for {escape(plan.campaign.name)} ({plan.selection.value}), "
+        f"started by <@{user}>: {counts}" + (" - done" if p.done else "")
+    )
+    blocks: list[Block] = [section(text)]
+    if not p.done:
+        blocks.extend(actions([stop_button(plan, wave_id)]))
+    return SlackMessage(text=text, blocks=tuple(blocks))
+
+
+def sent_message(wave_id: int, p: WaveProgress, skipped: int) -> SlackMessage:
+    """The wave's last line, in its thread, once every mail was sent or failed."""
+    text = f"Reminder wave #{wave_id} is done: {p.sent:,} sent, {p.failed:,} failed, {skipped:,} skipped."
+    blocks: list[Block] = [section(text)]
+    if p.failed:
+        blocks.append(context("`surveybot status` and the delivery notices say why mails failed."))
     return SlackMessage(text=text, blocks=tuple(blocks))
 
 

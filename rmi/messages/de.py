@@ -235,4 +235,13 @@ MAIL: dict[str, dict[str, str]] = {
         "recorded": "Vielen Dank. Wir haben Ihre Zustimmung zu unserer Richtlinie zur verantwortungsvollen Beschaffung von Mineralien, Fassung {version}, anhand des von Ihnen gesendeten Dokuments {file} erfasst. Weiteres ist dafür nicht nötig.",
         "closing": "Mit freundlichen Grüßen",
     },
+    "agreement_refused": {
+        "title": "Zu der von Ihnen gesendeten Datei",
+        "greeting": "Hallo {name}-Team,",
+        "refused": "vielen Dank für die Datei {file}. Wir konnten sie nicht als Ihre Zustimmung zu unserer Richtlinie zur verantwortungsvollen Beschaffung von Mineralien, Fassung {version}, werten.",
+        "reason": "Anmerkung unseres Teams:",
+        "agree": "Um zuzustimmen, antworten Sie bitte auf diese E-Mail mit diesem Satz:",
+        "signed": "Oder senden Sie uns die Bestätigung der Richtlinie, unterschrieben von jemandem, der für {name} zeichnen darf, als PDF oder Foto.",
+        "closing": "Mit freundlichen Grüßen",
+    },
 }

@@ -369,4 +369,13 @@ MAIL: dict[str, dict[str, str]] = {
         "recorded": "Thank you. We have recorded your agreement to our responsible minerals procurement policy, version {version}, from the document {file} you sent. Nothing more is needed for it.",
         "closing": "Kind regards,",
     },
+    "agreement_refused": {
+        "title": "About the file you sent",
+        "greeting": "Hello {name} team,",
+        "refused": "Thank you for sending {file}. We could not take it as your agreement to our responsible minerals procurement policy, version {version}.",
+        "reason": "Our colleague's note:",
+        "agree": "To agree, please reply to this mail with this sentence:",
+        "signed": "Or send us the acknowledgement of the policy as a PDF or a scan, signed by someone who may sign for {name}.",
+        "closing": "Kind regards,",
+    },
 }

@@ -237,4 +237,13 @@ MAIL: dict[str, dict[str, str]] = {
         "recorded": "Gracias. Hemos registrado su aceptación de nuestra política de abastecimiento responsable de minerales, versión {version}, a partir del documento {file} que nos envió. No hace falta nada más.",
         "closing": "Saludos cordiales,",
     },
+    "agreement_refused": {
+        "title": "Sobre el archivo que nos envió",
+        "greeting": "Hola, equipo de {name}:",
+        "refused": "Gracias por enviarnos {file}. No hemos podido tomarlo como su aceptación de nuestra política de abastecimiento responsable de minerales, versión {version}.",
+        "reason": "Nota de nuestro equipo:",
+        "agree": "Para aceptarla, responda a este correo con esta frase:",
+        "signed": "O envíenos el acuse de recibo de la política, firmado por una persona autorizada a firmar por {name}, en PDF o como foto.",
+        "closing": "Atentamente,",
+    },
 }

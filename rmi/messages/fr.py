@@ -239,4 +239,13 @@ MAIL: dict[str, dict[str, str]] = {
         "recorded": "Merci. Nous avons enregistré votre accord à notre politique d'approvisionnement responsable en minerais, version {version}, d'après le document {file} que vous nous avez envoyé. Rien d'autre n'est nécessaire.",
         "closing": "Cordialement,",
     },
+    "agreement_refused": {
+        "title": "À propos du fichier que vous avez envoyé",
+        "greeting": "Bonjour à l'équipe {name},",
+        "refused": "Merci pour l'envoi de {file}. Nous n'avons pas pu le considérer comme votre accord à notre politique d'approvisionnement responsable en minerais, version {version}.",
+        "reason": "Remarque de notre équipe :",
+        "agree": "Pour donner votre accord, répondez à ce courriel avec cette phrase :",
+        "signed": "Ou envoyez-nous l'accusé de réception de la politique, signé par une personne habilitée à signer pour {name}, en PDF ou en photographie.",
+        "closing": "Cordialement,",
+    },
 }

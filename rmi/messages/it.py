@@ -235,4 +235,13 @@ MAIL: dict[str, dict[str, str]] = {
         "recorded": "Grazie. Abbiamo registrato la vostra accettazione della nostra politica di approvvigionamento responsabile dei minerali, versione {version}, dal documento {file} che ci avete inviato. Non serve altro.",
         "closing": "Cordiali saluti,",
     },
+    "agreement_refused": {
+        "title": "Sul file che ci avete inviato",
+        "greeting": "Gentile team {name},",
+        "refused": "grazie per averci inviato {file}. Non abbiamo potuto considerarlo come la vostra accettazione della nostra politica di approvvigionamento responsabile dei minerali, versione {version}.",
+        "reason": "Nota del nostro team:",
+        "agree": "Per accettarla, rispondete a questa e-mail con questa frase:",
+        "signed": "Oppure inviateci la presa d'atto della politica, firmata da una persona autorizzata a firmare per {name}, in PDF o come foto.",
+        "closing": "Cordiali saluti,",
+    },
 }

@@ -236,4 +236,13 @@ MAIL: dict[str, dict[str, str]] = {
         "recorded": "Obrigado. Registámos a vossa concordância com a nossa política de aquisição responsável de minerais, versão {version}, a partir do documento {file} que nos enviaram. Não é necessário mais nada.",
         "closing": "Com os melhores cumprimentos,",
     },
+    "agreement_refused": {
+        "title": "Sobre o ficheiro que nos enviou",
+        "greeting": "Olá, equipa {name},",
+        "refused": "Obrigado por nos enviar {file}. Não pudemos considerá-lo como a vossa concordância com a nossa política de aquisição responsável de minerais, versão {version}.",
+        "reason": "Nota da nossa equipa:",
+        "agree": "Para concordar, respondam a este e-mail com esta frase:",
+        "signed": "Ou enviem-nos a declaração de aceitação da política, assinada por uma pessoa autorizada a assinar por {name}, em PDF ou fotografia.",
+        "closing": "Com os melhores cumprimentos,",
+    },
 }

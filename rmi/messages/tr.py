@@ -222,4 +222,13 @@ MAIL: dict[str, dict[str, str]] = {
         "recorded": "Teşekkür ederiz. Gönderdiğiniz {file} belgesine dayanarak Sorumlu Maden Tedarik Politikamızın {version} sürümünü kabul ettiğinizi kaydettik. Başka bir işlem gerekmiyor.",
         "closing": "Saygılarımızla,",
     },
+    "agreement_refused": {
+        "title": "Gönderdiğiniz dosya hakkında",
+        "greeting": "Sayın {name} ekibi,",
+        "refused": "{file} dosyasını gönderdiğiniz için teşekkür ederiz. Bu dosyayı Sorumlu Maden Tedarik Politikamızın {version} sürümünü kabul ettiğinizin kanıtı olarak değerlendiremedik.",
+        "reason": "Ekibimizin notu:",
+        "agree": "Kabul etmek için lütfen bu e-postayı şu cümleyle yanıtlayın:",
+        "signed": "Ya da {name} adına imza yetkisi olan bir kişinin imzaladığı politika onayını PDF veya fotoğraf olarak bize gönderin.",
+        "closing": "Saygılarımızla,",
+    },
 }

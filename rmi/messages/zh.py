@@ -205,4 +205,13 @@ MAIL: dict[str, dict[str, str]] = {
         "recorded": "谢谢。我们已根据您发送的文件 {file} 记录了贵公司对我们负责任矿产采购政策（版本 {version}）的同意，无需再做其他处理。",
         "closing": "此致敬礼",
     },
+    "agreement_refused": {
+        "title": "关于您发送的文件",
+        "greeting": "{name} 团队，您好：",
+        "refused": "感谢您发送 {file}。我们无法将其视为贵公司对我们负责任矿产采购政策（版本 {version}）的同意。",
+        "reason": "我们同事的备注：",
+        "agree": "如需表示同意，请回复本邮件并写上这句话：",
+        "signed": "或者，请以 PDF 或照片形式发送由有权代表 {name} 签字的人员签署的政策确认书。",
+        "closing": "此致敬礼",
+    },
 }

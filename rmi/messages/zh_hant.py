@@ -209,4 +209,13 @@ MAIL: dict[str, dict[str, str]] = {
         "recorded": "謝謝。我們已根據您寄來的文件 {file} 記錄了貴公司對我們負責任礦產採購政策（版本 {version}）的同意，無需再做其他處理。",
         "closing": "此致敬禮",
     },
+    "agreement_refused": {
+        "title": "關於您寄來的文件",
+        "greeting": "{name} 團隊，您好：",
+        "refused": "感謝您寄來 {file}。我們無法將其視為貴公司對我們負責任礦產採購政策（版本 {version}）的同意。",
+        "reason": "我們同事的備註：",
+        "agree": "如需表示同意，請回覆本郵件並寫上這句話：",
+        "signed": "或者，請以 PDF 或照片形式寄來由有權代表 {name} 簽署的人員簽署的政策確認書。",
+        "closing": "此致敬禮",
+    },
 }

@@ -99,8 +99,11 @@ def test_a_lead_previews_then_confirms_and_the_owners_suppliers_are_invited_once
     answer = fake_slack.wait_for("response:done")[0]["params"]
     assert answer["replace_original"] is True
     assert answer["text"] == (
-        f"<@{LEAD}> opened CMRT 2027 (CMRT): invited 2 supplier(s), 2 invitation mail(s) queued."
+        f"<@{LEAD}> opened CMRT 2027 (CMRT): invited 2 supplier(s); the invitations are being queued "
+        "and sent (wave #1, progress in the channel)."
     )
+    queued = fake_slack.wait_for("chat.update", count=2)[-1]["params"]  # one chunk of one, then the next
+    assert queued["text"] == f"Invitations for CMRT 2027 (wave #1), opened by <@{LEAD}>: queued 2 of 2"
     campaign = store.campaigns.by_name("CMRT 2027")
     assert campaign is not None and campaign.state is CampaignState.ACTIVE
     assert (campaign.selection, campaign.reminder_days_before_due, campaign.escalate_after_reminders) == (
@@ -215,5 +218,6 @@ def test_reopening_a_running_campaign_from_slack_invites_only_suppliers_not_yet_
     assert "5 already in the campaign: not invited again" in shown
     slack.click(CONFIRM_ACTION, buttons(preview)[CONFIRM_ACTION]["value"], user=LEAD, response="re")
     assert fake_slack.wait_for("response:re")[0]["params"]["text"].endswith(
-        "invited 1 supplier(s), 1 invitation mail(s) queued."
+        "invited 1 supplier(s); the invitations are being queued and sent (wave #1, progress in the channel)."
     )
+    fake_slack.wait_for("chat.update")  # queued in the background

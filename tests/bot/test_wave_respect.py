@@ -144,6 +144,9 @@ def test_stop_after_confirm_withdraws_what_is_not_yet_sent_and_says_how_many_wen
     cupr, dyna = store.outbox.for_wave(1)
     store.outbox.claim(cupr.id)  # the mail sender delivered the first reminder
     store.outbox.mark_sent(cupr.id)
+    sending = fake_slack.wait_for("chat.update", count=3)[2]["params"]  # queued 1, 2; then one sent
+    assert sending["text"].endswith(": queued 2 / sent 1 of 2")
+    assert "wave_stop" in str(sending["blocks"])  # still stoppable while a mail waits
     before = len(fake_slack.calls)
 
     slack.click("wave_stop", stop["value"], user=LEAD, ephemeral=False, response="stop")

@@ -6,18 +6,25 @@ Mails are parsed by ``mail.parse`` and routed by ``handlers.inbound`` exactly as
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from handlers.agreement_files import record_by_staff_user, record_file
-from handlers.agreement_words import POLICY_WORDS, SENTENCES
+from handlers.agreement_refusal import Refusal, refuse_file
+from handlers.agreement_words import POLICY_WORDS, SENTENCES, sentence
 from handlers.auth import Caller, PermissionRefused, Role
 from handlers.inbound_context import Outcome
 from handlers.notices import TriageItem, TriageKind
+from rmi.messages import LANGUAGES
 from storage import Contact, Evidence, SupplierDraft
+from surveybot.errors import UserFacingError
 from surveybot.settings import InvitationSettings
 from tests.handlers.conftest import Mailroom, build_mail
+from tests.support.english_leak import english_left_in
+from tests.support.supplier_mail import SENDER
 
 VERSION = "2027-1"
 SCAN = b"%PDF-1.7 signed acknowledgement " + bytes(range(256)) * 8
@@ -135,3 +142,103 @@ def test_staff_record_an_agreement_received_elsewhere_with_their_note_and_others
 @pytest.mark.parametrize("language", sorted(SENTENCES))
 def test_each_languages_word_for_policy_is_the_one_its_agreement_sentence_uses(language: str) -> None:
     assert POLICY_WORDS[language] in SENTENCES[language].casefold()
+
+
+# --- "Not an agreement": the supplier is told, in the file's thread and their language -------------
+
+GOLDEN = Path(__file__).parent / "golden" / "replies"
+ACK_ID = "<ack-7@mail.kestrel-components.example>"
+REASON = "The page is not signed <b>& not dated</b>"
+COLLEAGUE = Caller("U0OTHER", frozenset({Role.STAFF}))
+
+
+def _held_file(room: Mailroom, name: str = "policy signed.pdf") -> TriageItem:
+    mail = build_mail(
+        subject="Our signed policy",
+        body="Please find the signed policy attached.",
+        message_id=ACK_ID,
+        attachments=[(name, SCAN, "application/pdf")],
+    )
+    assert room.receive(mail) is Outcome.AGREEMENT_FILE_HELD
+    (notice,) = _held(room)
+    return notice
+
+
+def _refuse(room: Mailroom, notice: TriageItem, who: Caller = STAFF, reason: str = REASON) -> Refusal:
+    assert notice.agreement_file is not None
+    sha256, name = notice.agreement_file, notice.agreement_file_name
+    return refuse_file(room.deps, who, room.supplier.id, sha256, name, reason)
+
+
+def test_not_an_agreement_answers_in_the_files_thread_with_the_version_the_sentence_and_the_reason(
+    room: Mailroom,
+) -> None:
+    done = _refuse(room, _held_file(room))
+    assert (done.mailed, done.repeated, done.decided_by) == (True, False, "U0STAFF")
+    (reply,) = room.outbox()
+    assert reply.draft.to == (SENDER,)
+    assert reply.draft.subject == "Re: Our signed policy"
+    assert reply.draft.dedupe_key.startswith(f"reply:{ACK_ID}:")
+    text = reply.draft.text
+    assert (
+        "Thank you for sending policy signed.pdf. We could not take it as your agreement to our responsible "
+        "minerals procurement policy, version 2027-1." in text
+    )
+    assert f"Our colleague's note:\n{REASON}\n" in text
+    assert f'"{sentence("en", VERSION)}"' in text
+    assert "signed by someone who may sign for Kestrel Precision Components." in text
+    assert "&lt;b&gt;&amp; not dated&lt;/b&gt;" in reply.draft.html and "<b>&" not in reply.draft.html
+    assert room.store.agreements.agreed(VERSION) == frozenset()
+    (audited,) = [e for e in room.store.audit.entries() if e.action == "slack.agreement_file_refused"]
+    assert (audited.actor.id, audited.details["reason"], audited.details["mailed"]) == (
+        "U0STAFF",
+        REASON,
+        True,
+    )
+
+
+def test_a_second_decision_on_the_same_file_answers_nobody_and_names_the_first_decider(
+    room: Mailroom,
+) -> None:
+    notice = _held_file(room)
+    _refuse(room, notice)
+    again = _refuse(room, notice, COLLEAGUE, reason="")
+    assert (again.repeated, again.decided_by, again.reason) == (True, "U0STAFF", REASON)
+    assert len(room.outbox()) == 1
+    audited = [e for e in room.store.audit.entries() if e.action == "slack.agreement_file_refused"]
+    assert len(audited) == 1
+
+
+def test_a_file_already_recorded_as_the_agreement_cannot_be_refused(room: Mailroom) -> None:
+    notice = _held_file(room)
+    assert notice.agreement_file is not None
+    record_file(room.store, STAFF, room.supplier.id, notice.agreement_file, "policy signed.pdf", VERSION)
+    with pytest.raises(UserFacingError, match="already recorded"):
+        _refuse(room, notice)
+    assert [m.draft.dedupe_key.split(":")[0] for m in room.outbox()] == ["agreement-recorded"]
+
+
+def test_only_staff_may_say_a_file_is_not_an_agreement(room: Mailroom) -> None:
+    with pytest.raises(PermissionRefused):
+        _refuse(room, _held_file(room), Caller("U0ANY", frozenset()))
+    assert room.outbox() == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_not_an_agreement_is_answered_in_the_suppliers_language(room: Mailroom, code: str) -> None:
+    room.store.suppliers.update(room.supplier.id, language=code)
+    room.supplier = room.store.suppliers.get(room.supplier.id)
+    _refuse(room, _held_file(room, "Kestrel policy.pdf"), reason="")
+    (reply,) = room.outbox()
+    text = reply.draft.text
+    assert sentence(code, VERSION) in text and "2027-1" in text and "Kestrel policy.pdf" in text
+    assert reply.draft.headers["Content-Language"] == code
+    golden = GOLDEN / f"agreement_refused.{code}.txt"
+    if os.environ.get("SURVEYBOT_UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), f"reply differs from {golden.name}"
+    if code != "en":
+        own = text.replace(sentence(code, VERSION), " ")
+        for name in ("Kestrel Precision Components", "Responsible Minerals Survey", "Kestrel policy.pdf"):
+            own = own.replace(name, " ")
+        assert english_left_in(own, code) == set()

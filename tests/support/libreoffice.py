@@ -2,7 +2,10 @@
 
 Starting soffice costs seconds, so jobs go in batches to office processes that stay up for the whole
 pytest session, one per core (``SURVEYBOT_TEST_OFFICES`` overrides), each taking the next few jobs
-until none are left; progress lines go to stderr or, under pytest, to the terminal. Every produced
+until none are left; progress lines go to stderr or, under pytest, to the terminal (written by the
+main thread only: pytest owns the terminal). ``BackgroundBuild`` runs the same in a thread while
+tests that need no workbooks run; ``fill_many`` then waits for a workbook it is making instead of
+making it again, and each workbook enters the cache as soon as it is stored. Every produced
 file is kept under ``$SURVEYBOT_TEST_CACHE`` (default ``~/.cache/surveybot-tests``) keyed by the
 template bytes, the job and the ``lo_fill.py`` source, so a repeated run does not start LibreOffice.
 """
@@ -14,6 +17,7 @@ import ctypes
 import hashlib
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
@@ -23,7 +27,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +38,7 @@ LO_FILL = Path(__file__).with_name("lo_fill.py")
 ENGINE = "libreoffice"
 _PR_SET_PDEATHSIG = 1
 STALE_AFTER_SECONDS = 24 * 3600
+OFFICE_NICENESS = 10
 
 
 class LibreOfficeError(RuntimeError):
@@ -81,6 +86,8 @@ class LibreOfficeSession:
         self._workdir = Path(tempfile.mkdtemp(prefix="surveybot-lo-"))
         self.pipe = f"surveybot_{uuid.uuid4().hex[:12]}"
         self._process: subprocess.Popen[bytes] | None = None
+        # One lo_fill.py at a time: a fixture's own batch waits for the background build's.
+        self._running = threading.Lock()
 
     def start(self) -> None:
         """Start soffice, or start it again if it died. Call it from a thread that lives as long as
@@ -103,8 +110,9 @@ class LibreOfficeSession:
         self._process = subprocess.Popen(args, stdout=quiet, stderr=quiet, preexec_fn=_die_with_parent)
 
     def run(self, jobs: Sequence[Mapping[str, Any]], on_done: Callable[[str], None] | None = None) -> None:
-        self.start()
-        run_lo_fill(jobs, pipe=self.pipe, workdir=self._workdir, on_done=on_done)
+        with self._running:
+            self.start()
+            run_lo_fill(jobs, pipe=self.pipe, workdir=self._workdir, on_done=on_done)
 
     def close(self) -> None:
         process, self._process = self._process, None
@@ -125,12 +133,16 @@ class LibreOfficeSession:
 
 
 def _die_with_parent() -> None:
-    """In the child before exec: own process group, and SIGTERM if the test process dies first.
+    """In the child before exec: own process group, and SIGTERM if the test process dies first;
+    and a lower CPU priority.
 
-    Without this a killed test run (timeout, Ctrl-C twice) leaves soffice running forever.
+    Without the signal a killed test run (timeout, Ctrl-C twice) leaves soffice running forever.
+    The offices build in the background while tests run (``BackgroundBuild``): niced, they take
+    the cores the tests leave idle instead of slowing tests that wait on a clock.
     """
     os.setsid()
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    os.nice(OFFICE_NICENESS)
 
 
 def run_lo_fill(
@@ -186,30 +198,47 @@ def fill_many(
     """Produce (or reuse from the cache) one LibreOffice-saved workbook per job, in one office run.
 
     Returns the cached paths in job order; treat them as read-only and copy before changing them.
-    A job asked for twice is made once.
+    A job asked for twice is made once, also when a background build (``start_build``) is already
+    making it: then this waits for exactly that job.
     """
-    source = LO_FILL.read_bytes()
-    folder = generation_folder(ENGINE, source, cache)
-    targets = [folder / f"{job.cache_key(ENGINE, source)}.xlsx" for job in jobs]
-    missing: dict[Path, FillJob] = {
-        target: job
-        for target, job in zip(targets, jobs, strict=True)
-        if not target.exists() or (job.members and not probes_path(target).exists())
-    }
+    targets = cache_targets(jobs, cache)
+    missing = _missing(dict(zip(targets, jobs, strict=True)))
+    for target in list(missing):
+        if _BUILDING.wait_for(target):
+            missing = _missing(missing)
     if missing:
         _produce(missing, session)
     return targets
 
 
+def cache_targets(jobs: Sequence[FillJob], cache: Path | None = None) -> list[Path]:
+    source = LO_FILL.read_bytes()
+    folder = generation_folder(ENGINE, source, cache)
+    return [folder / f"{job.cache_key(ENGINE, source)}.xlsx" for job in jobs]
+
+
+def _missing(wanted: Mapping[Path, FillJob]) -> dict[Path, FillJob]:
+    return {
+        target: job
+        for target, job in wanted.items()
+        if not target.exists() or (job.members and not probes_path(target).exists())
+    }
+
+
 def _produce(missing: Mapping[Path, FillJob], session: LibreOfficeSession | None) -> None:
+    """Build ``missing``; each workbook enters the cache as soon as it is stored, not at the end."""
     temporary = {target: target.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.xlsx") for target in missing}
+    final = {str(produced): target for target, produced in temporary.items()}
     specs = [_spec(job, temporary[target]) for target, job in missing.items()]
+
+    def arrived(out: str) -> None:
+        target = final[out]
+        if missing[target].members:
+            os.replace(probes_path(Path(out)), probes_path(target))
+        os.replace(out, target)
+
     try:
-        _run_in_parallel(specs, session)
-        for target, produced in temporary.items():
-            if missing[target].members:
-                os.replace(probes_path(produced), probes_path(target))
-            os.replace(produced, target)
+        _run_in_parallel(specs, session, arrived)
     finally:
         for produced in temporary.values():
             produced.unlink(missing_ok=True)
@@ -233,33 +262,158 @@ def office_processes() -> int:
     return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
 
 
-def _run_in_parallel(specs: list[dict[str, Any]], session: LibreOfficeSession | None) -> None:
-    """Every office takes the next few jobs until none are left; the heaviest (packs) go first."""
-    pending = sorted(specs, key=lambda spec: -len(spec.get("members", ())))
-    workers = min(office_processes(), len(pending))
-    chunk = max(1, min(6, len(pending) // (workers * 4)))
-    progress = Progress({spec["out"]: job_weight(spec) for spec in pending}, workers)
-    lock = threading.Lock()
+class JobQueue:
+    """The jobs left, in the order they are needed (``rank``: a background build follows the order
+    the tests run in), the heaviest first among equals so the offices end close together."""
 
-    def next_chunk() -> list[dict[str, Any]]:
-        with lock:
-            taken = pending[:chunk]
-            del pending[:chunk]
+    def __init__(self, specs: Sequence[dict[str, Any]], rank: Mapping[str, int] | None = None) -> None:
+        ranks = rank or {}
+        self._pending = sorted(specs, key=lambda spec: (ranks.get(spec["out"], 0), -job_weight(spec)))
+        self._chunk = max(1, min(6, len(specs) // (office_processes() * 4)))
+        self._lock = threading.Lock()
+        self.stopped = False
+
+    def next_chunk(self) -> list[dict[str, Any]]:
+        with self._lock:
+            if self.stopped:
+                return []
+            taken, self._pending[:] = self._pending[: self._chunk], self._pending[self._chunk :]
             return taken
 
+
+def _run_in_parallel(
+    specs: list[dict[str, Any]],
+    session: LibreOfficeSession | None,
+    arrived: Callable[[str], None],
+    queue: JobQueue | None = None,
+) -> None:
+    """Every office takes the next few jobs until none are left."""
+    jobs = queue or JobQueue(specs)
+    workers = min(office_processes(), len(specs))
+    progress = Progress({spec["out"]: job_weight(spec) for spec in specs}, workers)
+
+    def done(line: str) -> None:
+        out = _reported_out(line)
+        if out and '"error"' not in line:
+            arrived(out)
+        progress.tick(line)
+
     def work(office: LibreOfficeSession) -> None:
-        while batch := next_chunk():
-            office.run(batch, on_done=progress.tick)
+        while batch := jobs.next_chunk():
+            office.run(batch, on_done=done)
 
     offices = [session or shared_office(0)] + [shared_office(index) for index in range(1, workers)]
     for office in offices:  # here, not in the pool's threads: an office stops when its starter ends
         office.start()
     try:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="office") as pool:
-            for future in [pool.submit(work, office) for office in offices]:
+            futures = [pool.submit(work, office) for office in offices]
+            while not all(future.done() for future in futures):
+                wait(futures, timeout=1.0)
+                flush_progress()
+            for future in futures:
                 future.result()
     finally:
         progress.finish()
+        flush_progress()
+
+
+class Building:
+    """Workbooks a background build is making: ``fill_many`` waits for these instead of making them."""
+
+    def __init__(self) -> None:
+        self._events: dict[Path, threading.Event] = {}
+        self._lock = threading.Lock()
+
+    def register(self, targets: Sequence[Path]) -> None:
+        with self._lock:
+            for target in targets:
+                self._events.setdefault(target, threading.Event())
+
+    def arrived(self, target: Path) -> None:
+        with self._lock:
+            event = self._events.pop(target, None)
+        if event is not None:
+            event.set()
+
+    def release_all(self) -> None:
+        with self._lock:
+            events, self._events = list(self._events.values()), {}
+        for event in events:
+            event.set()
+
+    def wait_for(self, target: Path) -> bool:
+        """Wait (showing progress) if ``target`` is being built; True if it was."""
+        with self._lock:
+            event = self._events.get(target)
+        if event is None:
+            return False
+        while not event.wait(timeout=1.0):
+            flush_progress()
+        flush_progress()
+        return True
+
+
+_BUILDING = Building()
+
+
+def wait_for_workbooks(targets: Sequence[Path]) -> None:
+    """Wait until a background build has made ``targets`` (those it is making), showing progress."""
+    for target in targets:
+        _BUILDING.wait_for(target)
+
+
+class BackgroundBuild:
+    """``fill_many`` for many jobs in a thread, while tests that need none of them run.
+
+    The jobs come in the order the tests need them; the offices build them roughly in that order.
+    """
+
+    def __init__(self, jobs: Sequence[FillJob], session: LibreOfficeSession | None) -> None:
+        targets = cache_targets(jobs)
+        order = {target: index for index, target in reversed(list(enumerate(targets)))}
+        wanted = _missing(dict(zip(targets, jobs, strict=True)))
+        self.missing, self.error = wanted, None
+        temporary = {target: target.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.xlsx") for target in wanted}
+        self._final = {str(produced): target for target, produced in temporary.items()}
+        self._temporary = temporary
+        specs = [_spec(job, temporary[target]) for target, job in wanted.items()]
+        rank = {str(temporary[target]): order[target] for target in wanted}
+        self._specs, self._queue = specs, JobQueue(specs, rank)
+        self._thread = threading.Thread(target=self._run, name="workbooks", daemon=True)
+        if not specs:
+            return
+        _BUILDING.register(list(wanted))
+        workers = min(office_processes(), len(specs))
+        self._offices = [session or shared_office(0)] + [shared_office(i) for i in range(1, workers)]
+        for office in self._offices:  # on the calling (main) thread: see ``_run_in_parallel``
+            office.start()
+        self._thread.start()
+
+    def _arrived(self, out: str) -> None:
+        target = self._final[out]
+        if self.missing[target].members:
+            os.replace(probes_path(Path(out)), probes_path(target))
+        os.replace(out, target)
+        _BUILDING.arrived(target)
+
+    def _run(self) -> None:
+        try:
+            _run_in_parallel(self._specs, self._offices[0], self._arrived, self._queue)
+        except LibreOfficeError as error:  # the fixtures asking for the files report it per test
+            self.error = error
+            _LINES.put(f"workbooks: building in the background failed: {str(error).splitlines()[0]}")
+        finally:
+            _BUILDING.release_all()
+            for produced in self._temporary.values():
+                produced.unlink(missing_ok=True)
+                probes_path(produced).unlink(missing_ok=True)
+
+    def stop(self) -> None:
+        """Take no further jobs and wait for the offices' current ones."""
+        self._queue.stopped = True
+        if self._thread.is_alive():
+            self._thread.join()
 
 
 _OFFICES: dict[int, LibreOfficeSession] = {}
@@ -283,9 +437,19 @@ def _to_stderr(line: str) -> None:
 _SINK: list[ProgressSink] = [_to_stderr]
 
 
+_LINES: queue.SimpleQueue[str] = queue.SimpleQueue()
+
+
 def set_progress_sink(sink: ProgressSink) -> None:
     """Where progress lines of workbook building go (the pytest plugin sends them to the terminal)."""
     _SINK[0] = sink
+
+
+def flush_progress() -> None:
+    """Show the progress lines said so far; only the main thread writes (the terminal is pytest's)."""
+    if threading.current_thread() is threading.main_thread():
+        while not _LINES.empty():
+            _SINK[0](_LINES.get_nowait())
 
 
 def job_weight(spec: Mapping[str, Any]) -> float:
@@ -334,7 +498,8 @@ class Progress:
             self._say(f"{self.done}/{self.total} built in {_clock(elapsed)}")
 
     def _say(self, text: str) -> None:
-        _SINK[0](f"workbooks: {text}")
+        _LINES.put(f"workbooks: {text}")
+        flush_progress()
 
 
 def _reported_out(line: str) -> str:

@@ -1,19 +1,23 @@
-"""pytest plugin: build every workbook the collected tests need before the first test runs.
+"""pytest plugin: build every workbook the collected tests need in the background while other tests run.
 
 Module fixtures ask LibreOffice for their workbooks one module at a time, so a cold cache used to fill
 them in many small batches, often on one core, with nothing on screen. A test module that needs
 workbooks says which in a module-level ``workbook_jobs()``; after collection this plugin asks every
-collected module, drops duplicates, and builds what the cache lacks in one run over all cores, with
-progress lines ("workbooks: 120/240 built, 2m10s so far, about 2m10s left") on the terminal, also
-under ``pytest -q`` and in CI logs. The fixtures then find everything in the cache. Without
-LibreOffice it does nothing: each test skips or fails on its own, as before.
+collected module, drops duplicates, and starts building what the cache lacks on every core, in a
+background thread, in the order the tests will need them. Meanwhile the modules without
+``workbook_jobs()`` run first (the collected items are reordered so); before a module's first test
+(and outside its timeout) the plugin waits for exactly that module's workbooks, and a fixture asking
+for a workbook still being built waits for it (``fill_many``): no workbook is built twice. Progress
+lines ("workbooks: 120/240 built, 2m10s so far, about 2m10s left") go to the terminal between tests,
+also under ``pytest -q`` and in CI logs. Without LibreOffice it does nothing: each test skips or
+fails on its own, as before.
 """
 
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -22,16 +26,23 @@ from tests.support.answers import AnswerSet
 from tests.support.fixtures import shared_session
 from tests.support.jobs import FillJob
 from tests.support.libreoffice import (
-    LibreOfficeError,
-    fill_many,
+    BackgroundBuild,
+    cache_targets,
+    flush_progress,
     libreoffice_missing_reason,
     set_progress_sink,
+    wait_for_workbooks,
 )
 
 PLAN = "workbook_jobs"
+_BUILD: list[BackgroundBuild] = []
+_AWAITED: dict[str, list[Path]] = {}
+"""Per module, the workbooks its first test waits for (before its timeout starts)."""
 
 
+@pytest.hookimpl(trylast=True)  # after the terminal reporter registers itself
 def pytest_configure(config: pytest.Config) -> None:
+    """Progress lines go through pytest's terminal reporter: plain stderr is captured during tests."""
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     capture = config.pluginmanager.get_plugin("capturemanager")
     if reporter is None:
@@ -46,21 +57,42 @@ def pytest_configure(config: pytest.Config) -> None:
     set_progress_sink(to_terminal)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of modules that need no workbooks first, so they run while the workbooks are built."""
+    items.sort(key=lambda item: callable(getattr(getattr(item, "module", None), PLAN, None)))
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     if session.config.option.collectonly or libreoffice_missing_reason() is not None:
         return
-    jobs = list(planned_jobs(_modules(session.items)))
-    if not jobs:
-        return
-    started = time.monotonic()
-    try:
-        fill_many(jobs, session=shared_session())
-    except LibreOfficeError as error:  # the fixtures asking for these files report it per test
-        first_line = str(error).splitlines()[0]
-        _say(
-            session,
-            f"workbooks: building up front failed after {time.monotonic() - started:.0f}s: {first_line}",
-        )
+    jobs: list[FillJob] = []
+    for module in _modules(session.items):
+        own = list(planned_jobs([module]))
+        _AWAITED[module.__name__] = cache_targets(own)
+        jobs += own
+    if jobs:
+        _BUILD.append(BackgroundBuild(jobs, shared_session()))
+        flush_progress()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    """Before a module's first test, wait for its workbooks, outside the test's own timeout."""
+    module = getattr(item, "module", None)
+    awaited = _AWAITED.pop(module.__name__, []) if isinstance(module, ModuleType) else []
+    wait_for_workbooks(awaited)
+    yield
+
+
+def pytest_runtest_logfinish() -> None:
+    flush_progress()
+
+
+def pytest_sessionfinish() -> None:
+    while _BUILD:
+        _BUILD.pop().stop()
+    flush_progress()
 
 
 def planned_jobs(modules: Sequence[ModuleType]) -> Iterator[FillJob]:
@@ -79,9 +111,3 @@ def _modules(items: Sequence[pytest.Item]) -> list[ModuleType]:
         if isinstance(module, ModuleType):
             found.setdefault(module.__name__, module)
     return list(found.values())
-
-
-def _say(session: pytest.Session, line: str) -> None:
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(line)

@@ -1,0 +1,121 @@
+"""Proves the background build's hand-over: a fixture waits for exactly the workbook being built,
+never builds it a second time, and still gets it when the background build failed; and the offices
+build in the order the tests need the workbooks."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import pytest
+
+from tests.support import libreoffice, prebuild
+from tests.support.answers import valid_answers
+from tests.support.fixtures import FACTORY_TODAY
+from tests.support.jobs import FillJob
+from tests.support.libreoffice import (
+    Building,
+    JobQueue,
+    LibreOfficeSession,
+    cache_targets,
+    fill_many,
+)
+
+
+class RecordingOffice(LibreOfficeSession):
+    """Stands in for soffice: writes a placeholder file per job and records which jobs it got."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.made: list[str] = []
+
+    def start(self) -> None:
+        pass
+
+    def run(self, jobs: Sequence[Mapping[str, Any]], on_done: Callable[[str], None] | None = None) -> None:
+        for job in jobs:
+            Path(job["out"]).write_bytes(b"made here")
+            self.made.append(job["out"])
+            if on_done is not None:
+                on_done(json.dumps({"out": job["out"], "seconds": 0.1, "reused": False}))
+
+
+def a_job() -> FillJob:
+    return valid_answers("CRT/2.2", today=FACTORY_TODAY).job()
+
+
+@pytest.fixture
+def building(monkeypatch: pytest.MonkeyPatch) -> Building:
+    """A register of our own: the run's real background build keeps its own."""
+    own = Building()
+    monkeypatch.setattr(libreoffice, "_BUILDING", own)
+    return own
+
+
+def test_fixture_waits_for_the_workbook_the_background_is_building(
+    tmp_path: Path, building: Building
+) -> None:
+    job = a_job()
+    (target,) = cache_targets([job], tmp_path)
+    building.register([target])
+
+    def background() -> None:
+        time.sleep(0.5)
+        target.write_bytes(b"made in the background")
+        building.arrived(target)
+
+    threading.Thread(target=background).start()
+    with RecordingOffice() as office:
+        assert fill_many([job], session=office, cache=tmp_path) == [target]
+    assert office.made == []
+    assert target.read_bytes() == b"made in the background"
+
+
+def test_fixture_builds_the_workbook_itself_when_the_background_build_failed(
+    tmp_path: Path, building: Building
+) -> None:
+    job = a_job()
+    (target,) = cache_targets([job], tmp_path)
+    building.register([target])
+    threading.Timer(0.3, building.release_all).start()  # what a failed build does at its end
+    with RecordingOffice() as office:
+        assert fill_many([job], session=office, cache=tmp_path) == [target]
+    assert len(office.made) == 1
+    assert target.read_bytes() == b"made here"
+
+
+def spec(out: str, members: int = 0) -> dict[str, Any]:
+    return {"template": "RMI_CMRT_6.5.xlsx", "out": out, "cells": [], "members": [[]] * members}
+
+
+def test_offices_build_in_the_order_the_tests_need_the_workbooks() -> None:
+    specs = [spec("second-module"), spec("first-module"), spec("first-module-pack", members=9)]
+    rank = {"first-module": 0, "first-module-pack": 0, "second-module": 1}
+    queue = JobQueue(specs, rank)
+    built = [job["out"] for _ in specs for job in queue.next_chunk()]
+    assert built == ["first-module-pack", "first-module", "second-module"]
+    assert queue.next_chunk() == []
+
+
+def test_without_an_order_the_heaviest_jobs_go_first() -> None:
+    queue = JobQueue([spec("plain"), spec("pack", members=9), spec("small-pack", members=2)])
+    assert [job["out"] for _ in range(3) for job in queue.next_chunk()] == ["pack", "small-pack", "plain"]
+
+
+def test_tests_needing_no_workbooks_run_first_and_modules_stay_together() -> None:
+    with_workbooks = ModuleType("with_workbooks")
+    with_workbooks.workbook_jobs = list  # type: ignore[attr-defined]
+    without = ModuleType("without")
+    items = [
+        SimpleNamespace(name="a1", module=with_workbooks),
+        SimpleNamespace(name="a2", module=with_workbooks),
+        SimpleNamespace(name="b1", module=without),
+        SimpleNamespace(name="b2", module=without),
+    ]
+    prebuild.pytest_collection_modifyitems(items)  # type: ignore[arg-type]
+    assert [item.name for item in items] == ["b1", "b2", "a1", "a2"]
