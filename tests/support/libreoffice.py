@@ -204,7 +204,7 @@ def fill_many(
     targets = cache_targets(jobs, cache)
     missing = _missing(dict(zip(targets, jobs, strict=True)))
     for target in list(missing):
-        if _BUILDING.wait_for(target):
+        if BUILDING.wait_for(target):
             missing = _missing(missing)
     if missing:
         _produce(missing, session)
@@ -354,13 +354,13 @@ class Building:
         return True
 
 
-_BUILDING = Building()
+BUILDING = Building()
 
 
 def wait_for_workbooks(targets: Sequence[Path]) -> None:
     """Wait until a background build has made ``targets`` (those it is making), showing progress."""
     for target in targets:
-        _BUILDING.wait_for(target)
+        BUILDING.wait_for(target)
 
 
 class BackgroundBuild:
@@ -383,7 +383,7 @@ class BackgroundBuild:
         self._thread = threading.Thread(target=self._run, name="workbooks", daemon=True)
         if not specs:
             return
-        _BUILDING.register(list(wanted))
+        BUILDING.register(list(wanted))
         workers = min(office_processes(), len(specs))
         self._offices = [session or shared_office(0)] + [shared_office(i) for i in range(1, workers)]
         for office in self._offices:  # on the calling (main) thread: see ``_run_in_parallel``
@@ -395,7 +395,7 @@ class BackgroundBuild:
         if self.missing[target].members:
             os.replace(probes_path(Path(out)), probes_path(target))
         os.replace(out, target)
-        _BUILDING.arrived(target)
+        BUILDING.arrived(target)
 
     def _run(self) -> None:
         try:
@@ -404,10 +404,15 @@ class BackgroundBuild:
             self.error = error
             _LINES.put(f"workbooks: building in the background failed: {str(error).splitlines()[0]}")
         finally:
-            _BUILDING.release_all()
+            BUILDING.release_all()
             for produced in self._temporary.values():
                 produced.unlink(missing_ok=True)
                 probes_path(produced).unlink(missing_ok=True)
+
+    def wait(self) -> None:
+        """Wait until every job is built (or the build has failed)."""
+        if self._thread.is_alive():
+            self._thread.join()
 
     def stop(self) -> None:
         """Take no further jobs and wait for the offices' current ones."""

@@ -22,6 +22,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.support import shared_build
 from tests.support.answers import AnswerSet
 from tests.support.fixtures import shared_session
 from tests.support.jobs import FillJob
@@ -35,14 +36,18 @@ from tests.support.libreoffice import (
 )
 
 PLAN = "workbook_jobs"
-_BUILD: list[BackgroundBuild] = []
+_BUILD: list[BackgroundBuild | shared_build.FollowedBuild] = []
 _AWAITED: dict[str, list[Path]] = {}
 """Per module, the workbooks its first test waits for (before its timeout starts)."""
 
 
 @pytest.hookimpl(trylast=True)  # after the terminal reporter registers itself
 def pytest_configure(config: pytest.Config) -> None:
-    """Progress lines go through pytest's terminal reporter: plain stderr is captured during tests."""
+    """Progress lines go through pytest's terminal reporter (plain stderr is captured during tests);
+    an xdist worker's reporter never reaches the screen, so a worker writes them to stderr instead."""
+    if shared_build.worker_input(config) is not None:
+        set_progress_sink(shared_build.stderr_sink(config))
+        return
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     capture = config.pluginmanager.get_plugin("capturemanager")
     if reporter is None:
@@ -71,8 +76,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         own = list(planned_jobs([module]))
         _AWAITED[module.__name__] = cache_targets(own)
         jobs += own
-    if jobs:
-        _BUILD.append(BackgroundBuild(jobs, shared_session()))
+    if not shared_build.is_builder(session.config):
+        if jobs:
+            _BUILD.append(shared_build.FollowedBuild(session.config, jobs))
+        return
+    build = BackgroundBuild(jobs, shared_session()) if jobs else None
+    shared_build.announce(session.config, build)
+    if build is not None:
+        _BUILD.append(build)
         flush_progress()
 
 
@@ -89,10 +100,16 @@ def pytest_runtest_logfinish() -> None:
     flush_progress()
 
 
-def pytest_sessionfinish() -> None:
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Under xdist the other workers may still wait for files this builder makes: finish them.
+    under_xdist = shared_build.worker_input(session.config) is not None
     while _BUILD:
-        _BUILD.pop().stop()
+        build = _BUILD.pop()
+        if under_xdist and isinstance(build, BackgroundBuild):
+            build.wait()
+        build.stop()
     flush_progress()
+    shared_build.finish(session.config)
 
 
 def planned_jobs(modules: Sequence[ModuleType]) -> Iterator[FillJob]:

@@ -53,7 +53,7 @@ def a_job() -> FillJob:
 def building(monkeypatch: pytest.MonkeyPatch) -> Building:
     """A register of our own: the run's real background build keeps its own."""
     own = Building()
-    monkeypatch.setattr(libreoffice, "_BUILDING", own)
+    monkeypatch.setattr(libreoffice, "BUILDING", own)
     return own
 
 
