@@ -20,6 +20,7 @@ from __future__ import annotations
 import binascii
 import datetime as dt
 import hashlib
+import threading
 from collections.abc import Callable
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -160,10 +161,66 @@ def _attach(message: EmailMessage, ref: AttachmentRef, load: AttachmentLoader | 
     parts = message.get_payload()
     assert isinstance(parts, list) and isinstance(parts[-1], EmailMessage)
     part = parts[-1]
-    part.set_payload(base64_lines(load(ref)))
+    part.set_payload(_SHARED.encode(load(ref)))
 
 
 def base64_lines(data: bytes) -> str:
     """``data`` in base64, 76 characters a line (RFC 2045), encoded in one C call then cut."""
     text = binascii.b2a_base64(data, newline=False).decode("ascii")
     return "".join(text[i : i + 76] + "\n" for i in range(0, len(text), 76))
+
+
+_GROUP = 57  # input bytes per 76-character base64 line
+_WORTH_SHARING = 64 * 1024
+
+
+class SharedBeginnings:
+    """base64 of large attachments, reusing the encoded beginning that consecutive ones share.
+
+    Why: an invitation wave attaches the same template to every mail with only the company name
+    changed, and ``rmi.zip_copy`` writes the changed parts last, so the first 1.5 MB of every
+    attachment are the same bytes; cutting 2 MB of base64 into lines was most of building a mail.
+    The shared beginning is learnt from two attachments in a row and reused only when an attachment
+    starts with exactly those bytes; anything else is encoded in full. At a multiple of 57 bytes the
+    rest is encoded on its own and its lines continue the shared ones exactly.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._previous = b""
+        self._prefix = b""
+        self._encoded = ""
+
+    def encode(self, data: bytes) -> str:
+        with self._lock:
+            prefix, encoded, previous = self._prefix, self._encoded, self._previous
+        if len(data) < _WORTH_SHARING:
+            return base64_lines(data)
+        if prefix and data.startswith(prefix):
+            return encoded + base64_lines(data[len(prefix) :])
+        text = base64_lines(data)
+        shared = common_length(previous, data) // _GROUP * _GROUP
+        with self._lock:
+            self._previous = data
+            if shared >= _WORTH_SHARING:
+                self._prefix, self._encoded = data[:shared], text[: shared // _GROUP * 77]
+        return text
+
+
+def common_length(first: bytes, second: bytes, chunk: int = 64 * 1024) -> int:
+    """How many leading bytes ``first`` and ``second`` share (chunk by chunk, then by halves)."""
+    end = min(len(first), len(second))
+    low = 0
+    while low < end and first[low : low + chunk] == second[low : low + chunk]:
+        low += chunk
+    high = min(low + chunk, end)  # the first difference lies in [low, high), or nowhere
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[low:middle] == second[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return min(low, end)
+
+
+_SHARED = SharedBeginnings()

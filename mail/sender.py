@@ -35,6 +35,10 @@ fail the item with the server's reason. ``smtp.max_messages_per_minute`` keeps a
 mails within what the provider allows (0: as fast as the server answers). Staff see failures as a
 rate: at most one ``DeliveryProblems`` notice per period, never one per message.
 
+Throughput: while one message is with the SMTP server, the next one is built in a helper thread
+(``_send_group``); the Sent-folder copy reuses the bytes that were sent. Building reads files and
+writes nothing, so it changes none of the guarantees above.
+
 Every message must carry ``Auto-Submitted`` (RFC 3834); ``mail.compose`` sets it, and the sender
 refuses to send a message without it rather than risk a mail loop.
 """
@@ -47,6 +51,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -81,9 +86,13 @@ COPY_BATCH = 50
 # as interrupted (the bounded resends below are unchanged).
 CLAIM_GROUP = 25
 
+_Built = tuple[EmailMessage, bytes]  # a message and its CRLF-flattened bytes, ready to send
+
 
 class Transport(Protocol):
-    def send(self, message: EmailMessage) -> None: ...
+    def send(self, message: EmailMessage, raw: bytes | None = None) -> None:
+        """Send ``message``; ``raw``, when given, is its CRLF-flattened bytes (``mail.flatten``)."""
+        ...
 
     def close(self) -> None: ...
 
@@ -283,14 +292,16 @@ class OutboxSender:
         """Send everything due now, in batches of ``limit``; one SMTP session serves the whole drain."""
         report = DrainReport()
         blocked = False  # after a connection-level failure, leave the rest for the retry timer
-        while not self._stop.is_set() and not blocked:
-            due = self._store.outbox.due(limit=limit, now=self._clock.now())
-            if not due:
-                break
-            for start in range(0, len(due), CLAIM_GROUP):
-                blocked = self._send_group(self._claim_group(due[start : start + CLAIM_GROUP]), report)
-                if blocked or self._stop.is_set():
+        with ThreadPoolExecutor(1, thread_name_prefix="outbox-builder") as builder:
+            while not self._stop.is_set() and not blocked:
+                due = self._store.outbox.due(limit=limit, now=self._clock.now())
+                if not due:
                     break
+                for start in range(0, len(due), CLAIM_GROUP):
+                    claimed = self._claim_group(due[start : start + CLAIM_GROUP])
+                    blocked = self._send_group(claimed, report, builder)
+                    if blocked or self._stop.is_set():
+                        break
         self._settle_deliveries()  # before waiting: the store and the Sent folder catch up
         self._post_rate()
         return report
@@ -308,14 +319,24 @@ class OutboxSender:
                 claimed.append(item)
         return claimed
 
-    def _send_group(self, claimed: list[OutboxItem], report: DrainReport) -> bool:
+    def _send_group(self, claimed: list[OutboxItem], report: DrainReport, builder: Executor) -> bool:
         """Send the claimed items; True when the SMTP session broke. Items left unsent by a break or a
-        stop go back to the queue untouched."""
+        stop go back to the queue untouched.
+
+        The next item's message is built in ``builder`` while the current one is being sent: the
+        send mostly waits for the server (the socket call releases the GIL), and building a mail with
+        a template attached is about as long, so the two overlap instead of adding up. Building is
+        side-effect free; a message built for an item that is then not sent is simply dropped.
+        """
+        upcoming = builder.submit(self._prepare, claimed[0]) if claimed else None
         for index, item in enumerate(claimed):
-            if self._stop.is_set():
+            current = upcoming
+            if self._stop.is_set() or current is None:
                 self._put_back(claimed[index:])
                 return False
-            if not self._send_one(item, report):
+            following = index + 1 < len(claimed)
+            upcoming = builder.submit(self._prepare, claimed[index + 1]) if following else None
+            if not self._send_one(item, report, current):
                 self._put_back(claimed[index + 1 :])
                 return True
         return False
@@ -334,16 +355,17 @@ class OutboxSender:
             self._delivered.clear()
             yield
 
-    def _send_one(self, item: OutboxItem, report: DrainReport) -> bool:
+    def _send_one(self, item: OutboxItem, report: DrainReport, built: Future[_Built]) -> bool:
         """Send one item; False when the SMTP session itself is broken (stop this drain)."""
-        message = self._build(item, report)
-        if message is None:
+        ready = self._build(item, report, built)
+        if ready is None:
             return True
+        message, raw = ready
         self._keep_pace()
         if self._journal:
             self._journal.record_attempt(item.id)
         try:
-            self._transport.send(message)
+            self._transport.send(message, raw)
         except TransientError as exc:
             self._defer(item, str(exc), report)
             return not isinstance(exc, SmtpSessionError)
@@ -354,7 +376,7 @@ class OutboxSender:
             self._journal.record(item.id)  # first thing after "250 accepted": closes the crash window
         self._delivered.append(item.id)
         if self._sent_folder is not None:
-            self._copies.append(_imap_bytes(message))
+            self._copies.append(raw)
             if len(self._copies) >= COPY_BATCH:
                 self._settle_deliveries()
         self.rate.record(ok=True)
@@ -377,9 +399,14 @@ class OutboxSender:
             load_attachment=self._load_attachment,
         )
 
-    def _build(self, item: OutboxItem, report: DrainReport) -> EmailMessage | None:
+    def _prepare(self, item: OutboxItem) -> _Built:
+        """The message and its wire bytes (run in the builder thread: reads files, writes nothing)."""
+        message = self._message(item)
+        return message, _imap_bytes(message)
+
+    def _build(self, item: OutboxItem, report: DrainReport, built: Future[_Built]) -> _Built | None:
         try:
-            message = self._message(item)
+            message, raw = built.result()
         except (ValueError, OSError) as exc:  # a bad draft or a missing attachment file: a bug, not luck
             log.error("outbox item %d cannot be built", item.id, exc_info=True)
             self._fail(item, f"cannot build the message: {type(exc).__name__}", report)
@@ -389,7 +416,7 @@ class OutboxSender:
                 item, "refused: an automatic mail without Auto-Submitted could start a mail loop", report
             )
             return None
-        return message
+        return message, raw
 
     def _load_attachment(self, ref: AttachmentRef) -> bytes:
         data = self._store.blobs.read(ref.sha256) if ref.sha256 else Path(ref.path).read_bytes()

@@ -23,11 +23,15 @@ import ssl
 import time
 from email.message import EmailMessage
 from email.utils import getaddresses
+from typing import TYPE_CHECKING
 
 from mail.flatten import flatten
 from mail.oauth import TokenError, TokenSource
 from surveybot.errors import SurveybotError, TransientError
 from surveybot.settings import Secret, SmtpSettings
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +77,11 @@ class SmtpMailer:
         settings, timeout = self.settings, float(self.settings.timeout_seconds)
         try:
             if settings.security == "ssl":
-                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                smtp: smtplib.SMTP = _SmtpSsl(
                     settings.host, settings.port, timeout=timeout, context=self._ssl_context
                 )
             else:
-                smtp = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
+                smtp = QuickSmtp(settings.host, settings.port, timeout=timeout)
                 if settings.security == "starttls":
                     smtp.starttls(context=self._ssl_context)
             if self._token_source is not None:
@@ -127,10 +131,12 @@ class SmtpMailer:
 
     # ------------------------------------------------------------ sending
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: EmailMessage, raw: bytes | None = None) -> None:
         """Send one message; raises ``TransientError`` (``SmtpSessionError``) or ``PermanentSendError``.
 
-        After a connection-level failure the session is dropped, so the next call starts a fresh one.
+        ``raw`` is the message already flattened with CRLF line endings (``mail.flatten``), when the
+        caller has it. After a connection-level failure the session is dropped, so the next call
+        starts a fresh one.
         """
         smtp = self._session()
         envelope = _plain_envelope(message)
@@ -138,7 +144,7 @@ class SmtpMailer:
             if envelope is None:
                 refused = smtp.send_message(message)
             else:
-                refused = smtp.sendmail(envelope[0], envelope[1], flatten(message))
+                refused = smtp.sendmail(envelope[0], envelope[1], raw or flatten(message))
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _text in exc.recipients.values()]
             _raise_for_codes(codes, f"every recipient was refused: {_recipient_reasons(exc)}", exc)
@@ -150,6 +156,38 @@ class SmtpMailer:
         self._last_used = time.monotonic()
         if refused:
             log.warning("some recipients of %s were refused: %s", message["Message-ID"], sorted(refused))
+
+
+class QuickSmtp(smtplib.SMTP):
+    """``smtplib.SMTP`` whose DATA dot-stuffs with ``bytes.replace`` instead of a multi-line regex.
+
+    Why: ``smtplib`` finds line starts with ``re.sub(rb"(?m)^\\.", ...)`` over the whole message,
+    which for a mail with a template attached (2 MB, 28,000 lines) cost more than building the mail.
+    For bytes the two are the same: a line starts at the beginning or after each LF.
+    """
+
+    def data(self, msg: ReadableBuffer | str) -> tuple[int, bytes]:
+        if not isinstance(msg, bytes):  # only bytes come from this module; smtplib's path for the rest
+            return super().data(msg)
+        self.putcmd("data")
+        code, reply = self.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        stuffed = dot_stuffed(msg)
+        # One write with the terminator: a second small write would wait for the server's delayed
+        # ACK of the first (Nagle), about 40 ms a message on Linux.
+        self.send(stuffed + (b".\r\n" if stuffed.endswith(b"\r\n") else b"\r\n.\r\n"))
+        return self.getreply()
+
+
+def dot_stuffed(data: bytes) -> bytes:
+    """``data`` with a dot added to every line that starts with one (RFC 5321 §4.5.2)."""
+    stuffed = data.replace(b"\n.", b"\n..")
+    return b"." + stuffed if stuffed.startswith(b".") else stuffed
+
+
+class _SmtpSsl(QuickSmtp, smtplib.SMTP_SSL):
+    pass
 
 
 def _plain_envelope(message: EmailMessage) -> tuple[str, list[str]] | None:

@@ -11,6 +11,7 @@ copied compressed, byte for byte (``rmi.zip_copy``).
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -53,15 +54,20 @@ def with_company_name(workbook: bytes, family: str, name: str) -> bytes:
     clean = _NOT_XML.sub("", name).strip()[:MAX_NAME]
     if not clean:
         return workbook
+    part, sheet_xml, book_xml = _parts(workbook, sheet)
+    edited = set_inline_text(sheet_xml, address, clean)
+    return replace_members(workbook, {part: edited, "xl/workbook.xml": recalculate_on_open(book_xml)})
+
+
+@functools.lru_cache(maxsize=4)
+def _parts(workbook: bytes, sheet: str) -> tuple[str, bytes, bytes]:
+    """(part name of ``sheet``, its XML, ``workbook.xml``): read once per blank, not once per supplier."""
     try:
         with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
             part = _sheet_part(archive, sheet)
-            sheet_xml = archive.read(part)
-            book_xml = archive.read("xl/workbook.xml")
+            return part, archive.read(part), archive.read("xl/workbook.xml")
     except (zipfile.BadZipFile, KeyError, SyntaxError) as exc:
         raise PrefillError(f"not a workbook package: {exc}") from exc
-    edited = set_inline_text(sheet_xml, address, clean)
-    return replace_members(workbook, {part: edited, "xl/workbook.xml": recalculate_on_open(book_xml)})
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:

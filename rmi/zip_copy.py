@@ -10,6 +10,7 @@ to keep a workbook that opens without a repair prompt. Only packages without ZIP
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zipfile
@@ -25,17 +26,22 @@ _UTF8_FLAG = 0x800
 
 
 def replace_members(package: bytes, replacements: Mapping[str, bytes]) -> bytes:
-    """``package`` with the members named in ``replacements`` holding the new bytes (deflated)."""
-    with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        infos = archive.infolist()
+    """``package`` with the members named in ``replacements`` holding the new bytes (deflated).
+
+    The copied members come first, in their order, and the replaced ones after them; the central
+    directory keeps the original order (readers go by it, and the ZIP format lets members lie in
+    any order). So every copy personalised from one package starts with the same bytes, which lets
+    ``mail.compose`` encode that shared beginning once for a whole wave instead of once a mail.
+    """
+    infos = _members(package)
     missing = set(replacements) - {info.filename for info in infos}
     if missing:
         raise ValueError(f"the package has no member {sorted(missing)[0]!r}")
     out = io.BytesIO()
-    central: list[bytes] = []
-    for info in infos:
-        if info.file_size >= 0xFFFFFFFF or info.header_offset >= 0xFFFFFFFF:
-            raise ValueError("ZIP64 packages are not rewritten")
+    central: dict[int, bytes] = {}
+    order = sorted(range(len(infos)), key=lambda index: infos[index].filename in replacements)
+    for index in order:
+        info = infos[index]
         if info.filename in replacements:
             new = replacements[info.filename]
             method, crc, size = zipfile.ZIP_DEFLATED, zlib.crc32(new), len(new)
@@ -43,12 +49,26 @@ def replace_members(package: bytes, replacements: Mapping[str, bytes]) -> bytes:
         else:
             method, crc, size = info.compress_type, info.CRC, info.file_size
             data = _raw_data(package, info)
-        central.append(_write_member(out, info, method, crc, size, data))
+        central[index] = _write_member(out, info, method, crc, size, data)
     start = out.tell()
-    for entry in central:
-        out.write(entry)
+    for index in range(len(infos)):
+        out.write(central[index])
     out.write(_END.pack(_END_SIGNATURE, 0, 0, len(central), len(central), out.tell() - start, start, 0))
     return out.getvalue()
+
+
+@functools.lru_cache(maxsize=4)
+def _members(package: bytes) -> tuple[zipfile.ZipInfo, ...]:
+    """The package's members (a wave personalises the same package a thousand times: read it once).
+
+    Raises ``ValueError`` for ZIP64 packages, which are not rewritten.
+    """
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        infos = tuple(archive.infolist())
+    for info in infos:
+        if info.file_size >= 0xFFFFFFFF or info.header_offset >= 0xFFFFFFFF:
+            raise ValueError("ZIP64 packages are not rewritten")
+    return infos
 
 
 def _deflate(data: bytes) -> bytes:

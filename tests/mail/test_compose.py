@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import email
 from email import policy
@@ -10,7 +11,7 @@ from email.message import EmailMessage
 import pytest
 
 from handlers.threads import reply_headers, reply_subject
-from mail.compose import AttachmentLoader, build_message, message_id_for
+from mail.compose import AttachmentLoader, SharedBeginnings, base64_lines, build_message, message_id_for
 from storage.records import AttachmentRef, MailDraft
 
 SENT_AT = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
@@ -178,3 +179,17 @@ def test_an_attachment_without_a_loader_is_a_clear_error() -> None:
     ref = AttachmentRef(filename="x.xlsx", sha256="00" * 32)
     with pytest.raises(ValueError, match="needs a loader"):
         build(reply_draft(attachments=(ref,)))
+
+
+def test_attachments_sharing_a_beginning_are_encoded_exactly_as_each_would_be_alone() -> None:
+    # An invitation wave attaches one template, changed only at its end, to every mail; the shared
+    # beginning is encoded once (SharedBeginnings), and every split point must give the same lines.
+    shared = bytes(range(256)) * 800  # 204,800 bytes, longer than is worth sharing
+    encoder = SharedBeginnings()
+    variants = [shared + tail for tail in (b"", b"a", b"ab", b"abc", bytes(56), bytes(57), bytes(58))]
+    variants += [b"other" + shared, shared[:-1], shared[:1000]]
+    for data in [*variants, *variants]:
+        text = encoder.encode(data)
+        assert text == base64_lines(data)
+        assert base64.b64decode(text) == data
+        assert all(len(line) <= 76 for line in text.splitlines())

@@ -36,6 +36,7 @@ from rmi.layouts import layout
 from rmi.messages import LANGUAGES, mail_words
 from rmi.messages.forms import long_date
 from rmi.policy import Policy
+from rmi.prefill import with_company_name
 from storage import SYSTEM, Contact, ManualClock, Store, SupplierDraft, memory_store
 from surveybot.settings import Secret, SmtpSettings
 from tests.support.english_leak import english_left_in
@@ -175,6 +176,21 @@ def test_the_attached_template_keeps_every_part_but_two_byte_for_byte(
         changed = [n for n in original.namelist() if original.read(n) != sent.read(n)]
         assert sorted(changed) == ["xl/workbook.xml", "xl/worksheets/sheet4.xml"]  # Declaration + calcPr
         assert b'fullCalcOnLoad="1"' in sent.read("xl/workbook.xml")
+
+
+def test_every_supplier_gets_the_template_filled_with_its_own_name_and_nobody_elses(
+    smtp_server: CollectingHandler, tls_cert: TlsCert
+) -> None:
+    # Four in a row: from the third on, the attachment reuses the base64 of the beginning the
+    # copies share (mail.compose.SharedBeginnings); each must still be exactly its own workbook.
+    store = memory_store(ManualClock(NOW))
+    names = ["Kestrel Metals", "Bolt GmbH", "Ōsaka Seimitsu 株式会社", "A"]
+    drafts = [SupplierDraft(f"S{n}", name, (Contact(f"x@s{n}.example"),)) for n, name in enumerate(names)]
+    messages = send_invitations(store, smtp_server, tls_cert, blank_options(), *drafts)
+    blank = blank_options().blank
+    by_address = {str(m["To"]): attachment_of(m)[1] for m in messages}
+    for n, name in enumerate(names):
+        assert by_address[f"x@s{n}.example"] == with_company_name(blank, "CMRT", name)
 
 
 def test_without_prefill_the_blank_goes_out_unchanged(

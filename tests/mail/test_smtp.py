@@ -96,6 +96,23 @@ def test_auth_is_never_sent_over_an_unencrypted_session(
     assert smtp_server.messages == []
 
 
+def test_lines_that_start_with_a_dot_arrive_as_they_were_written(
+    smtp_server: CollectingHandler, tls_cert: TlsCert
+) -> None:
+    # A lone "." ends DATA: the client must double a leading dot and the server strip it again.
+    rig = Rig(smtp_server, tls_cert)
+    text = ".\n..\n.hidden line\nend.\n. \n"
+    draft = reply_draft(1)
+    rig.store.outbox.enqueue(
+        MailDraft(to=draft.to, subject=draft.subject, text=text, dedupe_key="dots", headers=draft.headers)
+    )
+    assert rig.sender.drain().sent == 1
+    (got,) = smtp_server.messages
+    body = got.message.get_body(("plain",))
+    assert body is not None and body.get_content().replace("\r\n", "\n") == text
+    rig.mailer.close()
+
+
 def test_one_connection_serves_a_whole_batch(smtp_server: CollectingHandler, tls_cert: TlsCert) -> None:
     rig = Rig(smtp_server, tls_cert)
     rig.enqueue(*range(1, 9))

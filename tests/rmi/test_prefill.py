@@ -45,3 +45,17 @@ def test_a_cell_that_already_holds_something_is_refused_not_overwritten() -> Non
 def test_a_file_that_is_no_workbook_is_refused() -> None:
     with pytest.raises(PrefillError):
         with_company_name(b"PK\x03\x04 not really", "CMRT", "Acme")
+
+
+def test_copies_for_different_suppliers_share_every_byte_before_the_changed_parts() -> None:
+    # What lets a wave encode the attachment's beginning once: the two rewritten parts come last.
+    (blank,) = [b for b in shipped_blanks() if b.filename == "RMI_CMRT_6.5.xlsx"]
+    data = blank.read_bytes()
+    first, second = (with_company_name(data, "CMRT", name) for name in ("A", "Kestrel Präzision AG"))
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert archive.namelist() == zipfile.ZipFile(io.BytesIO(data)).namelist()
+        changed = [archive.getinfo(n) for n in ("xl/workbook.xml", "xl/worksheets/sheet4.xml")]
+        start = min(info.header_offset for info in changed)
+        assert all(info.header_offset < start for info in archive.infolist() if info not in changed)
+    assert start > len(data) * 0.9
+    assert first[:start] == second[:start]
