@@ -58,16 +58,21 @@ def register(app: App, rt: Runtime) -> None:
 def _listener(rt: Runtime, decide: Callable[[Runtime, str, dict[str, Any]], str]) -> Callable[..., None]:
     def on_click(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        value = button_value(str(body["actions"][0].get("value") or ""))
         with reported_errors(body, client, respond):
-            if not isinstance(value.get("sup"), int):
-                raise UserFacingError("That button does not name a supplier.")
+            value = _supplier_button(body)
             user = str(body["user"]["id"])
             outcome = decide(rt, user, value)
             original = str(body.get("message", {}).get("text") or "")
             respond(**triage_handled_message(original, user, outcome).kwargs(), replace_original=True)
 
     return on_click
+
+
+def _supplier_button(body: dict[str, Any]) -> dict[str, Any]:
+    value = button_value(str(body["actions"][0].get("value") or ""))
+    if not isinstance(value.get("sup"), int):
+        raise UserFacingError("That button does not name a supplier.")
+    return value
 
 
 def _record(rt: Runtime, user: str, value: dict[str, Any]) -> str:
@@ -85,10 +90,8 @@ def _reject_form(rt: Runtime) -> Callable[..., None]:
 
     def on_click(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        value = button_value(str(body["actions"][0].get("value") or ""))
         with reported_errors(body, client, respond):
-            if not isinstance(value.get("sup"), int):
-                raise UserFacingError("That button does not name a supplier.")
+            value = _supplier_button(body)
             authorize(rt.store.audit, rt.caller(str(body["user"]["id"])), ACTION, f"supplier:{value['sup']}")
             meta = {
                 "sup": value["sup"], "h": str(value.get("h") or ""), "n": str(value.get("n") or ""),
