@@ -162,6 +162,15 @@ class Run:
             and self.dovecot.folder_uids(self.user, "INBOX") == []
         )
 
+    def progress(self) -> str:
+        """Where the mail stands, for a timeout's message: which condition of ``done`` is missing."""
+        return (
+            f"answered {len(self.replies_by_original())} of {self.mails}, "
+            f"in Processed {len(self.dovecot.folder_uids(self.user, 'Processed'))}, "
+            f"left in INBOX {len(self.dovecot.folder_uids(self.user, 'INBOX'))}; "
+            f"the worker's log ends: {self.worker_log()[-1500:]!r}"
+        )
+
     def sent_folder_copies(self) -> collections.Counter[str]:
         """How many copies of each Message-ID the mailbox's Sent folder holds."""
         return collections.Counter(
@@ -187,7 +196,10 @@ def test_sigkill_at_random_points_leaves_every_mail_handled_once_and_answered_on
     deliverer.start()
     try:
         kills = run.kill_storm(rng)
-        wait_until(run.done, timeout=90, what="all mail handled by the last worker")
+        try:
+            wait_until(run.done, timeout=90, what="all mail handled by the last worker")
+        except AssertionError as timed_out:
+            raise AssertionError(f"{timed_out}; {run.progress()}") from None
         returncode, stderr = run.stop_worker()
     finally:
         run.stop_worker()
