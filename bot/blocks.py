@@ -125,6 +125,16 @@ def button_value(raw: str) -> dict[str, Any]:
     return decoded if isinstance(decoded, dict) else {}
 
 
+def view_metadata(view: Mapping[str, Any]) -> dict[str, Any]:
+    """A modal's ``private_metadata`` (the JSON we gave it when opening it), decoded like a button value."""
+    return button_value(str(view.get("private_metadata") or "{}"))
+
+
+def view_text_metadata(view: Mapping[str, Any]) -> dict[str, str]:
+    """``view_metadata`` with every key and value as text (channel ids, message timestamps)."""
+    return {str(key): str(value) for key, value in view_metadata(view).items()}
+
+
 def actions(elements: Sequence[Mapping[str, Any]], block_id: str | None = None) -> list[Block]:
     """One actions block per 25 elements (Slack's limit per block)."""
     blocks: list[Block] = []

@@ -17,7 +17,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import button_value, escape, plain, section
+from bot.blocks import button_value, escape, plain, section, view_metadata
 from bot.errors import reported_errors
 from bot.mrkdwn import shorten
 from bot.render.notices import triage_handled_message
@@ -107,7 +107,7 @@ def _reject_form(rt: Runtime) -> Callable[..., None]:
 def _reject_submitted(rt: Runtime) -> Callable[..., None]:
     def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         ack()  # the form closes at once; the decision's answer goes to the notice (or privately)
-        meta = _metadata(view)
+        meta = view_metadata(view)
         user = str(body["user"]["id"])
         with reported_errors(body, client, None):
             reason = str(view["state"]["values"][REASON_BLOCK][REASON_INPUT].get("value") or "")
@@ -186,11 +186,3 @@ def _reply_deps(rt: Runtime) -> InboundDeps:
         raise UserFacingError("Mail replies are not set up in this app, so the supplier cannot be answered.")
     store = rt.store
     return InboundDeps(store, store.clock, RecordingNotifier(), rt.deps.render_reply, rt.settings)
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        raw = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return raw if isinstance(raw, dict) else {}

@@ -11,7 +11,6 @@ the background, so the click is answered at once whatever the wave's size.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import SlackMessage, button_value, clip, escape_plain, section
+from bot.blocks import SlackMessage, button_value, clip, escape_plain, section, view_text_metadata
 from bot.errors import reported_errors, user_message
 from bot.invitation_job import start_invitations
 from bot.listeners.uploads import tell_privately
@@ -69,7 +68,7 @@ def register(app: App, rt: Runtime) -> None:
             ack(response_action="errors", errors={field: clip(shown, MAX_INPUT_ERROR)})
             return
         ack()
-        origin = Origin(user=user, channel=_metadata(view).get("ch", ""))
+        origin = Origin(user=user, channel=view_text_metadata(view).get("ch", ""))
         rt.executor.submit(_preview_reporting_errors, rt, client, origin, request, options_for)
 
     def on_confirm(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
@@ -136,11 +135,3 @@ def _preview_reporting_errors(
             tell_privately(client, origin, SlackMessage(text=text, blocks=(section(text),)))
         except Exception:
             log.warning("could not tell %s why the campaign preview failed", origin.user, exc_info=True)
-
-
-def _metadata(view: Mapping[str, Any]) -> dict[str, str]:
-    try:
-        raw = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}

@@ -11,7 +11,6 @@ app's pool, since a download and a 10,000-row dry run can take longer than Slack
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -20,7 +19,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks import SlackMessage, button_value, clip, escape_plain, section
+from bot.blocks import SlackMessage, button_value, clip, escape_plain, section, view_text_metadata
 from bot.errors import reported_errors, user_message
 from bot.files import download_shared_file
 from bot.mrkdwn import shorten
@@ -74,7 +73,7 @@ def register(app: App, rt: Runtime) -> None:
             ack(response_action="errors", errors={FILE_BLOCK: clip(shown, MAX_INPUT_ERROR)})
             return
         ack()
-        origin = Origin(user=user, channel=_metadata(view).get("ch", ""))
+        origin = Origin(user=user, channel=view_text_metadata(view).get("ch", ""))
         rt.executor.submit(_preview_reporting_errors, rt, client, origin, file_id)
 
     def on_confirm(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
@@ -140,11 +139,3 @@ def _chosen_file(view: Mapping[str, Any]) -> str:
     if len(files) != 1 or not isinstance(files[0], Mapping) or not files[0].get("id"):
         raise UserFacingError("Choose one supplier list (CSV or XLSX).")
     return str(files[0]["id"])
-
-
-def _metadata(view: Mapping[str, Any]) -> dict[str, str]:
-    try:
-        raw = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}

@@ -6,13 +6,12 @@ shows under the input, so the form stays open; only a valid submission closes it
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks import clip, escape, escape_plain
+from bot.blocks import clip, escape, escape_plain, view_text_metadata
 from bot.errors import reported_errors, user_message
 from bot.listeners.triage_actions import LINK_MODAL, SUPPLIER_BLOCK, SUPPLIER_INPUT
 from bot.mrkdwn import shorten
@@ -26,7 +25,7 @@ MAX_INPUT_ERROR = 150  # Slack's limit for an input block's error text
 
 def register(app: App, rt: Runtime) -> None:
     def on_link_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        meta = _metadata(view)
+        meta = view_text_metadata(view)
         try:
             query = str(view["state"]["values"][SUPPLIER_BLOCK][SUPPLIER_INPUT].get("value") or "")
             caller = rt.caller(body["user"]["id"])
@@ -52,11 +51,3 @@ def _update_notice(client: WebClient, meta: dict[str, str], result: triage.LinkR
     outcome = f"Linked {escape(result.sender)} to {escape(supplier.code)} - {escape(supplier.name)}"
     message = triage_handled_message("Mail from an unknown sender", user, outcome)
     client.chat_update(channel=meta["ch"], ts=meta["ts"], **message.kwargs())
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, str]:
-    try:
-        raw = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
