@@ -30,7 +30,9 @@ from slack_bolt.error import BoltUnhandledRequestError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.blocks import SlackMessage, section
 from bot.mrkdwn import echo, escape_plain
+from bot.origin import Origin, tell_privately
 from surveybot.errors import UserFacingError
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,20 @@ def reported_errors(body: Mapping[str, Any], client: WebClient, respond: Respond
         yield
     except Exception as error:  # the listener's door into the boundary (see module docstring)
         report_error(error, body, client, respond)
+
+
+@contextmanager
+def reported_privately(client: WebClient, origin: Origin, what: str) -> Iterator[None]:
+    """The door of a job on the app's pool, which has no Bolt error boundary: a failure of ``what``
+    is told to the asker privately where they asked (``user_message``: never the traceback)."""
+    try:
+        yield
+    except Exception as error:
+        text = user_message(error)
+        try:
+            tell_privately(client, origin, SlackMessage(text=text, blocks=(section(text),)))
+        except Exception:
+            log.warning("could not tell %s why %s failed", origin.user, what, exc_info=True)
 
 
 def tell_user(body: Mapping[str, Any], client: WebClient, respond: Respond | None, text: str) -> None:

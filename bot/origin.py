@@ -8,14 +8,18 @@ bot there instead. Button clicks carry a ``response_url`` of the message they ar
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.blocks import SlackMessage
+
+log = logging.getLogger("surveybot.slack")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +62,19 @@ class Replier:
         self._client.chat_postMessage(
             channel=self._origin.channel, thread_ts=self._origin.thread_ts, **message.kwargs()
         )
+
+
+def tell_privately(client: WebClient, origin: Origin, message: SlackMessage) -> None:
+    """Privately to the asker: in the channel (or thread) they asked in, else in their DM with the bot
+    (also when the channel refuses us: a private channel the bot was never added to, say)."""
+    if origin.channel:
+        try:
+            client.chat_postEphemeral(
+                channel=origin.channel, user=origin.user, thread_ts=origin.thread_ts, **message.kwargs()
+            )
+            return
+        except SlackApiError as refused:
+            log.info(
+                "cannot answer in %s (%s); answering in the DM", origin.channel, refused.response.get("error")
+            )
+    client.chat_postMessage(channel=origin.user, **message.kwargs())

@@ -11,19 +11,17 @@ the background, so the click is answered at once whatever the wave's size.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks import SlackMessage, button_value, clip, escape_plain, section, view_text_metadata
-from bot.errors import reported_errors, user_message
+from bot.blocks import button_value, clip, escape_plain, view_text_metadata
+from bot.errors import reported_errors, reported_privately
 from bot.invitation_job import start_invitations
-from bot.listeners.uploads import tell_privately
 from bot.mrkdwn import shorten
-from bot.origin import Origin
+from bot.origin import Origin, tell_privately
 from bot.render.campaign_setup import (
     CANCEL_ACTION,
     CONFIRM_ACTION,
@@ -43,7 +41,6 @@ from surveybot.errors import UserFacingError
 from surveybot.invitation_kit import invitation_options
 
 MAX_INPUT_ERROR = 150
-log = logging.getLogger("surveybot.slack")
 
 
 def open_campaign_form(rt: Runtime, client: WebClient, body: Mapping[str, Any]) -> None:
@@ -124,14 +121,8 @@ def _preview_reporting_errors(
     rt: Runtime, client: WebClient, origin: Origin, request: CampaignRequest, options_for: Any
 ) -> None:
     """The form's work after its acknowledgement: a failure is told to the lead where they asked."""
-    try:
+    with reported_privately(client, origin, "the campaign preview"):
         caller = rt.caller(origin.user)
         today = rt.command_deps.today
         shown = campaign_slack.preview_opening(rt.store, caller, request, options_for, today)
         tell_privately(client, origin, preview_message(shown))
-    except Exception as error:  # the pool's job has no Bolt error boundary: this is its door
-        text = user_message(error)
-        try:
-            tell_privately(client, origin, SlackMessage(text=text, blocks=(section(text),)))
-        except Exception:
-            log.warning("could not tell %s why the campaign preview failed", origin.user, exc_info=True)

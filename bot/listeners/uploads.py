@@ -11,19 +11,17 @@ app's pool, since a download and a 10,000-row dry run can take longer than Slack
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
-from bot.blocks import SlackMessage, button_value, clip, escape_plain, section, view_text_metadata
-from bot.errors import reported_errors, user_message
+from bot.blocks import button_value, clip, escape_plain, view_text_metadata
+from bot.errors import reported_errors, reported_privately
 from bot.files import download_shared_file
 from bot.mrkdwn import shorten
-from bot.origin import Origin
+from bot.origin import Origin, tell_privately
 from bot.render.imports import (
     CANCEL_ACTION,
     CONFIRM_ACTION,
@@ -42,7 +40,6 @@ from handlers.supplier_import import MAX_SUPPLIER_FILE
 from surveybot.errors import UserFacingError
 
 MAX_INPUT_ERROR = 150
-log = logging.getLogger("surveybot.slack")
 
 
 def open_upload_form(rt: Runtime, client: WebClient, body: Mapping[str, Any]) -> None:
@@ -107,30 +104,8 @@ def _preview(rt: Runtime, client: WebClient, origin: Origin, file_id: str) -> No
 
 def _preview_reporting_errors(rt: Runtime, client: WebClient, origin: Origin, file_id: str) -> None:
     """The form's work after its acknowledgement: a failure is told to the lead where they asked."""
-    try:
+    with reported_privately(client, origin, "the supplier list"):
         _preview(rt, client, origin, file_id)
-    except Exception as error:  # the pool's job has no Bolt error boundary: this is its door
-        text = user_message(error)
-        try:
-            tell_privately(client, origin, SlackMessage(text=text, blocks=(section(text),)))
-        except Exception:
-            log.warning("could not tell %s why the supplier list failed", origin.user, exc_info=True)
-
-
-def tell_privately(client: WebClient, origin: Origin, message: SlackMessage) -> None:
-    """Privately to the lead: in the channel (or thread) they asked in, else in their DM with the bot
-    (also when the channel refuses us: a private channel the bot was never added to, say)."""
-    if origin.channel:
-        try:
-            client.chat_postEphemeral(
-                channel=origin.channel, user=origin.user, thread_ts=origin.thread_ts, **message.kwargs()
-            )
-            return
-        except SlackApiError as refused:
-            log.info(
-                "cannot answer in %s (%s); answering in the DM", origin.channel, refused.response.get("error")
-            )
-    client.chat_postMessage(channel=origin.user, **message.kwargs())
 
 
 def _chosen_file(view: Mapping[str, Any]) -> str:
