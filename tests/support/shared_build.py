@@ -104,9 +104,7 @@ class FollowedBuild:
     def _watch(self) -> None:
         asked = time.monotonic()
         while self._pending and not self._stopped.wait(POLL_SECONDS):
-            for target in [target for target in self._pending if target.exists()]:
-                self._pending.remove(target)
-                BUILDING.arrived(target)
+            self._take_arrivals()
             if self._builder_gone(time.monotonic() - asked):
                 break
         BUILDING.release_all()
@@ -117,11 +115,11 @@ class FollowedBuild:
         except (OSError, ValueError):
             return waited > BUILDER_SHOWS_UP_SECONDS
         if state.get("done"):
-            self._claim_last_arrivals()
+            self._take_arrivals()  # the last files may have come after this round's look
             return True
         return not _alive(int(state.get("pid", 0)))
 
-    def _claim_last_arrivals(self) -> None:
+    def _take_arrivals(self) -> None:
         for target in [target for target in self._pending if target.exists()]:
             self._pending.remove(target)
             BUILDING.arrived(target)
