@@ -22,7 +22,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.blocks import SlackMessage
-from bot.errors import user_message
 from bot.origin import Origin
 from bot.render.campaign_setup import (
     invitations_done_message,
@@ -30,7 +29,7 @@ from bot.render.campaign_setup import (
     invitations_sending_message,
 )
 from bot.runtime import Runtime
-from bot.wave_progress import Pace, SendingView, WaveThread, edit_message, follow_sending
+from bot.wave_progress import Pace, SendingView, WaveThread, edit_message, follow_sending, report_wave_failure
 from handlers.auth import Caller
 from handlers.campaigns import OpenResult, queue_unfinished_invitations
 from handlers.invitations import InvitationOptions
@@ -86,11 +85,7 @@ def run_invitations(
         )
         follow_sending(rt.store, client, where, result.wave.id, view, Pace.of(rt.deps))
     except Exception as exc:  # the background job's error boundary (see module docstring)
-        text = f"Queuing the invitations stopped. {user_message(exc)}"
-        try:
-            client.chat_postMessage(channel=where.channel, thread_ts=where.thread_ts, text=text)
-        except (SlackApiError, SlackClientError, OSError) as post_error:
-            log.warning("could not post the invitation wave's failure to Slack: %s", post_error)
+        report_wave_failure(client, where, "Queuing the invitations stopped.", exc)
 
 
 def _post_first(client: WebClient, origin: Origin, message: SlackMessage) -> WaveThread:

@@ -15,25 +15,27 @@ and the thread is told the reference, never the exception text.
 
 from __future__ import annotations
 
-import logging
 import time
 from concurrent.futures import Future
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.blocks import SlackMessage
-from bot.errors import user_message
 from bot.render.waves import progress_message, sending_message, sent_message, started_message, summary_message
 from bot.runtime import Runtime
-from bot.wave_progress import Pace, SendingView, WaveThread, edit_message, follow_sending
+from bot.wave_progress import (
+    Pace,
+    SendingView,
+    WaveThread,
+    edit_message,
+    follow_sending,
+    post_in_thread,
+    report_wave_failure,
+)
 from handlers import waves
 from handlers.auth import Caller
 from handlers.wave_stop import withdraw_queued
 from handlers.waves import WavePlan
 from storage import Wave
-
-log = logging.getLogger(__name__)
 
 
 def start_wave(
@@ -60,7 +62,7 @@ def run_wave_job(
         if summary.stopped:  # whoever stopped it was told the truth; take back what slipped in since
             withdraw_queued(rt.store, wave.id, f"withdrawn: wave {wave.id} stopped")
             return
-        _post(client, where, summary_message(summary, plan))
+        post_in_thread(client, where, summary_message(summary, plan))
         view = SendingView(
             progress=lambda p: sending_message(plan, caller.user_id, wave.id, p),
             finished=lambda p: sent_message(wave.id, p, len(summary.skipped)),
@@ -68,11 +70,7 @@ def run_wave_job(
         )
         follow_sending(rt.store, client, where, wave.id, view, Pace.of(rt.deps))
     except Exception as exc:  # the background job's error boundary (see module docstring)
-        text = f"The reminder wave stopped. {user_message(exc)}"
-        try:
-            client.chat_postMessage(channel=where.channel, thread_ts=where.thread_ts, text=text)
-        except (SlackApiError, SlackClientError, OSError) as post_error:
-            log.warning("could not post the wave failure to Slack: %s", post_error)
+        report_wave_failure(client, where, "The reminder wave stopped.", exc)
 
 
 class _ProgressEditor:
@@ -93,7 +91,3 @@ class _ProgressEditor:
         self._last = now
         message = progress_message(self._plan, self._user, done, self._wave_id)
         edit_message(self._client, self._where, message)
-
-
-def _post(client: WebClient, where: WaveThread, message: SlackMessage) -> None:
-    client.chat_postMessage(channel=where.channel, thread_ts=where.thread_ts, **message.kwargs())

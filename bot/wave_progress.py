@@ -28,6 +28,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.blocks import SlackMessage, section
+from bot.errors import user_message
 from handlers import waves
 from storage import Store, WaveProgress
 
@@ -106,10 +107,10 @@ def _edit_until_sent(
             edit_message(client, where, view.progress(progress))
             shown, last_edit = progress, now
         if done:
-            _post(client, where, view.finished(progress))
+            post_in_thread(client, where, view.finished(progress))
             return
         if now >= give_up_at:
-            _post(client, where, SlackMessage(text=view.gave_up, blocks=(section(view.gave_up),)))
+            post_in_thread(client, where, SlackMessage(text=view.gave_up, blocks=(section(view.gave_up),)))
             return
         time.sleep(pace.poll_seconds)
 
@@ -123,5 +124,15 @@ def edit_message(client: WebClient, where: WaveThread, message: SlackMessage) ->
         log.warning("could not update the wave's progress message in Slack: %s", refused)
 
 
-def _post(client: WebClient, where: WaveThread, message: SlackMessage) -> None:
+def post_in_thread(client: WebClient, where: WaveThread, message: SlackMessage) -> None:
     client.chat_postMessage(channel=where.channel, thread_ts=where.thread_ts, **message.kwargs())
+
+
+def report_wave_failure(client: WebClient, where: WaveThread, opening: str, error: Exception) -> None:
+    """A wave job's door (the app's pool has no Bolt error boundary): "<opening> <what the user may
+    know>" in the wave's thread, the traceback in the log; a Slack that refuses even that is logged."""
+    text = f"{opening} {user_message(error)}"
+    try:
+        client.chat_postMessage(channel=where.channel, thread_ts=where.thread_ts, text=text)
+    except (SlackApiError, SlackClientError, OSError) as post_error:
+        log.warning("could not post %r to Slack: %s", opening, post_error)
