@@ -2,9 +2,12 @@
 
 Every spreadsheet writer puts a cell in the compact form ``<c r="D26" s="7" t="s"><v>12</v></c>``
 (formula cells carry an ``<f>`` before the ``<v>``; inline strings an ``<is>``). One regular
-expression walks the sheet once and keeps, per row, the raw attributes and value bytes of the cells
-that hold something; nothing is decoded until a reader asks for the cell (``CellDecoder``), so the
-hundreds of labels and cached results nobody looks at cost no more than the scan.
+expression walks the sheet once and yields, per cell that holds something, its address and the raw
+attributes and value bytes; they are filed by address without a Python step per cell (a list sheet
+holds ten thousand of them), and nothing is decoded until a reader asks for the cell
+(``CellDecoder``), so the hundreds of labels and cached results nobody looks at cost no more than the
+scan. The quantifiers that can never give back (attributes up to ``>``, text up to ``<``) are
+possessive: the same matches, without the regex engine retrying each cell that holds no value.
 
 Callers check ``sheet_xml.is_compact`` first; other sheets are read by calamine.
 """
@@ -13,47 +16,36 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from operator import itemgetter
 
 from rmi.model import Scalar
 from rmi.read.number_formats import NumberFormats
 from rmi.read.shared_strings import SharedStrings
 from rmi.read.xml_text import xml_text
 
-RawCell = tuple[bytes, bytes, bytes]
-"""(attributes after ``r``, ``<v>`` content, ``<is>`` content) as they stand in the XML."""
-Rows = dict[int, dict[int, RawCell]]
+RawCell = tuple[bytes, bytes, bytes, bytes, bytes]
+"""(address, row digits, attributes after ``r``, ``<v>`` content, ``<is>`` content) as in the XML."""
+Cells = dict[bytes, RawCell]
+"""Raw cells by address as the XML writes it (``b"D26"``)."""
 
 _CELL = re.compile(
-    rb'<c r="([A-Z]{1,3})(\d+)"([^>]*)>'
-    rb"(?:<f\b(?:[^>]*/>|[^>]*>[^<]*</f>))?"
-    rb"(?:<v>([^<]+)</v>|<is>(.*?)</is>)",
+    rb'<c r="([A-Z]{1,3}(\d+))"([^>]*+)>'
+    rb"(?:<f\b(?:[^>]*/>|[^>]*+>[^<]*+</f>))?"
+    rb"(?:<v>([^<]++)</v>|<is>(.*?)</is>)",
     re.DOTALL,
 )
 _TEXT_RUN = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
-_COLUMNS: dict[bytes, int] = {}
+_ADDRESS = itemgetter(0)
+_ROW = itemgetter(1)
 
 
-def column_of(letters: bytes) -> int:
-    found = _COLUMNS.get(letters)
-    if found is None:
-        found = 0
-        for char in letters:
-            found = found * 26 + char - 64
-        _COLUMNS[letters] = found
-    return found
+def parse_cells(xml: bytes) -> tuple[Cells, frozenset[int]]:
+    """Every cell with a value by address, and the numbers of the rows holding them (compact XML only).
 
-
-def parse_rows(xml: bytes) -> Rows:
-    """Row number → column number → raw cell, for every cell with a value (compact XML only)."""
-    rows: Rows = {}
-    row_key = b""
-    current: dict[int, RawCell] = {}
-    for letters, row, attributes, value, inline in _CELL.findall(xml):
-        if row != row_key:
-            current = rows.setdefault(int(row), {})
-            row_key = row
-        current[column_of(letters)] = (attributes, value, inline)
-    return rows
+    Rows may come in any order; a cell written twice keeps its last value, as before.
+    """
+    found = _CELL.findall(xml)
+    return dict(zip(map(_ADDRESS, found), found, strict=True)), frozenset(map(int, set(map(_ROW, found))))
 
 
 class CellDecoder:
@@ -64,7 +56,7 @@ class CellDecoder:
         self._formats = formats
 
     def __call__(self, raw: RawCell) -> Scalar:
-        attributes, value, inline = raw
+        _, _, attributes, value, inline = raw
         if attributes[-6:] == b' t="s"':  # by far the most common cell: a shared string
             return self._strings[int(value)] or None
         if inline:

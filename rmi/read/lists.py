@@ -16,8 +16,7 @@ from typing import Any
 from rmi.layouts import ListSheet
 from rmi.model import Cell, MineRow, ProductRow, SmelterRow
 from rmi.read.lookup import SmelterLookup, normalise_cid
-from rmi.read.sheet_xml import column_number
-from rmi.read.workbook import Column, Sheet
+from rmi.read.workbook import Column, Sheet, list_column
 
 NOT_LISTED = ("smelter not listed", "smelter not yet identified")
 # SmelterRow field ← layout column key. AMRT 1.2 has no CID input and no look-up column.
@@ -49,7 +48,7 @@ _PRODUCT_FIELDS = {
 }
 # What the reader itself needs from every row (to derive the CID); the rest is built when read.
 _DERIVE_FIELDS = ("smelter_id_input", "metal", "smelter_lookup", "smelter_name")
-_DERIVED = ("derived_cid", "derived_metal", "extra_cells", "smelter_id_typed")
+_DERIVED = ("derived_cid", "derived_metal", "smelter_id_typed")
 _SMELTER_EXTRA = (
     "standard_smelter_name",
     "standard_smelter_name_not_in_use",
@@ -64,18 +63,18 @@ class _Rows:
     def __init__(self, sheet: Sheet, spec: ListSheet) -> None:
         self.sheet = sheet
         self.spec = spec
-        self._visible = [column_number(letter) for letter in spec.visible_columns]
+        self._visible = [letter.encode() for letter in spec.visible_columns]
 
     def used(self) -> Iterator[int]:
-        last = min(self.spec.last_row, self.sheet.row_count)
-        for row in range(self.spec.first_row, last + 1):
-            if self.sheet.row_has_value(row, self._visible):
+        has_value, visible = self.sheet.row_has_value, self._visible
+        for row in self.sheet.rows_between(self.spec.first_row, self.spec.last_row):
+            if has_value(row, visible):
                 yield row
 
     def columns(self, keys: Mapping[str, str]) -> list[Column]:
-        """(field, letters, number) for each field whose layout column this version has."""
+        """(field, letters, letters as bytes) for each field whose layout column this version has."""
         return [
-            (field, letters, column_number(letters))
+            list_column(field, letters)
             for field, key in keys.items()
             if (letters := self.spec.columns.get(key)) is not None
         ]
@@ -92,68 +91,78 @@ class _Rows:
 def read_smelters(sheet: Sheet, spec: ListSheet, lookup: SmelterLookup) -> tuple[SmelterRow, ...]:
     """Used Smelter List rows with their CID and metal derived from the template's own Look-up."""
     rows = _Rows(sheet, spec)
-    recycled = _recycled_texts(sheet, spec)
     columns = rows.columns(_SMELTER_FIELDS)
     eager = [column for column in columns if column[0] in _DERIVE_FIELDS]
-    later = {column[0]: column for column in columns if column[0] not in _DERIVE_FIELDS}
-    extra_columns = rows.columns({key: key for key in _SMELTER_EXTRA})
+    pending = _PendingCells(
+        sheet,
+        {column[0]: column for column in columns if column[0] not in _DERIVE_FIELDS},
+        rows.columns({key: key for key in _SMELTER_EXTRA}),
+        _recycled_texts(sheet, spec),
+    )
+    counted = (*pending.columns.values(), *pending.extra)
     # Only templates with a look-up fill the Smelter Identification by formula (AMRT 1.2 types it).
     id_column = spec.columns.get("smelter_id") if "smelter_lookup" in spec.columns else None
     typed_ids = sheet.typed_value_rows(id_column) if id_column else frozenset()
     found: list[SmelterRow] = []
     for row in rows.used():
         cells = rows.cells(row, eager, _DERIVE_FIELDS)
-        sheet.note_uncached(row, (*later.values(), *extra_columns))
+        sheet.note_uncached(row, counted)
         cid, metal = derive_cid(cells, lookup, spec.typed_name_lookup)
-        pending = _PendingCells(sheet, row, later, recycled)
-        extra = sheet.lazy_row_cells(row, extra_columns)  # hidden helper columns, rarely read
-        found.append(_ReadSmelterRow.of(row, cells, pending, (cid, metal, extra, row in typed_ids)))
+        found.append(_ReadSmelterRow.of(row, cells, pending, (cid, metal, row in typed_ids)))
     return tuple(found)
 
 
 class _PendingCells:
-    """The cells of one Smelter List row that nobody has looked at yet."""
+    """The cells of the Smelter List rows that nobody has looked at yet (one for the whole sheet)."""
 
-    __slots__ = ("columns", "recycled", "row", "sheet")
+    __slots__ = ("columns", "extra", "recycled", "sheet")
 
-    def __init__(self, sheet: Sheet, row: int, columns: Mapping[str, Column], recycled: Mapping[str, str]):
+    def __init__(
+        self, sheet: Sheet, columns: Mapping[str, Column], extra: list[Column], recycled: Mapping[str, str]
+    ) -> None:
         self.sheet = sheet
-        self.row = row
         self.columns = columns
+        self.extra = extra
         self.recycled = recycled
 
-    def cell(self, field: str) -> Cell:
+    def cell(self, row: int, field: str) -> Cell | Mapping[str, Cell]:
+        if field == "extra_cells":  # hidden helper columns, rarely read
+            return self.sheet.row_cells(row, self.extra)
         column = self.columns.get(field)
         if column is None:
             if field not in _SMELTER_FIELDS:
                 raise AttributeError(field)
             return Cell(self.sheet.name, "")  # a column this version does not have
-        cell = self.sheet.row_cells(self.row, (column,))[field]
+        cell = self.sheet.row_cells(row, (column,))[field]
         return _translated(cell, self.recycled) if field == "recycled_scrap" else cell
 
 
 class _ReadSmelterRow(SmelterRow):
     """A Smelter List row as read: the cells the reader needs itself are built at once, the others
-    (address, contacts, comments…) when a rule first looks at them; a 1,000-row list then costs
-    what its rules read. Compares like any read row and pickles as a plain ``SmelterRow``."""
+    (address, contacts, comments, the hidden helper columns…) when a rule first looks at them; a
+    1,000-row list then costs what its rules read. Compares like any read row and pickles as a plain
+    ``SmelterRow``."""
 
     __slots__ = ("_pending",)
 
     @classmethod
     def of(
-        cls, row: int, cells: Mapping[str, Cell], pending: _PendingCells, derived: tuple[Any, Any, Any, bool]
+        cls, row: int, cells: Mapping[str, Cell], pending: _PendingCells, derived: tuple[Any, Any, bool]
     ) -> _ReadSmelterRow:
         found = object.__new__(cls)
-        values = {**cells, "row": row, "_pending": pending}
-        values.update(zip(_DERIVED, derived, strict=True))
-        for name, value in values.items():
-            object.__setattr__(found, name, value)  # what a frozen dataclass's own __init__ does
+        setattr_ = object.__setattr__  # what a frozen dataclass's own __init__ does
+        setattr_(found, "row", row)
+        setattr_(found, "_pending", pending)
+        for name, cell in cells.items():
+            setattr_(found, name, cell)
+        for name, value in zip(_DERIVED, derived, strict=True):
+            setattr_(found, name, value)
         return found
 
-    def __getattr__(self, name: str) -> Cell:
+    def __getattr__(self, name: str) -> Cell | Mapping[str, Cell]:
         """Called only for a field not built yet: build it, keep it."""
         pending: _PendingCells = object.__getattribute__(self, "_pending")
-        cell = pending.cell(name)
+        cell = pending.cell(object.__getattribute__(self, "row"), name)
         object.__setattr__(self, name, cell)
         return cell
 

@@ -19,17 +19,18 @@ from typing import Any, cast
 
 from rmi.model import Cell, Scalar
 from rmi.read import sheet_xml
-from rmi.read.cells import CellDecoder, parse_rows
+from rmi.read.cells import CellDecoder, parse_cells
 from rmi.read.number_formats import NumberFormats
 from rmi.read.package import SHARED_STRINGS, STYLES, WorkbookError, XlsxPackage
 from rmi.read.shared_strings import SharedStrings
 
 __all__ = ["Column", "Sheet", "Workbook", "WorkbookError"]
 
-Column = tuple[str, str, int]
-"""(key, column letters, 1-based column number) of one column a list reader wants."""
-SheetRows = Mapping[int, Mapping[int, Any]]
-"""Row number → column number → a raw cell that ``decode`` turns into a value (cells with values only)."""
+Column = tuple[str, str, bytes]
+"""(key, column letters, the letters as bytes) of one column a list reader wants."""
+SheetCells = Mapping[bytes, Any]
+"""Address (``b"D26"``) → a raw cell that ``decode`` turns into a value (cells with values only)."""
+_LETTERS: dict[int, bytes] = {}
 
 
 def calamine_value(value: Any) -> Scalar:
@@ -54,51 +55,73 @@ def split_address(address: str) -> tuple[int, int]:
     return int(address[digits:]), sheet_xml.column_number(address[:digits])
 
 
+def letters_of(column: int) -> bytes:
+    """1-based column number → its letters as bytes (``4`` → ``b"D"``), the address keys' prefix."""
+    found = _LETTERS.get(column)
+    if found is None:
+        found = _LETTERS[column] = sheet_xml.column_letters(column).encode()
+    return found
+
+
+def list_column(key: str, letters: str) -> Column:
+    return key, letters, letters.encode()
+
+
 class Sheet:
     """The values of one sheet, addressed like a spreadsheet (1-based rows, A1 addresses).
 
-    Cells handed out with ``formula_without_cache`` are remembered in ``uncached_seen`` (shared by
-    the workbook), so the reader can say how many of the values it used are unknown.
+    Cells are kept raw by address and decoded when asked for. Cells handed out with
+    ``formula_without_cache`` are remembered in ``uncached_seen`` (shared by the workbook), so the
+    reader can say how many of the values it used are unknown.
     """
 
     def __init__(
         self,
         name: str,
-        rows: SheetRows,
+        cells: tuple[SheetCells, frozenset[int]],
         decode: Callable[[Any], Scalar],
         uncached_seen: set[tuple[str, str]],
         xml: bytes | None = None,
     ) -> None:
         self.name = name
-        self._rows = rows
+        self._cells, self._rows = cells
         self._decode = decode
         self._uncached: frozenset[str] | None = None
         self._seen = uncached_seen
         self._xml = xml
-        self.row_count = max(rows, default=0)
+        self.row_count = max(self._rows, default=0)
 
     def value_at(self, row: int, column: int) -> Scalar:
-        cells = self._rows.get(row)
-        raw = cells.get(column) if cells else None
+        raw = self._cells.get(letters_of(column) + str(row).encode())
         return None if raw is None else self._decode(raw)
 
     def value(self, address: str) -> Scalar:
         return self.value_at(*split_address(address))
 
+    def rows_between(self, first: int, last: int) -> list[int]:
+        """The rows from ``first`` to ``last`` that hold any value, in order."""
+        return sorted(row for row in self._rows if first <= row <= last)
+
     def texts(self, first_row: int, columns: Sequence[int]) -> Iterator[list[str]]:
         """Stripped text of ``columns`` for every row from ``first_row`` ("" for blanks): bulk reads."""
-        decode = self._decode
+        decode, get = self._decode, self._cells.get
+        prefixes = [letters_of(column) for column in columns]
         for row in range(first_row, self.row_count + 1):
-            cells = self._rows.get(row) or {}
-            yield [_text(decode(raw)) if (raw := cells.get(column)) is not None else "" for column in columns]
+            suffix = str(row).encode()
+            raws = [get(prefix + suffix) for prefix in prefixes]
+            yield [_text(decode(raw)) if raw is not None else "" for raw in raws]
 
-    def row_has_value(self, row: int, columns: Sequence[int]) -> bool:
-        """Whether any of ``columns`` (1-based numbers) holds a value in ``row``."""
-        cells = self._rows.get(row)
-        if not cells:
+    def row_has_value(self, row: int, columns: Sequence[bytes]) -> bool:
+        """Whether any of ``columns`` (letters as bytes) holds a value in ``row``."""
+        if row not in self._rows:
             return False
-        decode = self._decode
-        return any((raw := cells.get(column)) is not None and decode(raw) is not None for column in columns)
+        decode, get = self._decode, self._cells.get
+        suffix = str(row).encode()
+        for letters in columns:
+            raw = get(letters + suffix)
+            if raw is not None and decode(raw) is not None:
+                return True
+        return False
 
     @property
     def uncached_formulas(self) -> frozenset[str]:
@@ -120,23 +143,17 @@ class Sheet:
 
     def row_cells(self, row: int, columns: Sequence[Column]) -> dict[str, Cell]:
         """The cells of ``row`` in ``columns``, keyed by column key (the list readers' hot loop)."""
-        values = self._rows.get(row) or {}
-        decode = self._decode
+        decode, get = self._decode, self._cells.get
         suffix = str(row)
+        key_suffix = suffix.encode()
         name = self.name
-        uncached = self.uncached_formulas
         cells: dict[str, Cell] = {}
-        for key, letters, number in columns:
-            raw = values.get(number)
+        for key, letters, prefix in columns:
+            raw = get(prefix + key_suffix)
             if raw is not None and (value := decode(raw)) is not None:
                 cells[key] = Cell(name, letters + suffix, value)
-                continue
-            address = letters + suffix
-            if uncached and address in uncached:
-                self._seen.add((name, address))
-                cells[key] = Cell(name, address, None, True)
             else:
-                cells[key] = Cell(name, address)
+                cells[key] = self._blank(letters + suffix)
         return cells
 
     def note_uncached(self, row: int, columns: Sequence[Column]) -> None:
@@ -149,46 +166,18 @@ class Sheet:
                 (self.name, address) for _, letters, _ in columns if (address := letters + suffix) in uncached
             )
 
-    def lazy_row_cells(self, row: int, columns: Sequence[Column]) -> Mapping[str, Cell]:
-        """``row_cells`` built on first use: for columns the rules rarely look at."""
-        return _LazyCells(lambda: self.row_cells(row, columns))
-
-    def _cell(self, address: str, value: Scalar) -> Cell:
-        if value is None and address in self.uncached_formulas:
+    def _blank(self, address: str) -> Cell:
+        """The cell at ``address`` holding no value: blank, or a formula never calculated."""
+        uncached = self.uncached_formulas
+        if uncached and address in uncached:
             self._seen.add((self.name, address))
             return Cell(self.name, address, None, True)
+        return Cell(self.name, address)
+
+    def _cell(self, address: str, value: Scalar) -> Cell:
+        if value is None:
+            return self._blank(address)
         return Cell(self.name, address, value)
-
-
-class _LazyCells(Mapping[str, Cell]):
-    """A mapping of cells that reads them when first looked at."""
-
-    __slots__ = ("_build", "_cells")
-
-    def __init__(self, build: Callable[[], dict[str, Cell]]) -> None:
-        self._build: Callable[[], dict[str, Cell]] | None = build
-        self._cells: dict[str, Cell] = {}
-
-    def _loaded(self) -> dict[str, Cell]:
-        if self._build is not None:
-            self._cells, self._build = self._build(), None
-        return self._cells
-
-    def __getitem__(self, key: str) -> Cell:
-        return self._loaded()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._loaded())
-
-    def __len__(self) -> int:
-        return len(self._loaded())
-
-    def __repr__(self) -> str:
-        return repr(self._loaded())
-
-    def __reduce__(self) -> tuple[type[dict[str, Cell]], tuple[dict[str, Cell]]]:
-        """Pickles as the plain dict of its cells (look-ahead workers send read models back)."""
-        return dict, (dict(self._loaded()),)
 
 
 def _text(value: Scalar) -> str:
@@ -276,7 +265,7 @@ class _XlsxSheets:
             if self._calamine is None:
                 self._calamine = _Calamine(self._data)
             return Sheet(name, self._calamine.rows(name), calamine_value, seen, xml)
-        return Sheet(name, parse_rows(xml), self._decoder_of_package(), seen, xml)
+        return Sheet(name, parse_cells(xml), self._decoder_of_package(), seen, xml)
 
     def _decoder_of_package(self) -> CellDecoder:
         if self._decoder is None:
@@ -303,14 +292,23 @@ class _Calamine:
     def sheet(self, name: str, seen: set[tuple[str, str]]) -> Sheet:
         return Sheet(name, self.rows(name), calamine_value, seen)
 
-    def rows(self, name: str) -> SheetRows:
-        """The sheet's values by row and column number (empty cells left out)."""
+    def rows(self, name: str) -> tuple[SheetCells, frozenset[int]]:
+        """The sheet's values by address (empty cells left out), and the rows holding them."""
         try:
             rows = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except self._errors as error:
             raise WorkbookError("unreadable_sheet", f"{name}: {type(error).__name__}: {error}") from error
-        return {
-            number: cells
-            for number, values in enumerate(rows, start=1)
-            if (cells := {column: value for column, value in enumerate(values, start=1) if value != ""})
-        }
+        return _by_address(rows)
+
+
+def _by_address(rows: Sequence[Sequence[Any]]) -> tuple[SheetCells, frozenset[int]]:
+    """calamine's rows of values (``""`` for blanks) filed by address, like the XML readers' cells."""
+    cells: dict[bytes, Any] = {}
+    used: set[int] = set()
+    for number, values in enumerate(rows, start=1):
+        suffix = str(number).encode()
+        for column, value in enumerate(values, start=1):
+            if value != "":
+                cells[letters_of(column) + suffix] = value
+                used.add(number)
+    return cells, frozenset(used)
