@@ -16,7 +16,7 @@ from typing import Any
 from rmi.layouts import ListSheet
 from rmi.model import Cell, MineRow, ProductRow, SmelterRow
 from rmi.read.lookup import SmelterLookup, normalise_cid
-from rmi.read.workbook import Column, Sheet, list_column
+from rmi.read.workbook import Column, Sheet, list_column, new_cell
 
 NOT_LISTED = ("smelter not listed", "smelter not yet identified")
 # SmelterRow field ← layout column key. AMRT 1.2 has no CID input and no look-up column.
@@ -100,13 +100,18 @@ def read_smelters(sheet: Sheet, spec: ListSheet, lookup: SmelterLookup) -> tuple
         _recycled_texts(sheet, spec),
     )
     counted = (*pending.columns.values(), *pending.extra)
+    uncached = sheet.uncached_formulas
     # Only templates with a look-up fill the Smelter Identification by formula (AMRT 1.2 types it).
     id_column = spec.columns.get("smelter_id") if "smelter_lookup" in spec.columns else None
     typed_ids = sheet.typed_value_rows(id_column) if id_column else frozenset()
+    missing = [field for field in _DERIVE_FIELDS if field not in {column[0] for column in eager}]
     found: list[SmelterRow] = []
     for row in rows.used():
-        cells = rows.cells(row, eager, _DERIVE_FIELDS)
-        sheet.note_uncached(row, counted)
+        cells = sheet.row_cells(row, eager)
+        for field in missing:  # a column this version lacks: a blank, address-less cell
+            cells[field] = new_cell(sheet.name, "")
+        if uncached:
+            sheet.note_uncached(row, counted)
         cid, metal = derive_cid(cells, lookup, spec.typed_name_lookup)
         found.append(_ReadSmelterRow.of(row, cells, pending, (cid, metal, row in typed_ids)))
     return tuple(found)
@@ -177,23 +182,15 @@ def derive_cid(
     metal and look-up name (or, for "Smelter not listed", the typed name where the template allows)."""
     entry = lookup.by_cid(cells["smelter_id_input"].text)
     if entry is None:
-        metal, name = _metal_and_name(cells, lookup)
+        # B and C, were they formulas a script left uncalculated, would show what a typed CID finds;
+        # none is found here, so they read as they are.
+        name = cells["smelter_lookup"].text
         if typed_name_lookup and name.casefold() in NOT_LISTED:
             name = cells["smelter_name"].text
-        entry = lookup.by_name(metal, name)
+        entry = lookup.by_name(cells["metal"].text, name)
     if entry is None or not entry.cid:
         return None, None
     return normalise_cid(entry.cid), entry.metal
-
-
-def _metal_and_name(cells: Mapping[str, Cell], lookup: SmelterLookup) -> tuple[str, str]:
-    """Metal (B) and look-up name (C); when those are formulas a script left uncalculated, what they
-    would show: the metal and standard name of the CID typed in A."""
-    metal, name = cells["metal"], cells["smelter_lookup"]
-    typed = lookup.by_cid(cells["smelter_id_input"].text)
-    metal_text = typed.metal if metal.formula_without_cache and typed else metal.text
-    name_text = typed.standard_name if name.formula_without_cache and typed else name.text
-    return metal_text, name_text
 
 
 def _recycled_texts(sheet: Sheet, spec: ListSheet) -> dict[str, str]:

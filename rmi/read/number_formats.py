@@ -17,8 +17,10 @@ from enum import Enum
 
 from rmi.model import Scalar
 
-_CELL_XFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.DOTALL)
-_XF = re.compile(rb"<xf\b([^>]*)")
+_CELL_XFS = re.compile(rb"<cellXfs\b[^>]*>")
+_CELL_XFS_END = b"</cellXfs>"
+# Each <xf>'s number format id ("" when it has none); a lazy match finds the first, as a search would.
+_XF_FORMAT = re.compile(rb'<xf\b(?:[^>]*?numFmtId="(\d+)")?')
 _NUM_FMT = re.compile(rb"<numFmt\b([^>]*)")
 _ATTRIBUTE = re.compile(rb'([A-Za-z:]+)="([^"]*)"')
 _QUOTED = re.compile(r'"[^"]*"|\\.|_.|\*.')
@@ -88,13 +90,20 @@ def _style_kinds(xml: bytes | None) -> list[Kind]:
         if b"numFmtId" in attributes:
             code = attributes.get(b"formatCode", b"").decode("utf-8", "replace")
             custom[int(attributes[b"numFmtId"])] = format_kind(_unescape(code))
-    block = _CELL_XFS.search(xml)
     kinds = []
-    for match in _XF.finditer(block.group(1) if block else b""):
-        found = re.search(rb'numFmtId="(\d+)"', match.group(1))
-        number = int(found.group(1)) if found else 0
+    for found in _XF_FORMAT.findall(_cell_xfs(xml)):
+        number = int(found) if found else 0
         kinds.append(custom.get(number) or id_kind(number))
     return kinds
+
+
+def _cell_xfs(xml: bytes) -> bytes:
+    """The content of the ``<cellXfs>`` block ("" when there is none)."""
+    start = _CELL_XFS.search(xml)
+    if start is None:
+        return b""
+    end = xml.find(_CELL_XFS_END, start.end())
+    return xml[start.end() : end] if end >= 0 else b""
 
 
 def _unescape(code: str) -> str:

@@ -45,8 +45,10 @@ class SharedStrings:
         if not 0 <= index < len(self._raw):
             return ""
         entry = self._raw[index]
-        if entry.startswith(b"<t>") and entry.count(b"<t") == 1:
-            return xml_text(entry[3 : entry.find(b"</t>")])
+        if entry.startswith(b"<t") and entry.count(b"<t") == 1:  # one run, ``<t>`` or ``<t xml:space>``
+            end = entry.find(b"</t>")
+            if end > 0:
+                return xml_text(entry[entry.find(b">") + 1 : end])
         if b"<rPh" in entry:  # phonetic guides (furigana) are not part of the text
             entry = _PHONETIC.sub(b"", entry)
         return "".join(xml_text(run) for run in _TEXT_RUN.findall(entry))

@@ -97,14 +97,16 @@ def _last_value(xml: bytes, last_column: str) -> tuple[int, int]:
 
     Searches backwards for value elements that directly follow a cell's opening tag (a formula
     cell's value follows ``</f>`` or a self-closing ``<f/>``), skipping hits in hidden columns.
-    Each step only looks back to the previous hit. A hidden column typed in every pre-formatted row
-    (the EMRT Mine List's helper column) would cost a step per row, so after a few steps the rest
-    is scanned backwards in windows for cells of the visible columns only. Needs ``is_compact(xml)``.
+    Each step only looks back to the previous hit, and for the rarer marker (``<is>``) only as far
+    back as the other's hit: a template's untouched rows are megabytes. A hidden column typed in
+    every pre-formatted row (the EMRT Mine List's helper column) would cost a step per row, so after
+    a few steps the rest is scanned backwards in windows for cells of the visible columns only.
+    Needs ``is_compact(xml)``.
     """
     limit = column_number(last_column)
-    hits = {marker: xml.rfind(marker) for marker in _VALUE_MARKERS}
+    start = len(xml)
     for _ in range(_HIDDEN_STEPS):
-        position = max(hits.values())
+        position = _last_marker(xml, start)
         if position < 0:
             return 0, 0
         start = xml.rfind(b"<c ", max(position - _CELL_TAG_BYTES, 0), position)
@@ -113,8 +115,15 @@ def _last_value(xml: bytes, last_column: str) -> tuple[int, int]:
             return _row_count(xml), 0  # a value the scan cannot place: keep every row
         if column_number(cell.group(1).decode()) <= limit:
             return int(cell.group(2)), start
-        hits = {key: (value if value < start else xml.rfind(key, 0, start)) for key, value in hits.items()}
     return _last_visible_value(xml, last_column, start)
+
+
+def _last_marker(xml: bytes, end: int) -> int:
+    """Where the last value marker ending before ``end`` starts (-1 if none)."""
+    found = -1
+    for marker in _VALUE_MARKERS:  # each searched only above the hits of those before it
+        found = max(found, xml.rfind(marker, found + 1, end))
+    return found
 
 
 def _last_visible_value(xml: bytes, last_column: str, end: int) -> tuple[int, int]:
