@@ -54,11 +54,16 @@ class CellDecoder:
     def __init__(self, strings: SharedStrings, formats: NumberFormats) -> None:
         self._strings = strings
         self._formats = formats
+        self._shared: dict[bytes, str] = {}
+        """Shared-string texts by the index bytes cells carry: the commonest cell costs one look-up."""
 
     def __call__(self, raw: RawCell) -> Scalar:
         _, _, attributes, value, inline = raw
         if attributes[-6:] == b' t="s"':  # by far the most common cell: a shared string
-            return self._strings[int(value)] or None
+            text = self._shared.get(value)
+            if text is None:
+                text = self._shared[value] = self._strings[int(value)]
+            return text or None
         if inline:
             return "".join(xml_text(run) for run in _TEXT_RUN.findall(inline)) or None
         kind = _attribute(attributes, b' t="')

@@ -10,13 +10,13 @@ no formula results.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from rmi.layouts import ListSheet
-from rmi.model import Cell, MineRow, ProductRow, SmelterRow
+from rmi.model import Cell, MineRow, ProductRow, Scalar, SmelterRow
 from rmi.read.lookup import SmelterLookup, normalise_cid
-from rmi.read.workbook import Column, Sheet, list_column, new_cell
+from rmi.read.workbook import Column, Sheet, cell_text, list_column, new_cell
 
 NOT_LISTED = ("smelter not listed", "smelter not yet identified")
 # SmelterRow field ← layout column key. AMRT 1.2 has no CID input and no look-up column.
@@ -46,9 +46,8 @@ _PRODUCT_FIELDS = {
     "requester_number": "requester_product_number",
     "requester_name": "requester_product_name",
 }
-# What the reader itself needs from every row (to derive the CID); the rest is built when read.
+# What the reader itself reads of every row, as texts, to derive the CID; cells are built when read.
 _DERIVE_FIELDS = ("smelter_id_input", "metal", "smelter_lookup", "smelter_name")
-_DERIVED = ("derived_cid", "derived_metal", "smelter_id_typed")
 _SMELTER_EXTRA = (
     "standard_smelter_name",
     "standard_smelter_name_not_in_use",
@@ -71,6 +70,17 @@ class _Rows:
             if has_value(row, visible):
                 yield row
 
+    def used_with(self, columns: list[bytes]) -> Iterator[tuple[int, list[Scalar]]]:
+        """Each used row with its values in ``columns`` (letters as bytes, ``b""`` for a column the
+        version lacks). When those are all visible, a value there makes the row used at once."""
+        sheet, visible = self.sheet, self._visible
+        telling = all(column in visible for column in columns if column)
+        blank = [None] * len(columns)
+        for row in sheet.rows_between(self.spec.first_row, self.spec.last_row):
+            values = sheet.row_values(row, columns)
+            if (telling and values != blank) or sheet.row_has_value(row, visible):
+                yield row, values
+
     def columns(self, keys: Mapping[str, str]) -> list[Column]:
         """(field, letters, letters as bytes) for each field whose layout column this version has."""
         return [
@@ -92,28 +102,25 @@ def read_smelters(sheet: Sheet, spec: ListSheet, lookup: SmelterLookup) -> tuple
     """Used Smelter List rows with their CID and metal derived from the template's own Look-up."""
     rows = _Rows(sheet, spec)
     columns = rows.columns(_SMELTER_FIELDS)
-    eager = [column for column in columns if column[0] in _DERIVE_FIELDS]
     pending = _PendingCells(
         sheet,
-        {column[0]: column for column in columns if column[0] not in _DERIVE_FIELDS},
+        {column[0]: column for column in columns},
         rows.columns({key: key for key in _SMELTER_EXTRA}),
         _recycled_texts(sheet, spec),
     )
-    counted = (*pending.columns.values(), *pending.extra)
+    counted = (*columns, *pending.extra)
     uncached = sheet.uncached_formulas
     # Only templates with a look-up fill the Smelter Identification by formula (AMRT 1.2 types it).
     id_column = spec.columns.get("smelter_id") if "smelter_lookup" in spec.columns else None
     typed_ids = sheet.typed_value_rows(id_column) if id_column else frozenset()
-    missing = [field for field in _DERIVE_FIELDS if field not in {column[0] for column in eager}]
+    derive_from = [column[2] if (column := pending.columns.get(field)) else b"" for field in _DERIVE_FIELDS]
     found: list[SmelterRow] = []
-    for row in rows.used():
-        cells = sheet.row_cells(row, eager)
-        for field in missing:  # a column this version lacks: a blank, address-less cell
-            cells[field] = new_cell(sheet.name, "")
+    for row, values in rows.used_with(derive_from):
         if uncached:
             sheet.note_uncached(row, counted)
-        cid, metal = derive_cid(cells, lookup, spec.typed_name_lookup)
-        found.append(_ReadSmelterRow.of(row, cells, pending, (cid, metal, row in typed_ids)))
+        texts = [cell_text(value) for value in values]
+        cid, metal = derive_cid(texts, lookup, spec.typed_name_lookup)
+        found.append(_ReadSmelterRow.of(row, pending, (cid, metal, row in typed_ids)))
     return tuple(found)
 
 
@@ -137,31 +144,30 @@ class _PendingCells:
         if column is None:
             if field not in _SMELTER_FIELDS:
                 raise AttributeError(field)
-            return Cell(self.sheet.name, "")  # a column this version does not have
-        cell = self.sheet.row_cells(row, (column,))[field]
+            return new_cell(self.sheet.name, "")  # a column this version does not have
+        cell = self.sheet.cell_in_row(row, column)
         return _translated(cell, self.recycled) if field == "recycled_scrap" else cell
 
 
 class _ReadSmelterRow(SmelterRow):
-    """A Smelter List row as read: the cells the reader needs itself are built at once, the others
-    (address, contacts, comments, the hidden helper columns…) when a rule first looks at them; a
-    1,000-row list then costs what its rules read. Compares like any read row and pickles as a plain
-    ``SmelterRow``."""
+    """A Smelter List row as read: its number and what the reader derived are set at once, every
+    cell is built when a rule first looks at it (the reader itself only reads the texts it derives
+    the CID from); a 1,000-row list then costs what its rules read. Compares like any read row and
+    pickles as a plain ``SmelterRow``."""
 
     __slots__ = ("_pending",)
 
     @classmethod
     def of(
-        cls, row: int, cells: Mapping[str, Cell], pending: _PendingCells, derived: tuple[Any, Any, bool]
+        cls, row: int, pending: _PendingCells, derived: tuple[str | None, str | None, bool]
     ) -> _ReadSmelterRow:
         found = object.__new__(cls)
         setattr_ = object.__setattr__  # what a frozen dataclass's own __init__ does
         setattr_(found, "row", row)
         setattr_(found, "_pending", pending)
-        for name, cell in cells.items():
-            setattr_(found, name, cell)
-        for name, value in zip(_DERIVED, derived, strict=True):
-            setattr_(found, name, value)
+        setattr_(found, "derived_cid", derived[0])
+        setattr_(found, "derived_metal", derived[1])
+        setattr_(found, "smelter_id_typed", derived[2])
         return found
 
     def __getattr__(self, name: str) -> Cell | Mapping[str, Cell]:
@@ -176,18 +182,19 @@ class _ReadSmelterRow(SmelterRow):
 
 
 def derive_cid(
-    cells: Mapping[str, Cell], lookup: SmelterLookup, typed_name_lookup: bool
+    texts: Sequence[str], lookup: SmelterLookup, typed_name_lookup: bool
 ) -> tuple[str | None, str | None]:
-    """The smelter's CID and metal as the Look-up sheet says: a typed, known CID first, otherwise the
-    metal and look-up name (or, for "Smelter not listed", the typed name where the template allows)."""
-    entry = lookup.by_cid(cells["smelter_id_input"].text)
+    """The smelter's CID and metal as the Look-up sheet says, from the texts of the row's CID input,
+    metal, look-up name and typed name: a typed, known CID first, otherwise the metal and look-up
+    name (or, for "Smelter not listed", the typed name where the template allows)."""
+    cid_input, metal, name, typed_name = texts
+    entry = lookup.by_cid(cid_input)
     if entry is None:
         # B and C, were they formulas a script left uncalculated, would show what a typed CID finds;
         # none is found here, so they read as they are.
-        name = cells["smelter_lookup"].text
         if typed_name_lookup and name.casefold() in NOT_LISTED:
-            name = cells["smelter_name"].text
-        entry = lookup.by_name(cells["metal"].text, name)
+            name = typed_name
+        entry = lookup.by_name(metal, name)
     if entry is None or not entry.cid:
         return None, None
     return normalise_cid(entry.cid), entry.metal

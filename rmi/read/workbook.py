@@ -83,6 +83,13 @@ def new_cell(sheet: str, address: str, value: Scalar = None, uncached: bool = Fa
     return cell
 
 
+def cell_text(value: Scalar) -> str:
+    """``Cell.text`` of ``value``, without building a cell for the common case, a text."""
+    if type(value) is str:
+        return value.strip()
+    return "" if value is None else Cell("", "", value).text
+
+
 class Sheet:
     """The values of one sheet, addressed like a spreadsheet (1-based rows, A1 addresses).
 
@@ -171,6 +178,22 @@ class Sheet:
             else:
                 cells[key] = self._blank(letters + suffix)
         return cells
+
+    def cell_in_row(self, row: int, column: Column) -> Cell:
+        """The cell of ``row`` in ``column``."""
+        _, letters, prefix = column
+        suffix = str(row)
+        raw = self._cells.get(prefix + suffix.encode())
+        if raw is not None and (value := self._decode(raw)) is not None:
+            return new_cell(self.name, letters + suffix, value)
+        return self._blank(letters + suffix)
+
+    def row_values(self, row: int, columns: Sequence[bytes]) -> list[Scalar]:
+        """The values of ``row`` in ``columns`` (letters as bytes; ``b""``, which is no address, for a
+        column the sheet lacks), without building cells."""
+        decode, get = self._decode, self._cells.get
+        suffix = str(row).encode()
+        return [None if (raw := get(prefix + suffix)) is None else decode(raw) for prefix in columns]
 
     def note_uncached(self, row: int, columns: Sequence[Column]) -> None:
         """Count the never-calculated formula cells of ``row`` in ``columns`` as read (see class doc)
