@@ -102,17 +102,17 @@ def read_smelters(sheet: Sheet, spec: ListSheet, lookup: SmelterLookup) -> tuple
     """Used Smelter List rows with their CID and metal derived from the template's own Look-up."""
     rows = _Rows(sheet, spec)
     columns = rows.columns(_SMELTER_FIELDS)
+    # Only templates with a look-up fill the Smelter Identification by formula (AMRT 1.2 types it).
+    id_column = spec.columns.get("smelter_id") if "smelter_lookup" in spec.columns else None
     pending = _PendingCells(
         sheet,
         {column[0]: column for column in columns},
         rows.columns({key: key for key in _SMELTER_EXTRA}),
         _recycled_texts(sheet, spec),
+        id_column,
     )
     counted = (*columns, *pending.extra)
     uncached = sheet.uncached_formulas
-    # Only templates with a look-up fill the Smelter Identification by formula (AMRT 1.2 types it).
-    id_column = spec.columns.get("smelter_id") if "smelter_lookup" in spec.columns else None
-    typed_ids = sheet.typed_value_rows(id_column) if id_column else frozenset()
     derive_from = [column[2] if (column := pending.columns.get(field)) else b"" for field in _DERIVE_FIELDS]
     found: list[SmelterRow] = []
     for row, values in rows.used_with(derive_from):
@@ -120,26 +120,35 @@ def read_smelters(sheet: Sheet, spec: ListSheet, lookup: SmelterLookup) -> tuple
             sheet.note_uncached(row, counted)
         texts = [cell_text(value) for value in values]
         cid, metal = derive_cid(texts, lookup, spec.typed_name_lookup)
-        found.append(_ReadSmelterRow.of(row, pending, (cid, metal, row in typed_ids)))
+        found.append(_ReadSmelterRow.of(row, pending, cid, metal))
     return tuple(found)
 
 
 class _PendingCells:
     """The cells of the Smelter List rows that nobody has looked at yet (one for the whole sheet)."""
 
-    __slots__ = ("columns", "extra", "recycled", "sheet")
+    __slots__ = ("_typed_ids", "columns", "extra", "id_column", "recycled", "sheet")
 
     def __init__(
-        self, sheet: Sheet, columns: Mapping[str, Column], extra: list[Column], recycled: Mapping[str, str]
+        self,
+        sheet: Sheet,
+        columns: Mapping[str, Column],
+        extra: list[Column],
+        recycled: Mapping[str, str],
+        id_column: str | None,
     ) -> None:
         self.sheet = sheet
         self.columns = columns
         self.extra = extra
         self.recycled = recycled
+        self.id_column = id_column
+        self._typed_ids: frozenset[int] | None = None
 
-    def cell(self, row: int, field: str) -> Cell | Mapping[str, Cell]:
+    def field(self, row: int, field: str) -> Cell | Mapping[str, Cell] | bool:
         if field == "extra_cells":  # hidden helper columns, rarely read
             return self.sheet.row_cells(row, self.extra)
+        if field == "smelter_id_typed":
+            return row in self.typed_ids()
         column = self.columns.get(field)
         if column is None:
             if field not in _SMELTER_FIELDS:
@@ -148,34 +157,39 @@ class _PendingCells:
         cell = self.sheet.cell_in_row(row, column)
         return _translated(cell, self.recycled) if field == "recycled_scrap" else cell
 
+    def typed_ids(self) -> frozenset[int]:
+        """Rows whose Smelter Identification holds a typed value, not its formula (one scan of the
+        sheet, when a rule first asks)."""
+        if self._typed_ids is None:
+            column = self.id_column
+            self._typed_ids = self.sheet.typed_value_rows(column) if column else frozenset()
+        return self._typed_ids
+
 
 class _ReadSmelterRow(SmelterRow):
-    """A Smelter List row as read: its number and what the reader derived are set at once, every
-    cell is built when a rule first looks at it (the reader itself only reads the texts it derives
-    the CID from); a 1,000-row list then costs what its rules read. Compares like any read row and
-    pickles as a plain ``SmelterRow``."""
+    """A Smelter List row as read: its number and the CID and metal the reader derived are set at
+    once; every cell, and whether column F holds a typed value, is found when a rule first looks (the
+    reader itself only reads the texts it derives the CID from), so a 1,000-row list costs what its
+    rules read. Compares like any read row and pickles as a plain ``SmelterRow``."""
 
     __slots__ = ("_pending",)
 
     @classmethod
-    def of(
-        cls, row: int, pending: _PendingCells, derived: tuple[str | None, str | None, bool]
-    ) -> _ReadSmelterRow:
+    def of(cls, row: int, pending: _PendingCells, cid: str | None, metal: str | None) -> _ReadSmelterRow:
         found = object.__new__(cls)
         setattr_ = object.__setattr__  # what a frozen dataclass's own __init__ does
         setattr_(found, "row", row)
         setattr_(found, "_pending", pending)
-        setattr_(found, "derived_cid", derived[0])
-        setattr_(found, "derived_metal", derived[1])
-        setattr_(found, "smelter_id_typed", derived[2])
+        setattr_(found, "derived_cid", cid)
+        setattr_(found, "derived_metal", metal)
         return found
 
-    def __getattr__(self, name: str) -> Cell | Mapping[str, Cell]:
+    def __getattr__(self, name: str) -> Cell | Mapping[str, Cell] | bool:
         """Called only for a field not built yet: build it, keep it."""
         pending: _PendingCells = object.__getattribute__(self, "_pending")
-        cell = pending.cell(object.__getattribute__(self, "row"), name)
-        object.__setattr__(self, name, cell)
-        return cell
+        value = pending.field(object.__getattribute__(self, "row"), name)
+        object.__setattr__(self, name, value)
+        return value
 
     def __reduce__(self) -> tuple[type[SmelterRow], tuple[Any, ...]]:
         return SmelterRow, tuple(getattr(self, field.name) for field in dataclasses.fields(SmelterRow))
