@@ -22,6 +22,7 @@ from tests.support.libreoffice import (
     Building,
     JobQueue,
     LibreOfficeSession,
+    Progress,
     cache_targets,
     fill_many,
 )
@@ -89,22 +90,22 @@ def test_fixture_builds_the_workbook_itself_when_the_background_build_failed(
     assert target.read_bytes() == b"made here"
 
 
-def spec(out: str, members: int = 0) -> dict[str, Any]:
-    return {"template": "RMI_CMRT_6.5.xlsx", "out": out, "cells": [], "members": [[]] * members}
+def spec(out: str, variants: int = 0) -> dict[str, Any]:
+    return {"template": "RMI_CMRT_6.5.xlsx", "out": out, "cells": [], "variants": [[]] * variants}
 
 
 def test_offices_build_in_the_order_the_tests_need_the_workbooks() -> None:
-    specs = [spec("second-module"), spec("first-module"), spec("first-module-pack", members=9)]
-    rank = {"first-module": 0, "first-module-pack": 0, "second-module": 1}
+    specs = [spec("second-module"), spec("first-module"), spec("first-module-variants", variants=9)]
+    rank = {"first-module": 0, "first-module-variants": 0, "second-module": 1}
     queue = JobQueue(specs, rank)
     built = [job["out"] for _ in specs for job in queue.next_chunk()]
-    assert built == ["first-module-pack", "first-module", "second-module"]
+    assert built == ["first-module-variants", "first-module", "second-module"]
     assert queue.next_chunk() == []
 
 
 def test_without_an_order_the_heaviest_jobs_go_first() -> None:
-    queue = JobQueue([spec("plain"), spec("pack", members=9), spec("small-pack", members=2)])
-    assert [job["out"] for _ in range(3) for job in queue.next_chunk()] == ["pack", "small-pack", "plain"]
+    queue = JobQueue([spec("plain"), spec("many", variants=9), spec("few", variants=2)])
+    assert [job["out"] for _ in range(3) for job in queue.next_chunk()] == ["many", "few", "plain"]
 
 
 def test_tests_needing_no_workbooks_run_first_and_modules_stay_together() -> None:
@@ -119,3 +120,30 @@ def test_tests_needing_no_workbooks_run_first_and_modules_stay_together() -> Non
     ]
     prebuild.pytest_collection_modifyitems(items)  # type: ignore[arg-type]
     assert [item.name for item in items] == ["b1", "b2", "a1", "a2"]
+
+
+@pytest.fixture
+def said(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    lines: list[str] = []
+    monkeypatch.setattr(libreoffice, "_SINK", [lines.append])
+    return lines
+
+
+def test_progress_says_how_many_of_how_many_and_the_time_left_about_every_tenth(said: list[str]) -> None:
+    progress = Progress({f"/tmp/{n}.xlsx": 1.0 for n in range(200)}, workers=2)
+    for n in range(200):
+        progress.tick(f'{{"out": "/tmp/{n}.xlsx", "seconds": 1.0}}')
+    progress.finish()
+    assert said[0] == "workbooks: building 200 workbooks in LibreOffice (2 processes)"
+    assert 10 <= len(said) <= 12
+    assert said[1].startswith("workbooks: 20/200 built, ") and said[1].endswith(" left")
+    assert said[-1].startswith("workbooks: 200/200 built in ")
+
+
+def test_progress_weighs_jobs_with_variants_so_the_time_left_is_not_inflated_by_them(said: list[str]) -> None:
+    progress = Progress(
+        {"/tmp/variants.xlsx": 5.0, "/tmp/a.xlsx": 1.0, "/tmp/b.xlsx": 1.0, "/tmp/c.xlsx": 1.0}, 1
+    )
+    progress.tick('{"out": "/tmp/variants.xlsx", "seconds": 50.0}')
+    # that job was 5 of 8 parts of the work: 50 s for it leaves about 30 s, not 3 x 50 s
+    assert progress.line(progress.started + 50) == "1/4 built, 50s so far, about 30s left"
