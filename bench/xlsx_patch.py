@@ -25,11 +25,12 @@ _ADDRESS = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 @dataclass(frozen=True, slots=True)
 class Cached:
-    """A formula cell's computed result (the formula itself is kept); ``cell_type`` "e" for an
-    error such as ``#N/A`` (otherwise a string result is "str" and a number has none)."""
+    """A formula cell's computed result (the formula itself is kept, or ``formula`` written); a
+    ``cell_type`` "e" for an error such as ``#N/A`` (a string result is "str", a number has none)."""
 
     value: str | float
     cell_type: str | None = None
+    formula: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ def _cell_xml(
         return head + b"><f>" + escape(value.text).encode() + b"</f></c>"
     if isinstance(value, Cached):
         body = formula or b"<f></f>"
+        if value.formula is not None:
+            body = b'<f aca="false">' + escape(value.formula).encode() + b"</f>"
         cell_type = value.cell_type or ("str" if isinstance(value.value, str) else None)
         typed = f' t="{cell_type}"'.encode() if cell_type else b""
         text = escape(value.value) if isinstance(value.value, str) else repr(value.value)

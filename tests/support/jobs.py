@@ -137,10 +137,16 @@ class FillJob:
         payload = json.dumps(spec, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(payload + hashlib.sha256(engine_source).digest()).hexdigest()[:32]
 
-    def variants_key(self, writer_source: bytes) -> str:
-        """What the variants' files depend on beyond the base: the changes and the code writing them."""
-        payload = json.dumps(self.variants_json(), ensure_ascii=False, sort_keys=True).encode()
-        return hashlib.sha256(payload + hashlib.sha256(writer_source).digest()).hexdigest()[:16]
+    def variant_keys(self, writer_source: bytes) -> list[str]:
+        """Each variant's file key: the base's, its own change and the code writing it (so the same
+        change to the same base names the same file, whichever job carries it)."""
+        base = self.cache_key("variant", writer_source)
+        return [
+            hashlib.sha256(
+                (base + json.dumps(cells, ensure_ascii=False, sort_keys=True)).encode()
+            ).hexdigest()[:24]
+            for cells in self.variants_json()
+        ]
 
 
 def template_path(key: str) -> Path:

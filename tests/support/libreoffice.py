@@ -29,6 +29,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -205,10 +206,7 @@ def _variant_writers_source() -> bytes:
 
 def variant_targets(job: FillJob, target: Path) -> list[Path]:
     """Where each variant's own workbook is cached, beside the job's (base) workbook."""
-    if not job.variants:
-        return []
-    key = job.variants_key(_variant_writers_source())
-    return [target.with_name(f"{target.stem}-{key}-{index}.xlsx") for index in range(len(job.variants))]
+    return [target.with_name(f"{key}.variant.xlsx") for key in job.variant_keys(_variant_writers_source())]
 
 
 def _recorded_path(produced: Path) -> Path:
@@ -265,12 +263,15 @@ def cache_targets(jobs: Sequence[FillJob], cache: Path | None = None) -> list[Pa
 
 
 def by_target(targets: Sequence[Path], jobs: Sequence[FillJob]) -> dict[Path, FillJob]:
-    """Jobs by their file; where a job with variants shares its file with a plain one, the first
-    (its base is the plain job's file, stored on the way)."""
+    """Jobs by their file, one job per file: jobs sharing a file (the same base) carry the variants
+    of all of them, each once (a plain job's file is a job with variants' base, stored on the way)."""
     found: dict[Path, FillJob] = {}
     for target, job in zip(targets, jobs, strict=True):
-        if target not in found or job.variants:
-            found[target] = job
+        if target in found and found[target].variants:
+            known = found[target].variants
+            added = tuple(variant for variant in job.variants if variant not in known)
+            job = replace(found[target], variants=(*known, *added))
+        found[target] = job
     return found
 
 

@@ -20,10 +20,11 @@ template had them, kind ``"template"``). What a variant's own stored file would 
 instead of stored: its input cells as LibreOffice took them and every formula result that differs
 from the base's. ``variants_out`` gets ``{"variants": [{"cells": [[sheet, address, kind, value],
 ...]} | {"stored": true}, ...]}`` with kinds ``input-string``, ``input-number``, ``input-clear``,
-``result-n``, ``result-str``, ``result-e``; the test side writes each variant's file from the base
-file and these cells (``tests/support/variant_files.py``). A variant that leaves a formula in an
-input cell or changes a cell's number format (a date typed where no date was) cannot be written
-that way: LibreOffice stores it to its ``variant_files`` path itself (``{"stored": true}``).
+``input-formula`` (value: [formula in English Excel syntax, result kind, result]), ``result-n``,
+``result-str``, ``result-e``; the test side writes each variant's file from the base file and these
+cells (``tests/support/variant_files.py``). A variant that changes a cell's number format (a date
+typed where no date was) cannot be written that way: LibreOffice stores it to its ``variant_files``
+path itself (``{"stored": true}``).
 """
 
 import contextlib
@@ -192,6 +193,7 @@ def restore_cell(cell: Any, taken: list[Any]) -> None:
 
 
 FORMULA_CELLS = 16  # com.sun.star.sheet.CellFlags.FORMULA
+FORMULA_RESULT_STRING = 2  # com.sun.star.sheet.FormulaResult.STRING
 
 
 def formula_ranges(doc: Any) -> list[tuple[str, int, int, Any]]:
@@ -242,15 +244,30 @@ def changed_results(doc: Any, base: dict, now: dict, inputs: set) -> list[list[A
     return changed
 
 
-def taken_inputs(doc: Any, touched: list[tuple[str, str]], formats: dict) -> list[list[Any]] | None:
-    """The variant's input cells as LibreOffice holds them; None if one is a formula or changed format."""
+def formula_result(cell: Any) -> list[Any]:
+    """A formula cell's result as [kind, value], the way the xlsx export writes it."""
+    if cell.getError():
+        return ["result-e", cell.getString()]
+    if cell.FormulaResultType2 == FORMULA_RESULT_STRING:
+        return ["result-str", cell.getString()]
+    return ["result-n", cell.getValue()]
+
+
+def taken_inputs(
+    doc: Any, touched: list[tuple[str, str]], formats: dict, parser: Any
+) -> list[list[Any]] | None:
+    """The variant's input cells as LibreOffice holds them (a formula in English Excel syntax, with
+    its result); None if a cell's number format changed (a date typed where no date was)."""
     cells = []
     for sheet, address in touched:
         cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
         kind = cell.getType().value
-        if kind == "FORMULA" or cell.NumberFormat != formats[(sheet, address)]:
+        if cell.NumberFormat != formats[(sheet, address)]:
             return None
-        if kind == "TEXT":
+        if kind == "FORMULA":
+            text = parser.printFormula(cell.getTokens(), cell.CellAddress)
+            cells.append([sheet, address, "input-formula", [text.removeprefix("="), *formula_result(cell)]])
+        elif kind == "TEXT":
             cells.append([sheet, address, "input-string", cell.getString()])
         elif kind == "VALUE":
             cells.append([sheet, address, "input-number", cell.getValue()])
@@ -270,6 +287,7 @@ def run_variants(doc: Any, job: dict[str, Any]) -> dict[str, Any]:
     store(doc, job["out"])
     ranges = formula_ranges(doc)
     base = harvest(ranges)
+    parser = excel_formula_parser(doc)
     recorded = []
     for variant, stored_path in zip(variants, job["variant_files"], strict=True):
         touched = list(dict.fromkeys((sheet, address) for sheet, address, *_ in variant))
@@ -278,7 +296,7 @@ def run_variants(doc: Any, job: dict[str, Any]) -> dict[str, Any]:
         }
         write_cells(doc, [restored(cell, taken) for cell in variant])
         doc.calculateAll()
-        inputs = taken_inputs(doc, touched, formats)
+        inputs = taken_inputs(doc, touched, formats, parser)
         if inputs is None:
             store(doc, stored_path)
             recorded.append({"stored": True})

@@ -9,10 +9,43 @@ rewritten. The change is what ``lo_fill.py`` applies alone to the recalculated v
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
-from tests.support.answers import AnswerSet
+from tests.support.answers import AnswerSet, valid_answers
+from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import CellValue, FillJob, FromTemplate, smelter_cells, smelter_columns
+from tests.support.libreoffice import variant_targets
+
+
+class Factory(Protocol):
+    def libreoffice_many(self, jobs: Sequence[FillJob | AnswerSet]) -> list[Path]: ...
+
+
+def variant_jobs(named: Mapping[str, AnswerSet]) -> list[FillJob]:
+    """One job per revision: its valid answers, with each named answer set of it as a variant."""
+    return [with_variants(_valid(key), list(group.values())) for key, group in _by_revision(named).items()]
+
+
+def variant_files(factory: Factory, named: Mapping[str, AnswerSet]) -> dict[str, Path]:
+    """Name -> the answer set's own recalculated workbook, written from its revision's valid file."""
+    groups = _by_revision(named)
+    jobs = variant_jobs(named)
+    files: dict[str, Path] = {}
+    for group, job, base in zip(groups.values(), jobs, factory.libreoffice_many(jobs), strict=True):
+        files.update(zip(group, variant_targets(job, base), strict=True))
+    return files
+
+
+def _by_revision(named: Mapping[str, AnswerSet]) -> dict[str, dict[str, AnswerSet]]:
+    groups: dict[str, dict[str, AnswerSet]] = {}
+    for name, answers in named.items():
+        groups.setdefault(answers.key, {})[name] = answers
+    return groups
+
+
+def _valid(key: str) -> AnswerSet:
+    return valid_answers(key, today=FACTORY_TODAY)
 
 
 def with_variants(base: AnswerSet, scenarios: Sequence[AnswerSet]) -> FillJob:

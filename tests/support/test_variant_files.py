@@ -1,13 +1,15 @@
 """Proves the scenario files written from a stored base: cell for cell what LibreOffice itself stores.
 
-Most Checker-parity scenarios get their file from ``tests/support/variant_files.py``: the revision's
-valid file as LibreOffice stored it, with the scenario's input cells and every formula result
-LibreOffice recalculated for it written into the sheet XML. Here a sample covering every kind of
-change (a cleared field, text, a number in a date cell, text in a date cell, error results, Smelter
-List rows added and a duplicate, a product list, minerals deleted or renamed, older revisions) is
-also stored by LibreOffice from a fresh template with the scenario's whole answers, and both files
-must hold the same value in every cell of every sheet (python-calamine, an independent reader) and
-read as the same model with the same verdict in surveybot.
+Most workbook scenarios (Checker parity, supplier quirks, the languages of replies) get their file
+from ``tests/support/variant_files.py``: the revision's valid file as LibreOffice stored it, with
+the scenario's input cells and every formula result LibreOffice recalculated for it written into
+the sheet XML. Here a sample covering every kind of change (a cleared field, text, a number in a
+date cell, text in a date cell, error results, Smelter List rows added, removed (the template's
+formulas back) and a duplicate, a product list, minerals deleted or renamed, older revisions, the
+template's language, a pasted Smelter Identification) is also stored by LibreOffice from a fresh
+template with the scenario's whole answers, and both files must hold the same value in every cell
+of every sheet (python-calamine, an independent reader) and read as the same model with the same
+verdict in surveybot.
 """
 
 from __future__ import annotations
@@ -20,33 +22,51 @@ from python_calamine import CalamineWorkbook
 
 from rmi.judge import judge
 from rmi.policy import Policy
-from tests.rmi.rules.scenarios import SCENARIOS, Scenario, placements, read_model
+from tests.handlers.test_reply_languages import faulty_answers
+from tests.rmi.rules.scenarios import SCENARIOS, read_model
+from tests.rmi.rules.test_supplier_quirks import quirk_jobs
+from tests.support.answers import AnswerSet
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import FillJob, template_path
+from tests.support.scenario_changes import variant_files, variant_jobs
 from tests.support.variant_files import write_variant
 from tests.support.workbooks import StoredCell, WorkbookFactory, read_cells, stored_cell
 
-SAMPLE = (
+SCENARIO_SAMPLE = (
     "CMRT/6.5:missing_company_name",
     "CMRT/6.5:effective_date_in_future",
     "CMRT/6.5:effective_date_as_text",
     "CMRT/6.5:unknown_cid",
     "CMRT/6.5:smelter_not_listed_without_country",
     "CMRT/6.5:scope_b_with_products",
+    "CMRT/6.5:no_smelters_for_declared_mineral",
+    "EMRT/1.3:q1_unknown_rest_blank",
     "CMRT/6.01:duplicate_smelter",
     "EMRT/2.1:minerals_all_deleted",
     "EMRT/1.1:answer_not_in_list",
     "AMRT/1.3:other_mineral_unnamed",
     "CRT/2.21:hidden_q1_cleared",
 )
-BY_ID = {scenario.id: scenario for scenario in SCENARIOS}
+QUIRK_SAMPLE = ("EMRT/2.1:date:2026年5月2日", "AMRT/1.3:pasted_other_metal")
+
+
+def sample() -> dict[str, AnswerSet]:
+    """The sample by name: parity scenarios, a template in another language, supplier quirks."""
+    scenarios = {scenario.id: scenario.answers for scenario in SCENARIOS}
+    chosen = {name: scenarios[name] for name in SCENARIO_SAMPLE}
+    chosen["CMRT/6.5 in Chinese, with mistakes"] = faulty_answers()["zh"]
+    quirks = quirk_jobs()
+    chosen.update({name: quirks[name] for name in QUIRK_SAMPLE})
+    return chosen
+
 
 pytestmark = pytest.mark.timeout(3600)
 
 
 def workbook_jobs() -> list[FillJob]:
-    """Built up front (tests/support/prebuild.py): the sample as LibreOffice stores it whole."""
-    return [BY_ID[scenario_id].answers.job() for scenario_id in SAMPLE]
+    """Built up front (tests/support/prebuild.py): the sample written from the valid files, and
+    as LibreOffice stores it from a fresh template."""
+    return [*variant_jobs(sample()), *(answers.job() for answers in sample().values())]
 
 
 def every_value(path: Path) -> dict[str, list[list[Any]]]:
@@ -59,20 +79,20 @@ def every_value(path: Path) -> dict[str, list[list[Any]]]:
 
 @pytest.fixture(scope="module")
 def stored_whole(workbook_factory: WorkbookFactory) -> dict[str, Path]:
-    paths = workbook_factory.libreoffice_many(workbook_jobs())
-    return dict(zip(SAMPLE, paths, strict=True))
+    named = sample()
+    return dict(zip(named, workbook_factory.libreoffice_many(list(named.values())), strict=True))
 
 
 @pytest.fixture(scope="module")
 def written(workbook_factory: WorkbookFactory) -> dict[str, Path]:
-    return placements(workbook_factory)
+    return variant_files(workbook_factory, sample())
 
 
-@pytest.mark.parametrize("scenario", [BY_ID[scenario_id] for scenario_id in SAMPLE], ids=str)
-def test_a_written_scenario_file_holds_every_value_libreoffice_stores_for_the_same_answers(
-    written: dict[str, Path], stored_whole: dict[str, Path], scenario: Scenario
+@pytest.mark.parametrize("name", list(sample()))
+def test_a_written_file_holds_every_value_libreoffice_stores_for_the_same_answers(
+    written: dict[str, Path], stored_whole: dict[str, Path], name: str
 ) -> None:
-    mine, theirs = written[scenario.id], stored_whole[scenario.id]
+    mine, theirs = written[name], stored_whole[name]
     assert mine != theirs
     assert every_value(mine) == every_value(theirs)
     assert read_model(mine) == read_model(theirs)

@@ -5,10 +5,11 @@ recalculation costs 0.2 s. So ``lo_fill.py`` stores each revision's filled base 
 scenario's change ALONE, recalculates, and records what that scenario's own file would hold: its
 input cells as LibreOffice took them and every formula result that differs from the base's (see
 its docstring). Here those cells are written into a copy of the base file's sheet XML: text into
-the shared strings, numbers as numbers, a cleared cell keeps its style, a formula keeps its formula
-and gets the new cached result; every other part keeps LibreOffice's bytes. The file is what the
-scenario's own LibreOffice-saved workbook reads as, cell for cell; ``tests/support/
-test_variant_files.py`` holds a sample of them against files LibreOffice stored for the same answers.
+the shared strings, numbers as numbers, a cleared cell keeps its style, a formula keeps its
+formula (or gets back the one the template had there) and the new cached result; every other part
+keeps LibreOffice's bytes. The file reads as the scenario's own LibreOffice-saved workbook, cell
+for cell: ``tests/support/test_variant_files.py`` holds a sample of them against files LibreOffice
+stored for the same answers.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,11 @@ def _value(kind: str, value: Any) -> Value:
         return _number(value)
     if kind == "input-clear":
         return None
+    if kind == "input-formula":  # a formula put back where the template had one
+        formula, result_kind, result = value
+        cached = _value(result_kind, result)
+        assert isinstance(cached, Cached)
+        return replace(cached, formula=formula)
     if kind == "result-str":
         return Cached(str(value))
     if kind == "result-n":

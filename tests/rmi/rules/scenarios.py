@@ -17,9 +17,8 @@ from rmi.read import read_workbook
 from tests.support.answers import NOT_LISTED, AnswerSet, valid_answers
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import TEMPLATE_KEYS, CellValue, FillJob, SmelterEntry
-from tests.support.libreoffice import variant_targets
 from tests.support.mistakes import mistake_variants
-from tests.support.scenario_changes import with_variants
+from tests.support.scenario_changes import variant_files, variant_jobs
 from tests.support.workbooks import WorkbookFactory
 
 
@@ -193,33 +192,23 @@ def checker_total(key: str) -> str:
     return valid_answers(key, today=FACTORY_TODAY).checker_total
 
 
-def _changed(key: str) -> list[Scenario]:
-    return [scenario for scenario in SCENARIOS if scenario.key == key and scenario.name != "valid"]
-
-
-def scenario_jobs() -> list[FillJob]:
-    """Per revision, its valid answers with every other scenario of it as a variant: LibreOffice
-    stores the valid file and records what each scenario's own file holds (``FillJob.variants``)."""
-    return [
-        with_variants(valid_answers(key, today=FACTORY_TODAY), [s.answers for s in _changed(key)])
-        for key in TEMPLATE_KEYS
-    ]
+def _changed() -> dict[str, AnswerSet]:
+    return {scenario.id: scenario.answers for scenario in SCENARIOS if scenario.name != "valid"}
 
 
 def placements(factory: WorkbookFactory) -> dict[str, Path]:
-    """Scenario id -> its own recalculated workbook (cached on disk)."""
-    jobs = scenario_jobs()
-    found: dict[str, Path] = {}
-    for key, job, path in zip(TEMPLATE_KEYS, jobs, factory.libreoffice_many(jobs), strict=True):
-        found[f"{key}:valid"] = path
-        for scenario, variant in zip(_changed(key), variant_targets(job, path), strict=True):
-            found[scenario.id] = variant
+    """Scenario id -> its own recalculated workbook (cached on disk): each revision's valid file as
+    LibreOffice stored it, every other scenario's written from it (``FillJob.variants``)."""
+    found = variant_files(factory, _changed())
+    valid = [scenario for scenario in SCENARIOS if scenario.name == "valid"]
+    paths = factory.libreoffice_many([scenario.answers for scenario in valid])
+    found.update({scenario.id: path for scenario, path in zip(valid, paths, strict=True)})
     return found
 
 
 def workbook_jobs() -> list[FillJob]:
     """What the parity tests need from LibreOffice: each version's valid file and its variants."""
-    return scenario_jobs()
+    return variant_jobs(_changed())
 
 
 def read_model(path: Path) -> TemplateModel:
