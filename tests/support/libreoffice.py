@@ -247,10 +247,10 @@ def fill_many(
     making it: then this waits for exactly that job.
     """
     targets = cache_targets(jobs, cache)
-    missing = _missing(by_target(targets, jobs))
+    missing = missing_outputs(by_target(targets, jobs))
     for target in list(missing):
         if BUILDING.wait_for(target):
-            missing = _missing(missing)
+            missing = missing_outputs(missing)
     if missing:
         _produce(missing, session)
     return targets
@@ -275,7 +275,8 @@ def by_target(targets: Sequence[Path], jobs: Sequence[FillJob]) -> dict[Path, Fi
     return found
 
 
-def _missing(wanted: Mapping[Path, FillJob]) -> dict[Path, FillJob]:
+def missing_outputs(wanted: Mapping[Path, FillJob]) -> dict[Path, FillJob]:
+    """The jobs whose file, or one of whose variants' files, is not in the cache yet."""
     return {
         target: job
         for target, job in wanted.items()
@@ -426,7 +427,7 @@ class BackgroundBuild:
     def __init__(self, jobs: Sequence[FillJob], session: LibreOfficeSession | None) -> None:
         targets = cache_targets(jobs)
         order = {target: index for index, target in reversed(list(enumerate(targets)))}
-        wanted = _missing(by_target(targets, jobs))
+        wanted = missing_outputs(by_target(targets, jobs))
         self.missing, self.error = wanted, None
         temporary = {target: target.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.xlsx") for target in wanted}
         self._final = {str(produced): target for target, produced in temporary.items()}

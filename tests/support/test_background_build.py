@@ -8,6 +8,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
@@ -23,8 +24,11 @@ from tests.support.libreoffice import (
     JobQueue,
     LibreOfficeSession,
     Progress,
+    by_target,
     cache_targets,
     fill_many,
+    missing_outputs,
+    variant_targets,
 )
 
 
@@ -147,3 +151,25 @@ def test_progress_weighs_jobs_with_variants_so_the_time_left_is_not_inflated_by_
     progress.tick('{"out": "/tmp/variants.xlsx", "seconds": 50.0}')
     # that job was 5 of 8 parts of the work: 50 s for it leaves about 30 s, not 3 x 50 s
     assert progress.line(progress.started + 50) == "1/4 built, 50s so far, about 30s left"
+
+
+def test_a_job_counts_as_built_only_when_its_file_and_every_variants_file_are_cached(tmp_path: Path) -> None:
+    job = replace(a_job(), variants=({"Declaration!D8": "Other GmbH"}, {"Declaration!D8": None}))
+    (target,) = cache_targets([job], tmp_path)
+    target.write_bytes(b"the valid file, cached by an earlier run")
+    assert missing_outputs({target: job}) == {target: job}
+    first, second = variant_targets(job, target)
+    first.write_bytes(b"one variant")
+    assert missing_outputs({target: job}) == {target: job}
+    second.write_bytes(b"the other")
+    assert missing_outputs({target: job}) == {}
+
+
+def test_jobs_sharing_a_valid_file_are_built_once_with_every_variant_once(tmp_path: Path) -> None:
+    renamed, cleared = {"Declaration!D8": "Other GmbH"}, {"Declaration!D8": None}
+    jobs = [a_job(), replace(a_job(), variants=(renamed,)), replace(a_job(), variants=(cleared, renamed))]
+    targets = cache_targets(jobs, tmp_path)
+    assert len(set(targets)) == 1
+    [(target, job)] = by_target(targets, jobs).items()
+    assert job.variants == (renamed, cleared)
+    assert variant_targets(job, target)[0] == variant_targets(jobs[1], target)[0]
