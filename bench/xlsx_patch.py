@@ -25,9 +25,12 @@ _ADDRESS = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 @dataclass(frozen=True, slots=True)
 class Cached:
-    """A formula cell's computed result (the formula itself is kept)."""
+    """A formula cell's computed result (the formula itself is kept, or ``formula`` written); a
+    ``cell_type`` "e" for an error such as ``#N/A`` (a string result is "str", a number has none)."""
 
     value: str | float
+    cell_type: str | None = None
+    formula: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +53,12 @@ def _cell_xml(
         return head + b"><f>" + escape(value.text).encode() + b"</f></c>"
     if isinstance(value, Cached):
         body = formula or b"<f></f>"
-        if isinstance(value.value, str):
-            return head + b' t="str">' + body + b"<v>" + escape(value.value).encode() + b"</v></c>"
-        return head + b">" + body + f"<v>{value.value!r}</v></c>".encode()
+        if value.formula is not None:
+            body = b'<f aca="false">' + escape(value.formula).encode() + b"</f>"
+        cell_type = value.cell_type or ("str" if isinstance(value.value, str) else None)
+        typed = f' t="{cell_type}"'.encode() if cell_type else b""
+        text = escape(value.value) if isinstance(value.value, str) else repr(value.value)
+        return head + typed + b">" + body + b"<v>" + text.encode() + b"</v></c>"
     if isinstance(value, str):
         return head + f' t="s"><v>{strings.add(value)}</v></c>'.encode()
     return head + f"><v>{value!r}</v></c>".encode()

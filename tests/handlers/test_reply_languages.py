@@ -29,7 +29,9 @@ from tests.handlers.conftest import XLSX, Mailroom, build_mail
 from tests.support.answers import AnswerSet, valid_answers
 from tests.support.english_leak import english_left_in
 from tests.support.fixtures import FACTORY_TODAY
+from tests.support.jobs import FillJob
 from tests.support.mistakes import field_cell, question_cell
+from tests.support.scenario_changes import variant_files, variant_jobs
 from tests.support.workbooks import WorkbookFactory
 
 GOLDEN = Path(__file__).parent / "golden" / "replies"
@@ -51,31 +53,34 @@ SELECTOR = {
 NAMES = ("Kestrel Precision Components", "Responsible Minerals Survey", "[RMI 2026-H1]", FILE_NAME, "CID")
 
 
-def workbook_jobs() -> list[AnswerSet]:
-    """One faulty CMRT 6.5 per language (built up front: tests/support/prebuild.py)."""
-    jobs = []
-    for name in SELECTOR.values():
+def faulty_answers() -> dict[str, AnswerSet]:
+    """One faulty CMRT 6.5 per language code."""
+    jobs = {}
+    for code, name in SELECTOR.items():
         valid = valid_answers("CMRT/6.5", today=FACTORY_TODAY, language=name)
         gold_q1 = question_cell(valid, 1, valid.minerals.index("Gold"))
-        jobs.append(
-            valid.with_cells(
-                {
-                    field_cell(valid, "company_name"): "Kestrel Precision Components GmbH",
-                    field_cell(valid, "contact_email"): "jane.miller at kestrel",
-                    question_cell(valid, 1, valid.minerals.index("Tin")): "",
-                    field_cell(valid, "effective_date"): dt.date(2027, 3, 15),
-                    gold_q1: "No",
-                }
-            )
+        jobs[code] = valid.with_cells(
+            {
+                field_cell(valid, "company_name"): "Kestrel Precision Components GmbH",
+                field_cell(valid, "contact_email"): "jane.miller at kestrel",
+                question_cell(valid, 1, valid.minerals.index("Tin")): "",
+                field_cell(valid, "effective_date"): dt.date(2027, 3, 15),
+                gold_q1: "No",
+            }
         )
     return jobs
 
 
 @pytest.fixture(scope="module")
 def faulty(workbook_factory: WorkbookFactory) -> Mapping[str, bytes]:
-    """One faulty CMRT 6.5 per language, saved by LibreOffice."""
-    paths = workbook_factory.libreoffice_many(workbook_jobs())
-    return {code: path.read_bytes() for code, path in zip(SELECTOR, paths, strict=True)}
+    """One faulty CMRT 6.5 per language, recalculated by LibreOffice (``FillJob.variants``)."""
+    files = variant_files(workbook_factory, faulty_answers())
+    return {code: files[code].read_bytes() for code in SELECTOR}
+
+
+def workbook_jobs() -> list[FillJob]:
+    """Built up front (tests/support/prebuild.py): the faulty files as variants of the valid one."""
+    return variant_jobs(faulty_answers())
 
 
 def reply_to(mailroom: Mailroom, data: bytes) -> tuple[str, Mapping[str, str]]:

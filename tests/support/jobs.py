@@ -109,10 +109,8 @@ class FillJob:
     smelters: Sequence[SmelterEntry] = ()
     layout_key: str | None = None
     first_smelter_row: int | None = None
-    members: Sequence[Mapping[str, CellValue]] = ()
-    """A pack: cell changes applied one at a time (probed) and then together (see ``lo_fill.py``)."""
-    probes: Sequence[str] = ()
-    """Cells whose recalculated values a pack records, for each member alone and for the pack."""
+    variants: Sequence[Mapping[str, CellValue]] = ()
+    """Changes to the job's cells, each giving a file of its own (``tests/support/variant_files.py``)."""
 
     def with_cells(self, cells: Mapping[str, CellValue]) -> FillJob:
         return replace(self, cells={**self.cells, **cells})
@@ -126,19 +124,29 @@ class FillJob:
     def to_json(self) -> list[list[Any]]:
         return cells_json(self.resolved_cells())
 
-    def members_json(self) -> list[list[list[Any]]]:
-        return [cells_json(member) for member in self.members]
+    def variants_json(self) -> list[list[list[Any]]]:
+        return [cells_json(variant) for variant in self.variants]
 
     def cache_key(self, engine: str, engine_source: bytes) -> str:
+        """The key of the job's own file: the variants do not change it (the same base is stored)."""
         spec: dict[str, Any] = {
             "template": template_digest(self.template),
             "cells": self.to_json(),
             "engine": engine,
         }
-        if self.members:
-            spec |= {"members": self.members_json(), "probes": list(self.probes)}
         payload = json.dumps(spec, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(payload + hashlib.sha256(engine_source).digest()).hexdigest()[:32]
+
+    def variant_keys(self, writer_source: bytes) -> list[str]:
+        """Each variant's file key: the base's, its own change and the code writing it (so the same
+        change to the same base names the same file, whichever job carries it)."""
+        base = self.cache_key("variant", writer_source)
+        return [
+            hashlib.sha256(
+                (base + json.dumps(cells, ensure_ascii=False, sort_keys=True)).encode()
+            ).hexdigest()[:24]
+            for cells in self.variants_json()
+        ]
 
 
 def template_path(key: str) -> Path:

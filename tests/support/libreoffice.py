@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import ctypes
+import functools
 import hashlib
 import json
 import os
@@ -28,10 +29,12 @@ import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from tests.support.jobs import CellValue, FillJob, SmelterEntry
+from tests.support.variant_files import write_variants
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 LO_FILL = Path(__file__).with_name("lo_fill.py")
@@ -167,7 +170,7 @@ def run_lo_fill(
             stderr=subprocess.PIPE,
             text=True,
         ) as process:
-            work = len(jobs) + sum(len(job.get("members", ())) for job in jobs) / 4
+            work = len(jobs) + sum(len(job.get("variants", ())) for job in jobs) / 4
             timer = threading.Timer(120 + 60 * work, process.kill)
             timer.start()
             try:
@@ -187,9 +190,51 @@ def run_lo_fill(
         raise LibreOfficeError(f"lo_fill.py failed (exit {process.returncode}):\n{detail}")
 
 
-def probes_path(workbook: Path) -> Path:
-    """Where a pack job's probe values are kept, next to its workbook in the cache."""
-    return workbook.with_suffix(".probes.json")
+VARIANT_WRITERS = (
+    LO_FILL,
+    Path(__file__).with_name("variant_files.py"),
+    Path(__file__).resolve().parents[2] / "bench" / "xlsx_patch.py",
+    Path(__file__).resolve().parents[2] / "surveybot" / "writers" / "xlsx_cells.py",
+    Path(__file__).resolve().parents[2] / "rmi" / "zip_copy.py",
+)
+
+
+@functools.cache
+def _variant_writers_source() -> bytes:
+    return b"".join(path.read_bytes() for path in VARIANT_WRITERS)
+
+
+def variant_targets(job: FillJob, target: Path) -> list[Path]:
+    """Where each variant's own workbook is cached, beside the job's (base) workbook."""
+    return [target.with_name(f"{key}.variant.xlsx") for key in job.variant_keys(_variant_writers_source())]
+
+
+def _recorded_path(produced: Path) -> Path:
+    return produced.with_suffix(".variants.json")
+
+
+def _stored_variant(produced: Path, index: int) -> Path:
+    return produced.with_suffix(f".v{index}.xlsx")
+
+
+def land(job: FillJob, produced: Path, target: Path) -> None:
+    """Move a produced workbook into the cache; a job's variants first, so its own file comes last
+    and a reader seeing it (another pytest worker) finds every variant there too."""
+    if job.variants:
+        targets = variant_targets(job, target)
+        recorded = json.loads(_recorded_path(produced).read_text(encoding="utf-8"))
+        for index, entry in enumerate(recorded["variants"]):
+            if entry.get("stored"):
+                os.replace(_stored_variant(produced, index), targets[index])
+        write_variants(produced, recorded, targets)
+    os.replace(produced, target)
+
+
+def _discard(produced: Path, job: FillJob) -> None:
+    produced.unlink(missing_ok=True)
+    _recorded_path(produced).unlink(missing_ok=True)
+    for index in range(len(job.variants)):
+        _stored_variant(produced, index).unlink(missing_ok=True)
 
 
 def fill_many(
@@ -202,10 +247,10 @@ def fill_many(
     making it: then this waits for exactly that job.
     """
     targets = cache_targets(jobs, cache)
-    missing = _missing(dict(zip(targets, jobs, strict=True)))
+    missing = missing_outputs(by_target(targets, jobs))
     for target in list(missing):
         if BUILDING.wait_for(target):
-            missing = _missing(missing)
+            missing = missing_outputs(missing)
     if missing:
         _produce(missing, session)
     return targets
@@ -217,11 +262,25 @@ def cache_targets(jobs: Sequence[FillJob], cache: Path | None = None) -> list[Pa
     return [folder / f"{job.cache_key(ENGINE, source)}.xlsx" for job in jobs]
 
 
-def _missing(wanted: Mapping[Path, FillJob]) -> dict[Path, FillJob]:
+def by_target(targets: Sequence[Path], jobs: Sequence[FillJob]) -> dict[Path, FillJob]:
+    """Jobs by their file, one job per file: jobs sharing a file (the same base) carry the variants
+    of all of them, each once (a plain job's file is a job with variants' base, stored on the way)."""
+    found: dict[Path, FillJob] = {}
+    for target, job in zip(targets, jobs, strict=True):
+        if target in found and found[target].variants:
+            known = found[target].variants
+            added = tuple(variant for variant in job.variants if variant not in known)
+            job = replace(found[target], variants=(*known, *added))
+        found[target] = job
+    return found
+
+
+def missing_outputs(wanted: Mapping[Path, FillJob]) -> dict[Path, FillJob]:
+    """The jobs whose file, or one of whose variants' files, is not in the cache yet."""
     return {
         target: job
         for target, job in wanted.items()
-        if not target.exists() or (job.members and not probes_path(target).exists())
+        if not target.exists() or not all(path.exists() for path in variant_targets(job, target))
     }
 
 
@@ -232,26 +291,22 @@ def _produce(missing: Mapping[Path, FillJob], session: LibreOfficeSession | None
     specs = [_spec(job, temporary[target]) for target, job in missing.items()]
 
     def arrived(out: str) -> None:
-        target = final[out]
-        if missing[target].members:
-            os.replace(probes_path(Path(out)), probes_path(target))
-        os.replace(out, target)
+        land(missing[final[out]], Path(out), final[out])
 
     try:
         _run_in_parallel(specs, session, arrived)
     finally:
-        for produced in temporary.values():
-            produced.unlink(missing_ok=True)
-            probes_path(produced).unlink(missing_ok=True)
+        for target, produced in temporary.items():
+            _discard(produced, missing[target])
 
 
 def _spec(job: FillJob, out: Path) -> dict[str, Any]:
     spec: dict[str, Any] = {"template": str(job.template), "out": str(out), "cells": job.to_json()}
-    if job.members:
+    if job.variants:
         spec |= {
-            "members": job.members_json(),
-            "probes": list(job.probes),
-            "probes_out": str(probes_path(out)),
+            "variants": job.variants_json(),
+            "variants_out": str(_recorded_path(out)),
+            "variant_files": [str(_stored_variant(out, index)) for index in range(len(job.variants))],
         }
     return spec
 
@@ -372,7 +427,7 @@ class BackgroundBuild:
     def __init__(self, jobs: Sequence[FillJob], session: LibreOfficeSession | None) -> None:
         targets = cache_targets(jobs)
         order = {target: index for index, target in reversed(list(enumerate(targets)))}
-        wanted = _missing(dict(zip(targets, jobs, strict=True)))
+        wanted = missing_outputs(by_target(targets, jobs))
         self.missing, self.error = wanted, None
         temporary = {target: target.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.xlsx") for target in wanted}
         self._final = {str(produced): target for target, produced in temporary.items()}
@@ -392,9 +447,7 @@ class BackgroundBuild:
 
     def _arrived(self, out: str) -> None:
         target = self._final[out]
-        if self.missing[target].members:
-            os.replace(probes_path(Path(out)), probes_path(target))
-        os.replace(out, target)
+        land(self.missing[target], Path(out), target)
         BUILDING.arrived(target)
 
     def _run(self) -> None:
@@ -405,9 +458,8 @@ class BackgroundBuild:
             _LINES.put(f"workbooks: building in the background failed: {str(error).splitlines()[0]}")
         finally:
             BUILDING.release_all()
-            for produced in self._temporary.values():
-                produced.unlink(missing_ok=True)
-                probes_path(produced).unlink(missing_ok=True)
+            for target, produced in self._temporary.items():
+                _discard(produced, self.missing[target])
 
     def wait(self) -> None:
         """Wait until every job is built (or the build has failed)."""
@@ -458,14 +510,14 @@ def flush_progress() -> None:
 
 
 def job_weight(spec: Mapping[str, Any]) -> float:
-    """Rough cost of a job in stored files: a pack member's recalculation costs a fifth of a save."""
-    return 1.0 + 0.2 * len(spec.get("members", ()))
+    """Rough cost of a job in stored files: a variant's recalculation costs a tenth of a save."""
+    return 1.0 + 0.1 * len(spec.get("variants", ()))
 
 
 class Progress:
     """A line per ~10 % or 15 s, never a flood: "workbooks: 37/250 built, ..., about 4m10s left".
 
-    The time left is weighed by ``job_weight``: the packs, built first, take longest.
+    The time left is weighed by ``job_weight``: the jobs with variants, built first, take longest.
     """
 
     EVERY_SECONDS = 15.0

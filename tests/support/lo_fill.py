@@ -12,12 +12,19 @@ writing over a formula replaces it, as a dropdown pick does in Excel), recalcula
 as "Calc MS Excel 2007 XML" so every formula cell carries a cached value. One JSON line per job goes to
 stdout: {"out": ..., "seconds": ...} or {"out": ..., "error": ...}; the exit status is 1 if any failed.
 
-A *pack* job also has ``"members"`` (lists of cells, each one scenario's change to the job's cells),
-``"probes"`` (cells to read) and ``"probes_out"``. Each member is applied ALONE to the filled
-workbook, recalculated, its probe values read, and undone (cells put back as the job's own cells or
-the template had them, kind ``"template"``); then all members are applied together, recalculated and
-stored. ``probes_out`` gets ``{"members": [{ref: value}, ...], "pack": {ref: value}}``: what each
-scenario's own file would show, and what the stored file shows, at the price of one stored file.
+A job with ``"variants"`` (lists of cells, each one scenario's change to the job's cells) also has
+``"variants_out"`` (a JSON path) and ``"variant_files"`` (one path per variant). Storing is what
+costs LibreOffice most, recalculating is cheap: so the filled base is stored once, and each variant
+is applied ALONE to it, recalculated, and undone (cells put back as the job's own cells or the
+template had them, kind ``"template"``). What a variant's own stored file would hold is recorded
+instead of stored: its input cells as LibreOffice took them and every formula result that differs
+from the base's. ``variants_out`` gets ``{"variants": [{"cells": [[sheet, address, kind, value],
+...]} | {"stored": true}, ...]}`` with kinds ``input-string``, ``input-number``, ``input-clear``,
+``input-formula`` (value: [formula in English Excel syntax, result kind, result]), ``result-n``,
+``result-str``, ``result-e``; the test side writes each variant's file from the base file and these
+cells (``tests/support/variant_files.py``). A variant that changes a cell's number format (a date
+typed where no date was) cannot be written that way: LibreOffice stores it to its ``variant_files``
+path itself (``{"stored": true}``).
 """
 
 import contextlib
@@ -162,9 +169,6 @@ def write_cells(doc: Any, cells: list[list[Any]]) -> None:
                 raise RuntimeError(f"cannot set {sheet}!{target}: {type(error).__name__} {error}") from error
 
 
-CELL_TYPES = ("EMPTY", "VALUE", "TEXT", "FORMULA")
-
-
 def snapshot(doc: Any, refs: list[list[str]]) -> dict[tuple[str, str], list[Any]]:
     """What the loaded template holds in each cell: [type, content, number format]."""
     taken = {}
@@ -188,52 +192,130 @@ def restore_cell(cell: Any, taken: list[Any]) -> None:
     cell.NumberFormat = number_format
 
 
-def probe(doc: Any, refs: list[str]) -> dict[str, Any]:
-    """Values of ``Sheet!A1`` cells after recalculation; an error value reads ``"#ERR<code>"``."""
-    values = {}
-    for ref in refs:
-        sheet, address = ref.rsplit("!", 1)
-        cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
-        if cell.getError():
-            values[ref] = f"#ERR{cell.getError()}"
-        elif cell.getType().value == "EMPTY":
-            values[ref] = ""
-        elif cell.getType().value == "TEXT" or (
-            cell.getType().value == "FORMULA" and cell.FormulaResultType2 == 2
-        ):
-            values[ref] = cell.getString()
+FORMULA_CELLS = 16  # com.sun.star.sheet.CellFlags.FORMULA
+FORMULA_RESULT_STRING = 2  # com.sun.star.sheet.FormulaResult.STRING
+
+
+def formula_ranges(doc: Any) -> list[tuple[str, int, int, Any]]:
+    """Every block of formula cells: (sheet, first row, first column, the range), 0-based."""
+    found = []
+    for name in doc.Sheets.getElementNames():
+        sheet = doc.Sheets.getByName(name)
+        for block in sheet.queryContentCells(FORMULA_CELLS).getRangeAddresses():
+            cells = sheet.getCellRangeByPosition(
+                block.StartColumn, block.StartRow, block.EndColumn, block.EndRow
+            )
+            found.append((name, block.StartRow, block.StartColumn, cells))
+    return found
+
+
+def harvest(ranges: list[tuple[str, int, int, Any]]) -> dict[tuple[str, int, int], Any]:
+    """Every formula's result (one UNO call per block): a number, a string, or None for an error."""
+    results = {}
+    for name, first_row, first_column, cells in ranges:
+        for row, values in enumerate(cells.getDataArray()):
+            for column, value in enumerate(values):
+                results[(name, first_row + row, first_column + column)] = value
+    return results
+
+
+def column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def changed_results(doc: Any, base: dict, now: dict, inputs: set) -> list[list[Any]]:
+    """The formula results that differ from the base's, as the variant's stored file would hold them."""
+    changed = []
+    for (sheet, row, column), value in now.items():
+        address = f"{column_letters(column)}{row + 1}"
+        if base.get((sheet, row, column), ()) == value or (sheet, address) in inputs:
+            continue
+        if value is None:  # an error: the text LibreOffice shows is what its xlsx export writes
+            cell = doc.Sheets.getByName(sheet).getCellByPosition(column, row)
+            changed.append([sheet, address, "result-e", cell.getString()])
         else:
-            values[ref] = cell.getValue()
-    return values
+            kind = "result-str" if isinstance(value, str) else "result-n"
+            changed.append([sheet, address, kind, value])
+    return changed
 
 
-def run_members(doc: Any, job: dict[str, Any]) -> dict[str, Any]:
-    """Each member alone (probed, then undone), then all together: see the module docstring."""
-    members = job["members"]
-    refs = {(sheet, address) for member in members for sheet, address, *_ in member}
+def formula_result(cell: Any) -> list[Any]:
+    """A formula cell's result as [kind, value], the way the xlsx export writes it."""
+    if cell.getError():
+        return ["result-e", cell.getString()]
+    if cell.FormulaResultType2 == FORMULA_RESULT_STRING:
+        return ["result-str", cell.getString()]
+    return ["result-n", cell.getValue()]
+
+
+def taken_inputs(
+    doc: Any, touched: list[tuple[str, str]], formats: dict, parser: Any
+) -> list[list[Any]] | None:
+    """The variant's input cells as LibreOffice holds them (a formula in English Excel syntax, with
+    its result); None if a cell's number format changed (a date typed where no date was)."""
+    cells = []
+    for sheet, address in touched:
+        cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
+        kind = cell.getType().value
+        if cell.NumberFormat != formats[(sheet, address)]:
+            return None
+        if kind == "FORMULA":
+            text = parser.printFormula(cell.getTokens(), cell.CellAddress)
+            cells.append([sheet, address, "input-formula", [text.removeprefix("="), *formula_result(cell)]])
+        elif kind == "TEXT":
+            cells.append([sheet, address, "input-string", cell.getString()])
+        elif kind == "VALUE":
+            cells.append([sheet, address, "input-number", cell.getValue()])
+        else:
+            cells.append([sheet, address, "input-clear", None])
+    return cells
+
+
+def run_variants(doc: Any, job: dict[str, Any]) -> dict[str, Any]:
+    """Store the base; then each variant alone, recorded (or stored), and undone (module docstring)."""
+    variants = job["variants"]
+    refs = {(sheet, address) for variant in variants for sheet, address, *_ in variant}
     taken = snapshot(doc, [list(ref) for ref in sorted(refs)])
     own = {(sheet, address): [sheet, address, kind, value] for sheet, address, kind, value in job["cells"]}
     write_cells(doc, job["cells"])
-
-    def resolved(cells: list[list[Any]]) -> list[list[Any]]:
-        return [
-            [sheet, address, "restore", taken[(sheet, address)]]
-            if kind == "template"
-            else [sheet, address, kind, value]
-            for sheet, address, kind, value in cells
-        ]
-
-    alone = []
-    for member in members:
-        write_cells(doc, resolved(member))
+    doc.calculateAll()
+    store(doc, job["out"])
+    ranges = formula_ranges(doc)
+    base = harvest(ranges)
+    parser = excel_formula_parser(doc)
+    recorded = []
+    for variant, stored_path in zip(variants, job["variant_files"], strict=True):
+        touched = list(dict.fromkeys((sheet, address) for sheet, address, *_ in variant))
+        formats = {
+            ref: doc.Sheets.getByName(ref[0]).getCellRangeByName(ref[1]).NumberFormat for ref in touched
+        }
+        write_cells(doc, [restored(cell, taken) for cell in variant])
         doc.calculateAll()
-        alone.append(probe(doc, job["probes"]))
-        touched = [(sheet, address) for sheet, address, *_ in member]
+        inputs = taken_inputs(doc, touched, formats, parser)
+        if inputs is None:
+            store(doc, stored_path)
+            recorded.append({"stored": True})
+        else:
+            results = changed_results(doc, base, harvest(ranges), set(touched))
+            recorded.append({"cells": inputs + results})
         undo = [[sheet, address, "restore", taken[(sheet, address)]] for sheet, address in touched]
         write_cells(doc, undo + [own[ref] for ref in touched if ref in own])
-    write_cells(doc, resolved([cell for member in members for cell in member]))
-    doc.calculateAll()
-    return {"members": alone, "pack": probe(doc, job["probes"])}
+    return {"variants": recorded}
+
+
+def restored(cell: list[Any], taken: dict[tuple[str, str], list[Any]]) -> list[Any]:
+    """A variant's cell; kind ``"template"`` becomes what the blank template held there."""
+    sheet, address, kind, _value = cell
+    return [sheet, address, "restore", taken[(sheet, address)]] if kind == "template" else cell
+
+
+def store(doc: Any, path: str) -> None:
+    doc.storeToURL(uno.systemPathToFileUrl(path), (prop("FilterName", XLSX_FILTER),))
 
 
 def split_address(address: str) -> tuple[str, int]:
@@ -265,16 +347,14 @@ def fill_one(desktop: Any, job: dict[str, Any], scratch: str) -> float:
         try:
             doc.lockControllers()
             doc.enableAutomaticCalculation(False)
-            probed = None
-            if job.get("members"):
-                probed = run_members(doc, job)
+            if job.get("variants"):
+                recorded = run_variants(doc, job)
+                with open(job["variants_out"], "w", encoding="utf-8") as handle:
+                    json.dump(recorded, handle, ensure_ascii=False)
             else:
                 write_cells(doc, job["cells"])
                 doc.calculateAll()
-            doc.storeToURL(uno.systemPathToFileUrl(job["out"]), (prop("FilterName", XLSX_FILTER),))
-            if probed is not None:
-                with open(job["probes_out"], "w", encoding="utf-8") as handle:
-                    json.dump(probed, handle, ensure_ascii=False)
+                store(doc, job["out"])
         finally:
             doc.close(True)
     finally:

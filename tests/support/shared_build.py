@@ -23,7 +23,14 @@ from typing import Any
 import pytest
 
 from tests.support.jobs import FillJob
-from tests.support.libreoffice import BUILDING, BackgroundBuild, cache_root, cache_targets
+from tests.support.libreoffice import (
+    BUILDING,
+    BackgroundBuild,
+    by_target,
+    cache_root,
+    cache_targets,
+    missing_outputs,
+)
 
 BUILDER = "gw0"
 POLL_SECONDS = 0.5
@@ -95,9 +102,9 @@ class FollowedBuild:
 
     def __init__(self, config: pytest.Config, jobs: Sequence[FillJob]) -> None:
         self._marker = _marker(config)
-        self._pending = [target for target in dict.fromkeys(cache_targets(jobs)) if not target.exists()]
+        self._pending = missing_outputs(by_target(cache_targets(jobs), jobs))
         self._stopped = threading.Event()
-        BUILDING.register(self._pending)
+        BUILDING.register(list(self._pending))
         self._thread = threading.Thread(target=self._watch, name="workbooks-followed", daemon=True)
         self._thread.start()
 
@@ -120,8 +127,9 @@ class FollowedBuild:
         return not _alive(int(state.get("pid", 0)))
 
     def _take_arrivals(self) -> None:
-        for target in [target for target in self._pending if target.exists()]:
-            self._pending.remove(target)
+        still = missing_outputs(self._pending)
+        for target in [target for target in self._pending if target not in still]:
+            del self._pending[target]
             BUILDING.arrived(target)
 
     def stop(self) -> None:

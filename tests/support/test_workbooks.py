@@ -2,8 +2,8 @@
 
 All LibreOffice files of this module are built up front with the rest of the run's (``workbook_jobs``,
 tests/support/prebuild.py) and cached, so a second run reads them from disk without starting soffice.
-The typical mistakes' Checker totals come from the Checker-parity packs (``tests.support.packs``):
-LibreOffice records each mistake's total as its own file would show it.
+The typical mistakes' Checker totals come from the Checker-parity files (``FillJob.variants``):
+each mistake's own file carries the total LibreOffice recalculated for it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from tests.support.jobs import TEMPLATE_KEYS, FillJob, template_path
 from tests.support.large import large_job
 from tests.support.libreoffice import LibreOfficeError, LibreOfficeSession, fill_many
 from tests.support.mistakes import Mistake, mistake_variants
-from tests.support.packs import Placed
 from tests.support.workbooks import WorkbookFactory, read_cells, stored_cell
 
 LANGUAGE_CASES = (
@@ -37,7 +36,7 @@ LANGUAGE_CASES = (
 MISTAKE_KEYS = ("CMRT/6.5", "AMRT/1.2")
 CID = re.compile(r"^CID\d{6}$")
 
-# A cold cache makes ~25 workbooks here (the mistakes come from the Checker-parity packs); later runs
+# A cold cache makes ~25 workbooks here (the mistakes come from the Checker-parity files); later runs
 # read the cache.
 pytestmark = pytest.mark.timeout(1200)
 
@@ -71,18 +70,13 @@ def made(workbook_factory: WorkbookFactory) -> Mapping[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def placed(workbook_factory: WorkbookFactory) -> Mapping[str, Placed]:
-    """The Checker-parity scenarios (tests/rmi/rules): a mistake's Checker total as its own file shows it."""
+def placed(workbook_factory: WorkbookFactory) -> Mapping[str, Path]:
+    """The Checker-parity scenarios' own workbooks (tests/rmi/rules)."""
     return scenarios.placements(workbook_factory)
 
 
 def checker_total(path: Path, answers: AnswerSet) -> Any:
     return read_cells(path, [answers.checker_total])[answers.checker_total]
-
-
-def own_checker_total(place: Placed, answers: AnswerSet) -> Any:
-    """The total the scenario's own file would show (recorded by LibreOffice while packing)."""
-    return place.own_probes[answers.checker_total]
 
 
 @pytest.mark.parametrize("key", TEMPLATE_KEYS)
@@ -92,9 +86,9 @@ def test_valid_answers_pass_rmi_checker_in_every_version(made: Mapping[str, Path
 
 
 @pytest.mark.parametrize("key", TEMPLATE_KEYS)
-def test_removing_a_required_answer_is_counted_by_rmi_checker(placed: Mapping[str, Placed], key: str) -> None:
+def test_removing_a_required_answer_is_counted_by_rmi_checker(placed: Mapping[str, Path], key: str) -> None:
     answers = valid_answers(key, today=FACTORY_TODAY)
-    assert own_checker_total(placed[f"{key}:missing_q1"], answers) > 0
+    assert checker_total(placed[f"{key}:missing_q1"], answers) > 0
 
 
 @pytest.mark.parametrize(("language", "key"), LANGUAGE_CASES)
@@ -153,8 +147,8 @@ def test_effective_date_is_a_real_date_within_the_last_year(made: Mapping[str, P
     assert stored_cell(made[f"valid/{key}"], ref).kind in (None, "n")
 
 
-def test_date_typed_as_text_stays_text(placed: Mapping[str, Placed]) -> None:
-    path = placed["CMRT/6.5:effective_date_as_text"].path
+def test_date_typed_as_text_stays_text(placed: Mapping[str, Path]) -> None:
+    path = placed["CMRT/6.5:effective_date_as_text"]
     value = read_cells(path, ["Declaration!D22"])["Declaration!D22"]
     assert isinstance(value, str) and re.fullmatch(r"\d\d\.\d\d\.\d{4}", value)
 
@@ -178,9 +172,9 @@ def test_hidden_prefilled_no_answers_stay_no(made: Mapping[str, Path], key: str,
 
 @pytest.mark.parametrize(("key", "mistake"), all_mistakes(), ids=lambda item: getattr(item, "name", item))
 def test_mistake_is_noticed_by_rmi_checker_exactly_when_declared(
-    placed: Mapping[str, Placed], key: str, mistake: Mistake
+    placed: Mapping[str, Path], key: str, mistake: Mistake
 ) -> None:
-    total = own_checker_total(placed[f"{key}:{mistake.name}"], mistake.answers)
+    total = checker_total(placed[f"{key}:{mistake.name}"], mistake.answers)
     assert (total != 0) is mistake.checker_counts, f"Checker total {total!r}"
 
 

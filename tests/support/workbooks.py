@@ -4,7 +4,8 @@ Two engines make the same ``FillJob``: LibreOffice (``fill_with_libreoffice`` / 
 formula carries a cached value, like a file saved by Excel) and openpyxl (``fill_with_openpyxl``; the
 formulas have no cached values, like a file written by a script). Both cache their output on disk.
 ``WorkbookFactory`` bundles them for tests (see the ``workbook_factory`` fixture in ``fixtures.py``).
-Many scenarios can share one LibreOffice file (``packs.py``), and a test module names its workbooks in
+Many scenarios can derive their files from one stored LibreOffice file (``FillJob.variants``,
+``variant_files.py``), and a test module names its workbooks in
 ``workbook_jobs()`` so a cold run builds them all at once on every core (``prebuild.py``).
 """
 

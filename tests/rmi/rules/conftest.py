@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rmi.policy import Policy
 from tests.rmi.rules.models import TODAY
 from tests.support.fixtures import workbook_factory
-from tests.support.packs import Placed
 from tests.support.workbooks import WorkbookFactory
 
 __all__ = ["workbook_factory"]
@@ -19,8 +20,8 @@ def policy() -> Policy:
 
 
 @pytest.fixture(scope="session")
-def filled(workbook_factory: WorkbookFactory) -> dict[str, Placed]:
-    """Every parity scenario's results: the valid files alone, the others packed (cached on disk)."""
+def filled(workbook_factory: WorkbookFactory) -> dict[str, Path]:
+    """Every parity scenario's own recalculated workbook (cached on disk)."""
     from tests.rmi.rules.scenarios import placements
 
     return placements(workbook_factory)

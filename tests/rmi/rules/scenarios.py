@@ -7,19 +7,18 @@ a user-defined scope, "other format (describe)", cleared hidden rows, deleted or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from rmi import layouts
-from rmi.findings import Finding, Verdict
 from rmi.model import TemplateModel
 from rmi.read import read_workbook
 from tests.support.answers import NOT_LISTED, AnswerSet, valid_answers
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import TEMPLATE_KEYS, CellValue, FillJob, SmelterEntry
 from tests.support.mistakes import mistake_variants
-from tests.support.packs import Pack, Placed, placed, plan
+from tests.support.scenario_changes import variant_files, variant_jobs
 from tests.support.workbooks import WorkbookFactory
 
 
@@ -189,40 +188,27 @@ def scenarios_for(valid: AnswerSet) -> Iterator[Scenario]:
 SCENARIOS = [s for key in TEMPLATE_KEYS for s in scenarios_for(valid_answers(key, today=FACTORY_TODAY))]
 
 
-def checker_probes(key: str) -> tuple[str, ...]:
-    """The Checker's per-row "incomplete" cells (column H) and its total, recorded per packed scenario."""
-    rows = tuple(f"Checker!H{row.row}" for row in layouts.layout(key).checker_rows)
-    return (*rows, checker_total(key))
-
-
 def checker_total(key: str) -> str:
     return valid_answers(key, today=FACTORY_TODAY).checker_total
 
 
-def scenario_packs() -> list[Pack]:
-    """Every scenario but the valid ones, packed per version (see ``tests.support.packs``)."""
-    found: list[Pack] = []
-    for key in TEMPLATE_KEYS:
-        valid = next(s for s in SCENARIOS if s.key == key and s.name == "valid")
-        changed = [(s.id, s.answers) for s in SCENARIOS if s.key == key and s.name != "valid"]
-        found.extend(plan(valid.answers, changed, checker_probes(key)))
-    return found
+def _changed() -> dict[str, AnswerSet]:
+    return {scenario.id: scenario.answers for scenario in SCENARIOS if scenario.name != "valid"}
 
 
-def placements(factory: WorkbookFactory) -> dict[str, Placed]:
-    """Every scenario's results: the valid files alone, the others packed (cached on disk)."""
+def placements(factory: WorkbookFactory) -> dict[str, Path]:
+    """Scenario id -> its own recalculated workbook (cached on disk): each revision's valid file as
+    LibreOffice stored it, every other scenario's written from it (``FillJob.variants``)."""
+    found = variant_files(factory, _changed())
     valid = [scenario for scenario in SCENARIOS if scenario.name == "valid"]
-    packs = scenario_packs()
-    paths = factory.libreoffice_many([s.answers.job() for s in valid] + [p.job() for p in packs])
-    found = {s.id: Placed(path, 0, (), (), {}) for s, path in zip(valid, paths, strict=False)}
-    found.update(placed(packs, paths[len(valid) :]))
+    paths = factory.libreoffice_many([scenario.answers for scenario in valid])
+    found.update({scenario.id: path for scenario, path in zip(valid, paths, strict=True)})
     return found
 
 
 def workbook_jobs() -> list[FillJob]:
-    """What the parity tests need from LibreOffice: each version's valid file and its packs."""
-    valid = [s.answers.job() for s in SCENARIOS if s.name == "valid"]
-    return valid + [pack.job() for pack in scenario_packs()]
+    """What the parity tests need from LibreOffice: each version's valid file and its variants."""
+    return variant_jobs(_changed())
 
 
 def read_model(path: Path) -> TemplateModel:
@@ -231,58 +217,5 @@ def read_model(path: Path) -> TemplateModel:
     return model
 
 
-def rows_on(probed: Mapping[str, object], key: str) -> set[int]:
-    """The Checker rows left incomplete, from the cells LibreOffice recorded for a packed scenario."""
-    return {row.row for row in layouts.layout(key).checker_rows if is_one(probed[f"Checker!H{row.row}"])}
-
-
 def is_one(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
-
-
-def owners(place: Placed, key: str, verdict: Verdict) -> dict[int, int]:
-    """Checker row -> the pack member it belongs to: the one whose change switched it on alone,
-    else the one that changed the cell the row tests, else the one whose changed cell a finding
-    reporting the row sits in. Rows nobody owns are blamed on every member."""
-    owner: dict[int, int] = {}
-    for index, probed in enumerate(place.alone):
-        owner.update(dict.fromkeys(rows_on(probed, key) - owner.keys(), index))
-    tested = {row.row: row.checks for row in layouts.layout(key).checker_rows}
-    for index, member in enumerate(place.pack):
-        for row, cell in tested.items():
-            if cell in member.cells:
-                owner.setdefault(row, index)
-        for finding in verdict.findings:
-            if f"{finding.sheet}!{finding.cell}" in member.cells:
-                for row in finding.checker_rows:
-                    owner.setdefault(row, index)
-    return owner
-
-
-def own_findings(place: Placed, key: str, verdict: Verdict) -> list[Finding]:
-    """The findings the scenario's own file would carry: in a pack, every finding but those in a row
-    another member changed (a Smelter List row it added) or at a Checker row another member owns.
-
-    A root cause's covered rows do not decide: a blank Q1 rightly covers a company question another
-    member left blank, which the Checker only asks while Q1 is not "No"."""
-    if not place.pack:
-        return list(verdict.findings)
-    owner = owners(place, key, verdict)
-    their_rows = {
-        _sheet_row(ref)
-        for index, member in enumerate(place.pack)
-        if index != place.member
-        for ref in member.cells
-    }
-
-    def theirs(finding: Finding) -> bool:
-        in_their_row = _sheet_row(f"{finding.sheet}!{finding.cell}") in their_rows
-        row = finding.checker_row
-        return in_their_row or (row is not None and owner.get(row, place.member) != place.member)
-
-    return [finding for finding in verdict.findings if not theirs(finding)]
-
-
-def _sheet_row(ref: str) -> tuple[str, str]:
-    sheet, _, address = ref.rpartition("!")
-    return sheet, address.lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZ")

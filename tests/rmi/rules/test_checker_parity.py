@@ -6,10 +6,9 @@ rows on and off) is filled and recalculated by LibreOffice (cached on disk). The
 those rows: each as a finding's ``checker_row``, or as a row the root-cause finding covers (a blank Q2
 explains Q3..Q8 of that metal).
 
-The valid files stand alone; the other scenarios share stored files in packs (``tests.support.packs``):
-LibreOffice records each member's Checker cells as its own file would show them, every Checker row of
-the stored file is attributed to the member that switched it on (or whose cell it tests, or whose
-finding reports it), and a scenario fails when the rows attributed to it differ from its own.
+Each revision's valid file is stored by LibreOffice; every other scenario's own file is that file
+with the scenario's change and the results LibreOffice recalculated for it (``FillJob.variants``,
+proven against files LibreOffice stored itself in ``tests/support/test_variant_files.py``).
 """
 
 from __future__ import annotations
@@ -26,22 +25,13 @@ from rmi.findings import Verdict
 from rmi.judge import judge
 from rmi.policy import Policy
 from rmi.rules.layout_facts import checker_map
-from tests.rmi.rules.scenarios import (
-    SCENARIOS,
-    Scenario,
-    is_one,
-    owners,
-    read_model,
-    rows_on,
-    workbook_jobs,
-)
+from tests.rmi.rules.scenarios import SCENARIOS, Scenario, is_one, read_model, workbook_jobs
 
 __all__ = ["workbook_jobs"]  # built up front with every other module's workbooks (tests/conftest.py)
 from tests.support.fixtures import FACTORY_TODAY
-from tests.support.packs import Placed
 from tests.support.workbooks import read_cells
 
-# A cold cache fills ~185 workbooks in LibreOffice once (packs; minutes on 2 cores).
+# A cold cache fills 17 workbooks and ~450 variants in LibreOffice once (minutes on 2 cores).
 pytestmark = pytest.mark.timeout(3600)
 
 
@@ -65,51 +55,25 @@ def reported_rows(verdict: Verdict) -> set[int]:
 
 @functools.cache
 def verdict_of(path: Path) -> Verdict:
-    """One judgement per stored file: the ten scenarios of a pack share it."""
     return judge(read_model(path), Policy(today=FACTORY_TODAY))
-
-
-def own_checker_rows(place: Placed, key: str) -> set[int]:
-    """The rows the scenario's own file (valid answers plus only its change) leaves incomplete."""
-    return rows_on(place.own_probes, key) if place.pack else checker_incomplete_rows(place.path, key)
-
-
-def assert_packing_held(place: Placed, key: str) -> None:
-    """The stored pack shows exactly the members' rows, none switched on by two of them."""
-    alone = [rows_on(probed, key) for probed in place.alone]
-    doubled = {row for row in set().union(*alone) if sum(row in rows for rows in alone) > 1}
-    stored = checker_incomplete_rows(place.path, key)
-    assert stored == set().union(*alone) == rows_on(place.together, key) and not doubled, (
-        f"packed scenarios {[m.id for m in place.pack]} changed each other's Checker rows "
-        f"(alone {alone}, together {sorted(stored)}); give them separate packs in tests/support/packs.py"
-    )
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 def test_findings_point_at_exactly_the_rows_the_templates_own_checker_counts(
-    filled: dict[str, Placed], scenario: Scenario
+    filled: dict[str, Path], scenario: Scenario
 ) -> None:
-    place = filled[scenario.id]
-    verdict = verdict_of(place.path)
-    if not place.pack:
-        assert reported_rows(verdict) == checker_incomplete_rows(place.path, scenario.key)
-        return
-    assert_packing_held(place, scenario.key)
-    owner = owners(place, scenario.key, verdict)
-    reported = reported_rows(verdict)
-    mine = {row for row in reported if owner.get(row) == place.member}
-    nobodys = {row for row in reported if row not in owner}
-    assert (mine, nobodys) == (own_checker_rows(place, scenario.key), set())
+    path = filled[scenario.id]
+    assert reported_rows(verdict_of(path)) == checker_incomplete_rows(path, scenario.key)
 
 
-def test_the_scenarios_switch_on_every_kind_of_checker_row(filled: dict[str, Placed]) -> None:
+def test_the_scenarios_switch_on_every_kind_of_checker_row(filled: dict[str, Path]) -> None:
     """Guards the parity test itself: in every revision each kind of Checker row was seen incomplete."""
     seen: dict[str, set[int]] = {}
     for scenario in SCENARIOS:
-        rows = own_checker_rows(filled[scenario.id], scenario.key)
+        rows = checker_incomplete_rows(filled[scenario.id], scenario.key)
         seen.setdefault(scenario.key, set()).update(rows)
     for key, rows in seen.items():
-        found = checker_map(read_model(filled[f"{key}:valid"].path).identity)
+        found = checker_map(read_model(filled[f"{key}:valid"]).identity)
         kinds = {
             "company fields": {found.rows_by_cell[ref] for ref in ("Declaration!D8", "Declaration!D9")},
             "answers": set(found.rows_by_cell.values()) - {found.rows_by_cell["Declaration!D8"]},
@@ -137,15 +101,15 @@ ROWS_SEEN = Path(__file__).with_name("checker_rows_seen.json")
 
 
 def test_the_scenarios_still_switch_on_every_checker_row_they_ever_switched_on(
-    filled: dict[str, Placed],
+    filled: dict[str, Path],
 ) -> None:
-    """Guards the parity test itself: packing fewer files must never cost a row its proof.
+    """Guards the parity test itself: building fewer files must never cost a row its proof.
 
     The file lists, per revision, the rows seen incomplete while every mineral scenario was about the
     first mineral (add rows when the scenarios switch on more; never remove one)."""
     seen: dict[str, set[int]] = {}
     for scenario in SCENARIOS:
-        rows = own_checker_rows(filled[scenario.id], scenario.key)
+        rows = checker_incomplete_rows(filled[scenario.id], scenario.key)
         seen.setdefault(scenario.key, set()).update(rows)
     expected: dict[str, list[int]] = json.loads(ROWS_SEEN.read_text(encoding="utf-8"))
     lost = {key: sorted(set(rows) - seen.get(key, set())) for key, rows in expected.items()}
@@ -158,17 +122,13 @@ ROOT_CAUSES = {"missing_q1", "blank_q2", "answer_not_in_list", "every_q1_blank",
 
 
 def test_a_root_cause_covers_exactly_the_cells_its_covered_checker_rows_test(
-    filled: dict[str, Placed],
+    filled: dict[str, Path],
 ) -> None:
     """What ``surveybot check --json`` shows as ``covers``, held against the Checker's own rows."""
     with_covers = 0
     for scenario in (s for s in SCENARIOS if s.name in ROOT_CAUSES):
-        place = filled[scenario.id]
         tested = {row.row: row.checks for row in layouts.layout(scenario.key).checker_rows}
-        owner = owners(place, scenario.key, verdict_of(place.path))
-        for finding in verdict_of(place.path).findings:
-            if not any(owner.get(row) == place.member for row in finding.checker_rows):
-                continue  # another scenario's finding in the same pack
+        for finding in verdict_of(filled[scenario.id]).findings:
             expected = [tested[row] for row in finding.covers_checker_rows if tested.get(row)]
             assert set(expected) <= set(finding.covers_cells), (scenario.id, finding.code)
             assert len(finding.covers_cells) <= len(finding.covers_checker_rows), (scenario.id, finding.code)

@@ -1,8 +1,8 @@
 """Every revision, filled like a supplier's spreadsheet application fills it (LibreOffice, recalculated):
 a complete declaration is accepted without errors, and each typical mistake is rejected at its cell.
 
-A mistake shares its stored file with others (``tests.support.packs``); it is judged by the findings
-its own file would carry (``own_findings``): those at its cells and its Checker rows.
+Each mistake has its own file: the revision's valid file with the mistake's change and the results
+LibreOffice recalculated for it (``FillJob.variants``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from rmi.judge import judge
 from rmi.model import Family
 from rmi.policy import Policy
 from rmi.rules.template_version import newest_version
-from tests.rmi.rules.scenarios import SCENARIOS, Scenario, own_findings, read_model
+from tests.rmi.rules.scenarios import SCENARIOS, Scenario, read_model
 from tests.support.fixtures import FACTORY_TODAY
 from tests.support.jobs import TEMPLATE_KEYS
 from tests.support.mistakes import Mistake, mistake_variants
-from tests.support.packs import Placed
 from tests.support.workbooks import WorkbookFactory
 
 # mistake name → (code, with "{F}" for the family; severity; where the finding points:
@@ -47,7 +46,7 @@ EXPECTED: dict[str, tuple[str, Severity, str | None]] = {
 VALID = {scenario.key: scenario for scenario in SCENARIOS if scenario.name == "valid"}
 MISTAKES = [scenario for scenario in SCENARIOS if scenario.name in EXPECTED]
 
-# The scenarios' workbooks are the Checker-parity packs (tests/rmi/rules/conftest.py ``filled``).
+# The scenarios' workbooks are the Checker-parity files (tests/rmi/rules/conftest.py ``filled``).
 pytestmark = pytest.mark.timeout(3600)
 
 
@@ -55,27 +54,25 @@ def verdict_of_path(path: Path) -> Verdict:
     return judge(read_model(path), Policy(today=FACTORY_TODAY))
 
 
-def findings_of(filled: dict[str, Placed], scenario: Scenario) -> list[Finding]:
-    """The scenario's findings; a packed scenario's only (``own_findings``), as its own file has them."""
-    place = filled[scenario.id]
-    return own_findings(place, scenario.key, verdict_of_path(place.path))
+def findings_of(filled: dict[str, Path], scenario: Scenario) -> list[Finding]:
+    return list(verdict_of_path(filled[scenario.id]).findings)
 
 
 @pytest.mark.parametrize("key", TEMPLATE_KEYS)
 def test_a_complete_declaration_saved_by_a_spreadsheet_app_is_accepted_without_errors(
-    filled: dict[str, Placed], key: str
+    filled: dict[str, Path], key: str
 ) -> None:
-    verdict = verdict_of_path(filled[VALID[key].id].path)
+    verdict = verdict_of_path(filled[VALID[key].id])
     assert verdict.errors == ()
     assert verdict.accepted
 
 
 @pytest.mark.parametrize("key", TEMPLATE_KEYS)
 def test_a_complete_declaration_carries_only_the_warnings_it_deserves(
-    filled: dict[str, Placed], key: str
+    filled: dict[str, Path], key: str
 ) -> None:
     """An older revision is told so; EMRT 2.x lists a graphite processor RMI does not know yet."""
-    codes = {finding.code for finding in verdict_of_path(filled[VALID[key].id].path).warnings}
+    codes = {finding.code for finding in verdict_of_path(filled[VALID[key].id]).warnings}
     newest = newest_version(Family(key.split("/")[0]), Policy(today=FACTORY_TODAY))
     expected = {"TEMPLATE-OUTDATED"} if newest != key.split("/")[1] else set()
     if key.startswith("EMRT/2."):
@@ -105,7 +102,7 @@ def _location(finding: Finding) -> str:
 
 
 @pytest.mark.parametrize("scenario", MISTAKES, ids=lambda s: s.id)
-def test_a_typical_mistake_is_reported_at_its_cell(filled: dict[str, Placed], scenario: Scenario) -> None:
+def test_a_typical_mistake_is_reported_at_its_cell(filled: dict[str, Path], scenario: Scenario) -> None:
     code, severity, where = _expected(scenario)
     findings = findings_of(filled, scenario)
     accepted = not any(finding.is_error for finding in findings)

@@ -18,8 +18,9 @@ from rmi.findings import Finding, Severity, Verdict
 from rmi.policy import Policy
 from tests.support.answers import AnswerSet, LookupRow, lookup_rows, valid_answers
 from tests.support.fixtures import FACTORY_TODAY
-from tests.support.jobs import AsText, SmelterEntry
+from tests.support.jobs import AsText, FillJob, SmelterEntry
 from tests.support.mistakes import field_cell
+from tests.support.scenario_changes import variant_files, variant_jobs
 from tests.support.workbooks import WorkbookFactory, stored_cell
 
 LOOKUP_KEYS = ("CMRT/6.5", "EMRT/2.1", "AMRT/1.3")
@@ -84,16 +85,15 @@ def quirk_jobs() -> dict[str, AnswerSet]:
     return jobs
 
 
-def workbook_jobs() -> list[AnswerSet]:
-    """Built up front with every other module's workbooks (tests/support/prebuild.py)."""
-    return list(quirk_jobs().values())
+def workbook_jobs() -> list[FillJob]:
+    """Built up front with every other module's workbooks (tests/support/prebuild.py): each quirk
+    as a variant of its revision's valid file (``tests/support/variant_files.py``)."""
+    return variant_jobs(quirk_jobs())
 
 
 @pytest.fixture(scope="module")
 def quirks(workbook_factory: WorkbookFactory) -> Mapping[str, Path]:
-    jobs = quirk_jobs()
-    paths = workbook_factory.libreoffice_many(list(jobs.values()))
-    return dict(zip(jobs, paths, strict=True))
+    return variant_files(workbook_factory, quirk_jobs())
 
 
 def verdict(path: Path) -> Verdict:
