@@ -3,8 +3,8 @@
 A returned template is a zip of about 75 parts, 10–12 MB uncompressed; surveybot needs a few sheets,
 the shared strings and (for dates) the styles. This module inflates just those (sheets found by name
 through the workbook's relationships, never by part number), and cuts each list sheet after its last
-typed row (``rmi.read.sheet_xml``): a template pre-formats 2,500 Smelter List rows of which a
-supplier uses a few. Damaged zips and XML become ``WorkbookError``.
+typed row (``rmi.read.sheet_xml``) when it is first parsed: a template pre-formats 2,500 Smelter
+List rows of which a supplier uses a few. Damaged zips and XML become ``WorkbookError``.
 """
 
 from __future__ import annotations
@@ -64,7 +64,9 @@ class XlsxPackage:
         """Every sheet the workbook lists, in its order (also those whose part is missing)."""
         self.date1904 = date1904
         self.sheet_parts: dict[str, bytes] = {}
-        """Kept sheet XML as the file has it, list sheets cut below their last typed row."""
+        """Kept sheet XML as the file has it."""
+        self._trim: Mapping[str, str] = {}
+        self._cut: dict[str, bytes] = {}
 
     @classmethod
     def load(
@@ -95,10 +97,21 @@ class XlsxPackage:
         date1904 = properties is not None and properties.get("date1904") in ("1", "true")
         listed = tuple(sheet.get("name", "") for sheet in workbook.iter(f"{_MAIN}sheet"))
         package = cls(archive, listed, date1904)
+        package._trim = trim
         for sheet, path in paths.items():
             if sheet in sheets:
-                package.sheet_parts[sheet] = _kept(_read(archive, path), trim.get(sheet))
+                package.sheet_parts[sheet] = _read(archive, path)
         return package
+
+    def kept_part(self, sheet: str) -> bytes | None:
+        """A kept sheet's XML, a list sheet cut below its last typed row (None when not kept)."""
+        found = self._cut.get(sheet)
+        if found is None:
+            xml = self.sheet_parts.get(sheet)
+            if xml is None:
+                return None
+            found = self._cut[sheet] = _kept(xml, self._trim.get(sheet))
+        return found
 
     def part(self, name: str) -> bytes | None:
         """A support part (shared strings, styles) inflated on first use; None when the file has none."""

@@ -185,7 +185,7 @@ def uncached_formula_cells(xml: bytes) -> frozenset[str]:
     ``t``): an empty result without a type says nothing, since a number cannot be empty.
     Files without any such pattern are answered without a scan.
     """
-    if not any(marker in xml for marker in _UNCACHED_MARKERS):
+    if not may_hold_uncached_formulas(xml):
         return frozenset()
     found: set[str] = set()
     for match in _FORMULA_CELL.finditer(xml):
@@ -193,6 +193,11 @@ def uncached_formula_cells(xml: bytes) -> frozenset[str]:
         if value is None or (value != b"<v>" and _TEXT_RESULT not in match.group(2)):
             found.add(match.group(1).decode())
     return frozenset(found)
+
+
+def may_hold_uncached_formulas(xml: bytes) -> bool:
+    """False when no cell of the part can be a formula without a stored result (two byte scans)."""
+    return any(marker in xml for marker in _UNCACHED_MARKERS)
 
 
 def typed_value_rows(xml: bytes, letters: str) -> frozenset[int]:

@@ -9,11 +9,13 @@ results) read the same as files saved by Excel or LibreOffice.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from rmi.layouts import Layout, trim_last_columns
-from rmi.model import Cell, EffectiveDate, NotATemplate, ReadOutcome, TemplateModel
+from rmi.model import Cell, EffectiveDate, MineRow, NotATemplate, ReadOutcome, TemplateModel
 from rmi.read.declaration import read_answers, read_company, read_effective_date
 from rmi.read.detect import Detection, detect
 from rmi.read.lists import read_mines, read_products, read_smelters
@@ -70,9 +72,10 @@ def read_template(workbook: Workbook, detection: Detection) -> TemplateModel:
     answers = read_answers(workbook, layout, minerals.minerals)
     lookup = _lookup(workbook, layout)
     smelters = read_smelters(workbook.sheet(layout.smelter_list.sheet), layout.smelter_list, lookup)
-    mines = read_mines(workbook.sheet(layout.mine_list.sheet), layout.mine_list) if layout.mine_list else ()
+    mines = _mines(workbook, layout)
     products = read_products(workbook.sheet(layout.product_list.sheet), layout.product_list)
-    return TemplateModel(
+    return _ReadModel.of(
+        mines,
         identity=detection.identity,
         company=company,
         effective_date=_effective_date(workbook, company),
@@ -81,13 +84,50 @@ def read_template(workbook: Workbook, detection: Detection) -> TemplateModel:
         mineral_answers=answers.minerals,
         company_answers=answers.company,
         smelters=smelters,
-        mines=mines,
         products=products,
         lookup=lookup.entries,
         hidden_answers=answers.hidden,
         reader_notes=minerals.notes,
         uncached_formula_cells=workbook.uncached_cells_read,
     )
+
+
+def _mines(workbook: Workbook, layout: Layout) -> tuple[MineRow, ...] | Callable[[], tuple[MineRow, ...]]:
+    """The Mine List rows, or how to read them when first asked for: no rule reads them, and finding
+    the end of a Mine List (a hidden column is typed in every pre-formatted row) scans a megabyte.
+    Read now when reading later could fail or add unknown formula results to the model's count."""
+    spec = layout.mine_list
+    if spec is None:
+        return ()
+    if not workbook.reads_quietly(spec.sheet):
+        return read_mines(workbook.sheet(spec.sheet), spec)
+    return lambda: read_mines(workbook.sheet(spec.sheet), spec)
+
+
+class _ReadModel(TemplateModel):
+    """A model as read, its Mine List read when first asked for (see ``_mines``). Compares like any
+    read model and pickles as a plain ``TemplateModel``."""
+
+    __slots__ = ("_read_mines",)
+
+    @classmethod
+    def of(cls, mines: tuple[MineRow, ...] | Callable[[], tuple[MineRow, ...]], **fields: Any) -> _ReadModel:
+        found = object.__new__(cls)
+        for name, value in fields.items():
+            object.__setattr__(found, name, value)  # what a frozen dataclass's own __init__ does
+        object.__setattr__(found, "mines" if isinstance(mines, tuple) else "_read_mines", mines)
+        return found
+
+    def __getattr__(self, name: str) -> tuple[MineRow, ...]:
+        """Called only for a field not set yet: the Mine List, read now and kept."""
+        if name != "mines":
+            raise AttributeError(name)
+        mines: tuple[MineRow, ...] = object.__getattribute__(self, "_read_mines")()
+        object.__setattr__(self, "mines", mines)
+        return mines
+
+    def __reduce__(self) -> tuple[type[TemplateModel], tuple[Any, ...]]:
+        return TemplateModel, tuple(getattr(self, field.name) for field in dataclasses.fields(TemplateModel))
 
 
 def _lookup(workbook: Workbook, layout: Layout) -> SmelterLookup:

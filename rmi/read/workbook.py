@@ -279,6 +279,17 @@ class Workbook:
         xml = self._parts.get(sheet)
         return None if xml is None else blake2b(xml, digest_size=16).digest()
 
+    def reads_quietly(self, sheet: str) -> bool:
+        """Whether reading ``sheet`` later can neither fail nor add to ``uncached_cells_read``: its
+        XML is whole, in the compact form and without a formula that was never calculated."""
+        xml = self._parts.get(sheet)
+        return (
+            xml is not None
+            and sheet_xml.is_complete(xml)
+            and sheet_xml.is_compact(xml)
+            and not sheet_xml.may_hold_uncached_formulas(xml)
+        )
+
     def has_formula(self, sheet: str, address: str) -> bool:
         """Whether a cell holds a formula (False when the file gives no formula knowledge)."""
         xml = self._parts.get(sheet)
@@ -295,7 +306,7 @@ class _XlsxSheets:
         self._calamine: _Calamine | None = None
 
     def sheet(self, name: str, seen: set[tuple[str, str]]) -> Sheet:
-        xml = self._package.sheet_parts.get(name)
+        xml = self._package.kept_part(name)
         if xml is None:
             raise WorkbookError("missing_sheet", name)
         if not sheet_xml.is_complete(xml):

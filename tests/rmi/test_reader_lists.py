@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import pickle
 import re
 import zipfile
 
@@ -15,7 +16,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from bench.xlsx_patch import Formula, Value, patch_workbook, sheet_parts
-from rmi.model import Cell, TemplateModel
+from rmi.model import Cell, NotATemplate, TemplateModel
 from rmi.read import read_workbook
 from rmi.read.declaration import parse_date_text, read_effective_date, serial_date
 from tests.support.jobs import template_path
@@ -142,6 +143,38 @@ def test_mine_rows_are_read_by_column_meaning() -> None:
     assert model.mines[0].cells["mine_name"].value == "Kamoto"
     assert model.mines[0].cells["mine_country"].ref == "Mine List!F5"
     assert model.mines[1].cells["metal"].is_blank
+
+
+MINES: dict[str, Value] = {"Mine List!A5": "Cobalt", "Mine List!C5": "Kamoto"}
+
+
+def test_mine_rows_read_when_first_asked_for_cross_a_process_boundary_whole() -> None:
+    model = read(patched("EMRT/2.1", MINES))
+    copy = pickle.loads(pickle.dumps(model))  # noqa: S301 - our own bytes, as between our processes
+    assert [(mine.row, dict(mine.cells)) for mine in copy.mines] == [
+        (mine.row, dict(mine.cells)) for mine in model.mines
+    ]
+    assert copy.mines[0].cells["mine_name"].value == "Kamoto"
+
+
+def test_a_mine_list_cut_short_is_refused_when_the_file_is_read_not_later() -> None:
+    source = zipfile.ZipFile(io.BytesIO(patched("EMRT/2.1", MINES)))
+    part = sheet_parts(source)["Mine List"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            target.writestr(
+                info, content[: content.rindex(b"</sheetData>")] if info.filename == part else content
+            )
+    refused = read_workbook(buffer.getvalue())
+    assert isinstance(refused, NotATemplate) and refused.reason_key == "unreadable_sheet", refused
+
+
+def test_a_never_calculated_formula_in_the_mine_list_counts_as_unknown_when_the_file_is_read() -> None:
+    model = read(patched("EMRT/2.1", {**MINES, "Mine List!D5": Formula('CONCATENATE("M","1")')}))
+    assert model.uncached_formula_cells == 1
+    assert model.mines[0].cells["mine_id"].formula_without_cache
 
 
 def test_recycled_answers_stored_in_the_chosen_language_read_as_english() -> None:
