@@ -64,9 +64,9 @@ class XlsxPackage:
         """Every sheet the workbook lists, in its order (also those whose part is missing)."""
         self.date1904 = date1904
         self.sheet_parts: dict[str, bytes] = {}
-        """Kept sheet XML as the file has it."""
+        """Kept sheet XML as the file has it; a list sheet once parsed, cut below its last typed row."""
         self._trim: Mapping[str, str] = {}
-        self._cut: dict[str, bytes] = {}
+        self._cut: set[str] = set()
 
     @classmethod
     def load(
@@ -104,14 +104,13 @@ class XlsxPackage:
         return package
 
     def kept_part(self, sheet: str) -> bytes | None:
-        """A kept sheet's XML, a list sheet cut below its last typed row (None when not kept)."""
-        found = self._cut.get(sheet)
-        if found is None:
-            xml = self.sheet_parts.get(sheet)
-            if xml is None:
-                return None
-            found = self._cut[sheet] = _kept(xml, self._trim.get(sheet))
-        return found
+        """A kept sheet's XML to parse, a list sheet cut below its last typed row (None when not kept)."""
+        xml = self.sheet_parts.get(sheet)
+        if xml is None or sheet in self._cut:
+            return xml
+        self._cut.add(sheet)
+        xml = self.sheet_parts[sheet] = _kept(xml, self._trim.get(sheet))  # the rows below are not kept
+        return xml
 
     def part(self, name: str) -> bytes | None:
         """A support part (shared strings, styles) inflated on first use; None when the file has none."""
