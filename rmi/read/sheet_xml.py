@@ -196,8 +196,9 @@ def uncached_formula_cells(xml: bytes) -> frozenset[str]:
 
 
 def may_hold_uncached_formulas(xml: bytes) -> bool:
-    """False when no cell of the part can be a formula without a stored result (two byte scans)."""
-    return any(marker in xml for marker in _UNCACHED_MARKERS)
+    """False when no cell of the part can be a formula without a stored result (two byte scans;
+    backwards, where CPython's search skips faster through XML for these markers than forwards)."""
+    return any(xml.rfind(marker) >= 0 for marker in _UNCACHED_MARKERS)
 
 
 def typed_value_rows(xml: bytes, letters: str) -> frozenset[int]:
