@@ -4,7 +4,8 @@
 typed ``NotATemplate`` for anything else (another workbook, a damaged file, a version surveybot does
 not know). Only the sheets that hold answers are parsed; formula results are kept as read, and
 everything a rule needs is also derived from the inputs, so files saved by scripts (no cached
-results) read the same as files saved by Excel or LibreOffice.
+results) read the same as files saved by Excel or LibreOffice. What no rule reads right away is read
+when first asked for: a Smelter List row's cells, and the Mine List (``_mines``).
 """
 
 from __future__ import annotations
