@@ -295,7 +295,7 @@ def run_variants(doc: Any, job: dict[str, Any]) -> dict[str, Any]:
             ref: doc.Sheets.getByName(ref[0]).getCellRangeByName(ref[1]).NumberFormat for ref in touched
         }
         write_cells(doc, [restored(cell, taken) for cell in variant])
-        doc.calculateAll()
+        doc.calculateAll()  # not calculate(): EMRT 2.x's mineral selection reaches cells it does not dirty
         inputs = taken_inputs(doc, touched, formats, parser)
         if inputs is None:
             store(doc, stored_path)

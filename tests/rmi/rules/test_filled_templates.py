@@ -7,6 +7,7 @@ LibreOffice recalculated for it (``FillJob.variants``).
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,7 @@ MISTAKES = [scenario for scenario in SCENARIOS if scenario.name in EXPECTED]
 pytestmark = pytest.mark.timeout(3600)
 
 
+@functools.cache
 def verdict_of_path(path: Path) -> Verdict:
     return judge(read_model(path), Policy(today=FACTORY_TODAY))
 
