@@ -64,7 +64,6 @@ def _cell_xml(
     return head + f"><v>{value!r}</v></c>".encode()
 
 
-_CELL = re.compile(rb'<c r="([A-Z]{1,3}\d+)"([^>]*?)(/>|>(.*?)</c>)', re.S)
 _STYLE = re.compile(rb'\ss="\d+"')
 _FORMULA = re.compile(rb"<f[^>]*/>|<f[^>]*>.*?</f>", re.S)
 
@@ -87,8 +86,15 @@ def patch_sheet(xml: bytes, values: Mapping[str, Value], strings: SharedStrings)
             strings,
         )
 
-    patched = _CELL.sub(replace, xml)
+    patched = _cells(pending).sub(replace, xml) if pending else xml
     return _insert_missing(patched, pending, strings) if pending else patched
+
+
+def _cells(addresses: Mapping[str, Value]) -> re.Pattern[bytes]:
+    """A ``<c>`` element at one of these addresses (attributes, then ``/>`` or its content): the
+    regex engine skips every other cell of a large sheet without calling back into Python."""
+    names = b"|".join(re.escape(address.encode()) for address in addresses)
+    return re.compile(rb'<c r="(' + names + rb')"([^>]*?)(/>|>(.*?)</c>)', re.S)
 
 
 def _insert_missing(xml: bytes, values: Mapping[str, Value], strings: SharedStrings) -> bytes:

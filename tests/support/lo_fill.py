@@ -117,9 +117,21 @@ def excel_formula_parser(doc: Any) -> Any:
     return parser
 
 
+_CELLS: dict[tuple[int, str, str], Any] = {}
+"""The open document's cell objects by address: a variant touches the same cells five times over, and
+every lookup is a round trip to the office process."""
+
+
+def cell_at(doc: Any, sheet: str, address: str) -> Any:
+    key = (id(doc), sheet, address)
+    if key not in _CELLS:
+        _CELLS[key] = doc.Sheets.getByName(sheet).getCellRangeByName(address)
+    return _CELLS[key]
+
+
 def set_cell(doc: Any, sheet: str, address: str, kind: str, value: Any) -> None:
     try:
-        cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
+        cell = cell_at(doc, sheet, address)
         write_cell(doc, cell, kind, value)
     except Exception as error:
         raise RuntimeError(
@@ -163,7 +175,7 @@ def write_cells(doc: Any, cells: list[list[Any]]) -> None:
         for first, values in vertical_runs(rows):
             target = f"{column}{first}:{column}{first + len(values) - 1}"
             try:
-                cell_range = doc.Sheets.getByName(sheet).getCellRangeByName(target)
+                cell_range = cell_at(doc, sheet, target)
                 cell_range.setDataArray(tuple((value,) for value in values))
             except Exception as error:
                 raise RuntimeError(f"cannot set {sheet}!{target}: {type(error).__name__} {error}") from error
@@ -173,7 +185,7 @@ def snapshot(doc: Any, refs: list[list[str]]) -> dict[tuple[str, str], list[Any]
     """What the loaded template holds in each cell: [type, content, number format]."""
     taken = {}
     for sheet, address in refs:
-        cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
+        cell = cell_at(doc, sheet, address)
         kind = cell.getType().value
         content = {"VALUE": cell.getValue(), "TEXT": cell.getString(), "FORMULA": cell.getFormula()}.get(kind)
         taken[(sheet, address)] = [kind, content, cell.NumberFormat]
@@ -260,7 +272,7 @@ def taken_inputs(
     its result); None if a cell's number format changed (a date typed where no date was)."""
     cells = []
     for sheet, address in touched:
-        cell = doc.Sheets.getByName(sheet).getCellRangeByName(address)
+        cell = cell_at(doc, sheet, address)
         kind = cell.getType().value
         if cell.NumberFormat != formats[(sheet, address)]:
             return None
@@ -291,11 +303,9 @@ def run_variants(doc: Any, job: dict[str, Any]) -> dict[str, Any]:
     recorded = []
     for variant, stored_path in zip(variants, job["variant_files"], strict=True):
         touched = list(dict.fromkeys((sheet, address) for sheet, address, *_ in variant))
-        formats = {
-            ref: doc.Sheets.getByName(ref[0]).getCellRangeByName(ref[1]).NumberFormat for ref in touched
-        }
+        formats = {ref: cell_at(doc, *ref).NumberFormat for ref in touched}
         write_cells(doc, [restored(cell, taken) for cell in variant])
-        doc.calculateAll()
+        doc.calculateAll()  # not calculate(): EMRT 2.x's mineral selection reaches cells it does not dirty
         inputs = taken_inputs(doc, touched, formats, parser)
         if inputs is None:
             store(doc, stored_path)
@@ -356,6 +366,7 @@ def fill_one(desktop: Any, job: dict[str, Any], scratch: str) -> float:
                 doc.calculateAll()
                 store(doc, job["out"])
         finally:
+            _CELLS.clear()
             doc.close(True)
     finally:
         os.unlink(private)

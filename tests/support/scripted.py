@@ -7,6 +7,7 @@ to the LibreOffice-saved twin. Output is cached like the LibreOffice files.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import uuid
 from collections.abc import Mapping, Sequence
@@ -33,17 +34,52 @@ def fill_with_openpyxl(
 
 def openpyxl_cached(job: FillJob) -> Path:
     """The openpyxl-saved workbook for ``job`` from the cache, producing it on a miss."""
+    return openpyxl_cached_many([job])[0]
+
+
+def openpyxl_cached_many(jobs: Sequence[FillJob]) -> list[Path]:
+    """Like ``openpyxl_cached`` for many jobs; those of one template share one load (loading an RMI
+    template takes openpyxl 2-3 s, as long as saving it)."""
     source = Path(__file__).read_bytes() + openpyxl.__version__.encode()
     folder = generation_folder(ENGINE, source)
-    target = folder / f"{job.cache_key(ENGINE, source)}.xlsx"
-    if not target.exists():
+    targets = [folder / f"{job.cache_key(ENGINE, source)}.xlsx" for job in jobs]
+    by_template: dict[Path, dict[Path, FillJob]] = {}
+    for job, target in zip(jobs, targets, strict=True):
+        if not target.exists():
+            by_template.setdefault(job.template, {})[target] = job
+    for template, missing in by_template.items():
+        _write_all(template, missing)
+    return targets
+
+
+def _write_all(template: Path, missing: Mapping[Path, FillJob]) -> None:
+    """Each job's cells written into one loaded template, the cells of the job before put back."""
+    workbook = openpyxl.load_workbook(template)
+    touched = {split_ref(ref) for job in missing.values() for ref in job.resolved_cells()}
+    blank = {ref: _snapshot(workbook[ref[0]][ref[1]]) for ref in touched}
+    images = [(image, image._data()) for sheet in workbook.worksheets for image in sheet._images]
+    for target, job in missing.items():
+        for image, data in images:  # saving reads an image's file once and closes it
+            image.ref = io.BytesIO(data)
+        for (sheet, address), held in blank.items():
+            _restore(workbook[sheet][address], held)
+        for ref, value in job.resolved_cells().items():
+            sheet, address = split_ref(ref)
+            _set(workbook[sheet][address], value)
         temporary = target.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.xlsx")
         try:
-            _write(job, temporary)
+            workbook.save(temporary)
             os.replace(temporary, target)
         finally:
             temporary.unlink(missing_ok=True)
-    return target
+
+
+def _snapshot(cell: Cell) -> tuple[object, str, str]:
+    return cell.value, cell.data_type, cell.number_format
+
+
+def _restore(cell: Cell, held: tuple[object, str, str]) -> None:
+    cell.value, cell.data_type, cell.number_format = held
 
 
 def _write(job: FillJob, out: Path) -> None:

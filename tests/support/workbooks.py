@@ -43,7 +43,7 @@ from tests.support.libreoffice import (
     fill_with_libreoffice,
     libreoffice_missing_reason,
 )
-from tests.support.scripted import fill_with_openpyxl, openpyxl_cached
+from tests.support.scripted import fill_with_openpyxl, openpyxl_cached, openpyxl_cached_many
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -160,6 +160,10 @@ class WorkbookFactory:
     def openpyxl(self, job: FillJob | AnswerSet) -> Path:
         """The same job saved by openpyxl: formulas kept, no cached values (read-only cached path)."""
         return openpyxl_cached(_as_job(job))
+
+    def openpyxl_many(self, jobs: Sequence[FillJob | AnswerSet]) -> list[Path]:
+        """Many openpyxl-saved workbooks; those of one template share one load."""
+        return openpyxl_cached_many([_as_job(job) for job in jobs])
 
     def valid(self, key: str, *, language: str = "English", engine: str = "libreoffice") -> Path:
         answers = self.answers(key, language=language)

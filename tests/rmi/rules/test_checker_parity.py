@@ -35,12 +35,14 @@ from tests.support.workbooks import read_cells
 pytestmark = pytest.mark.timeout(3600)
 
 
-def checker_incomplete_rows(path: Path, key: str) -> set[int]:
-    """The rows whose H cell (necessary × incomplete) the recalculated Checker left at 1."""
+@functools.cache
+def checker_incomplete_rows(path: Path, key: str) -> frozenset[int]:
+    """The rows whose H cell (necessary × incomplete) the recalculated Checker left at 1 (read once
+    per file: three tests ask)."""
     rows = [row.row for row in layouts.layout(key).checker_rows]
     values = read_cells(path, [f"Checker!H{row}" for row in rows])
     # "#REF!" cells (dead rows RMI left in EMRT 1.1 and CRT) count as nothing, as in the total.
-    return {row for row in rows if is_one(values[f"Checker!H{row}"])}
+    return frozenset(row for row in rows if is_one(values[f"Checker!H{row}"]))
 
 
 def reported_rows(verdict: Verdict) -> set[int]:
