@@ -11,6 +11,7 @@ import io
 import pickle
 import re
 import zipfile
+from collections.abc import Callable
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -19,6 +20,7 @@ from bench.xlsx_patch import Formula, Value, patch_workbook, sheet_parts
 from rmi.model import Cell, NotATemplate, TemplateModel
 from rmi.read import read_workbook
 from rmi.read.declaration import parse_date_text, read_effective_date, serial_date
+from rmi.zip_copy import replace_members
 from tests.support.jobs import template_path
 
 
@@ -59,16 +61,18 @@ def test_smelter_rows_far_below_a_gap_are_read_and_hidden_columns_never_make_a_r
 
 
 def test_a_sheet_written_with_line_breaks_between_cells_is_read_in_full() -> None:
-    source = zipfile.ZipFile(io.BytesIO(patched("CMRT/6.5", SPREAD_ROWS)))
-    part = sheet_parts(source)["Smelter List"]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == part:
-                content = re.sub(rb"(</c>|/>)(<c )", rb"\1\n  \2", content)
-            target.writestr(info, content)
-    assert [item.row for item in read(buffer.getvalue()).smelters] == [5, 2400]
+    spread = with_sheet_changed(
+        patched("CMRT/6.5", SPREAD_ROWS),
+        "Smelter List",
+        lambda xml: re.sub(rb"(</c>|/>)(<c )", rb"\1\n  \2", xml),
+    )
+    assert [item.row for item in read(spread).smelters] == [5, 2400]
+
+
+def with_sheet_changed(data: bytes, sheet: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The package with one sheet's XML rewritten by ``change``; every other part as it was."""
+    part = sheet_parts(zipfile.ZipFile(io.BytesIO(data)))[sheet]
+    return replace_members(data, {part: change(zipfile.ZipFile(io.BytesIO(data)).read(part))})
 
 
 CID_ROWS: dict[str, Value] = {
@@ -158,16 +162,10 @@ def test_mine_rows_read_when_first_asked_for_cross_a_process_boundary_whole() ->
 
 
 def test_a_mine_list_cut_short_is_refused_when_the_file_is_read_not_later() -> None:
-    source = zipfile.ZipFile(io.BytesIO(patched("EMRT/2.1", MINES)))
-    part = sheet_parts(source)["Mine List"]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            target.writestr(
-                info, content[: content.rindex(b"</sheetData>")] if info.filename == part else content
-            )
-    refused = read_workbook(buffer.getvalue())
+    cut = with_sheet_changed(
+        patched("EMRT/2.1", MINES), "Mine List", lambda xml: xml[: xml.rindex(b"</sheetData>")]
+    )
+    refused = read_workbook(cut)
     assert isinstance(refused, NotATemplate) and refused.reason_key == "unreadable_sheet", refused
 
 
