@@ -244,12 +244,14 @@ def changed_results(doc: Any, base: dict, now: dict, inputs: set) -> list[list[A
     """The formula results that differ from the base's, as the variant's stored file would hold them."""
     changed = []
     for (sheet, row, column), value in now.items():
-        address = f"{column_letters(column)}{row + 1}"
-        if base.get((sheet, row, column), ()) == value or (sheet, address) in inputs:
+        if base.get((sheet, row, column), ()) == value:
             continue
-        if value is None:  # an error: the text LibreOffice shows is what its xlsx export writes
+        address = f"{column_letters(column)}{row + 1}"
+        if (sheet, address) in inputs:
+            continue
+        if value is None:  # an error: ask the cell for the text its xlsx export writes
             cell = doc.Sheets.getByName(sheet).getCellByPosition(column, row)
-            changed.append([sheet, address, "result-e", cell.getString()])
+            changed.append([sheet, address, *formula_result(cell)])
         else:
             kind = "result-str" if isinstance(value, str) else "result-n"
             changed.append([sheet, address, kind, value])

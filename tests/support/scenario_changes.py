@@ -24,24 +24,25 @@ class Factory(Protocol):
 
 def variant_jobs(named: Mapping[str, AnswerSet]) -> list[FillJob]:
     """One job per revision: its valid answers, with each named answer set of it as a variant."""
-    return [with_variants(_valid(key), list(group.values())) for key, group in _by_revision(named).items()]
+    return [job for _names, job in _grouped_jobs(named)]
 
 
 def variant_files(factory: Factory, named: Mapping[str, AnswerSet]) -> dict[str, Path]:
     """Name -> the answer set's own recalculated workbook, written from its revision's valid file."""
-    groups = _by_revision(named)
-    jobs = variant_jobs(named)
+    grouped = _grouped_jobs(named)
+    bases = factory.libreoffice_many([job for _names, job in grouped])
     files: dict[str, Path] = {}
-    for group, job, base in zip(groups.values(), jobs, factory.libreoffice_many(jobs), strict=True):
-        files.update(zip(group, variant_targets(job, base), strict=True))
+    for (names, job), base in zip(grouped, bases, strict=True):
+        files.update(zip(names, variant_targets(job, base), strict=True))
     return files
 
 
-def _by_revision(named: Mapping[str, AnswerSet]) -> dict[str, dict[str, AnswerSet]]:
+def _grouped_jobs(named: Mapping[str, AnswerSet]) -> list[tuple[list[str], FillJob]]:
+    """Per revision: the names in it, and its job."""
     groups: dict[str, dict[str, AnswerSet]] = {}
     for name, answers in named.items():
         groups.setdefault(answers.key, {})[name] = answers
-    return groups
+    return [(list(group), with_variants(_valid(key), list(group.values()))) for key, group in groups.items()]
 
 
 def _valid(key: str) -> AnswerSet:

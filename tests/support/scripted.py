@@ -28,7 +28,7 @@ def fill_with_openpyxl(
 ) -> Path:
     """Write the cells with openpyxl and save to ``out`` (formulas stay, no values are calculated)."""
     job = FillJob(template=Path(template), cells=dict(cells), smelters=tuple(smelter_rows))
-    _write(job, out)
+    _write_all(job.template, {out: job})
     return out
 
 
@@ -66,6 +66,7 @@ def _write_all(template: Path, missing: Mapping[Path, FillJob]) -> None:
         for ref, value in job.resolved_cells().items():
             sheet, address = split_ref(ref)
             _set(workbook[sheet][address], value)
+        target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp.xlsx")
         try:
             workbook.save(temporary)
@@ -80,15 +81,6 @@ def _snapshot(cell: Cell) -> tuple[object, str, str]:
 
 def _restore(cell: Cell, held: tuple[object, str, str]) -> None:
     cell.value, cell.data_type, cell.number_format = held
-
-
-def _write(job: FillJob, out: Path) -> None:
-    workbook = openpyxl.load_workbook(job.template)
-    for ref, value in job.resolved_cells().items():
-        sheet, address = split_ref(ref)
-        _set(workbook[sheet][address], value)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(out)
 
 
 def _set(cell: Cell, value: CellValue) -> None:

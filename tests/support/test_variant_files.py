@@ -14,6 +14,7 @@ verdict in surveybot.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ SCENARIO_SAMPLE = (
 QUIRK_SAMPLE = ("EMRT/2.1:date:2026年5月2日", "AMRT/1.3:pasted_other_metal")
 
 
+@functools.cache
 def sample() -> dict[str, AnswerSet]:
     """The sample by name: parity scenarios, a template in another language, supplier quirks."""
     scenarios = {scenario.id: scenario.answers for scenario in SCENARIOS}

@@ -28,18 +28,32 @@ from surveybot.writers.xlsx_cells import SharedStrings, sheet_parts
 SHARED_STRINGS = "xl/sharedStrings.xml"
 
 
+class BaseWorkbook:
+    """A stored base, opened once for all the variants written from it."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.archive = zipfile.ZipFile(io.BytesIO(data))
+        self.parts = sheet_parts(self.archive)
+        self.shared_strings = self.archive.read(SHARED_STRINGS)
+
+    def with_cells(self, recorded: Sequence[Sequence[Any]]) -> bytes:
+        """The base workbook with the recorded ``[sheet, address, kind, value]`` cells written."""
+        by_part: dict[str, dict[str, Value]] = {}
+        for sheet, address, kind, value in recorded:
+            by_part.setdefault(self.parts[sheet], {})[address] = _value(kind, value)
+        strings = SharedStrings(self.shared_strings)
+        replaced = {
+            part: patch_sheet(self.archive.read(part), cells, strings) for part, cells in by_part.items()
+        }
+        if strings.added:
+            replaced[SHARED_STRINGS] = strings.render()
+        return replace_members(self.data, replaced)
+
+
 def write_variant(base: bytes, recorded: Sequence[Sequence[Any]]) -> bytes:
     """The base workbook with the recorded ``[sheet, address, kind, value]`` cells written."""
-    archive = zipfile.ZipFile(io.BytesIO(base))
-    parts = sheet_parts(archive)
-    by_part: dict[str, dict[str, Value]] = {}
-    for sheet, address, kind, value in recorded:
-        by_part.setdefault(parts[sheet], {})[address] = _value(kind, value)
-    strings = SharedStrings(archive.read(SHARED_STRINGS))
-    replaced = {part: patch_sheet(archive.read(part), cells, strings) for part, cells in by_part.items()}
-    if strings.added:
-        replaced[SHARED_STRINGS] = strings.render()
-    return replace_members(base, replaced)
+    return BaseWorkbook(base).with_cells(recorded)
 
 
 def _value(kind: str, value: Any) -> Value:
@@ -71,10 +85,10 @@ def _number(value: float) -> int | float:
 
 def write_variants(base: Path, recorded: Mapping[str, Any], targets: Sequence[Path]) -> None:
     """Each recorded variant's file at its target (those LibreOffice stored itself are there already)."""
-    data = base.read_bytes()
+    opened = BaseWorkbook(base.read_bytes())
     for entry, target in zip(recorded["variants"], targets, strict=True):
         if entry.get("stored"):
             continue
         staging = target.with_suffix(".writing")
-        staging.write_bytes(write_variant(data, entry["cells"]))
+        staging.write_bytes(opened.with_cells(entry["cells"]))
         staging.replace(target)
